@@ -1,0 +1,242 @@
+//! The one public error type, its kind, and the field path it points at.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong while reading a record.
+///
+/// Every error carries a [`ErrorKind`], a message in the standard library's style, the
+/// [`FieldPath`] of the offending key (empty for errors about the whole file), and where the
+/// file allows it the 1-based line and column *in the file* (the front matter's offset is
+/// already added). Errors that come from [`Document::from_path`](crate::Document::from_path)
+/// also name the file.
+///
+/// No error message ever contains the `secured` payload.
+///
+/// ```
+/// use newsmatter::{Document, ErrorKind};
+///
+/// let text = "---\ncategory: news\ntitle: 5\n---\n";
+/// let err = text.parse::<Document>().unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidType);
+/// assert_eq!(err.path().to_string(), "title");
+/// assert_eq!((err.line(), err.column()), (Some(3), Some(8)));
+/// assert_eq!(
+///     err.to_string(),
+///     "line 3, column 8: title: invalid type: integer `5`, expected a string"
+/// );
+/// ```
+#[derive(thiserror::Error)]
+#[error("{}", Render(&self.inner))]
+pub struct Error {
+    inner: Box<ErrorImpl>,
+    #[source]
+    source: Option<Box<std::io::Error>>,
+}
+
+struct ErrorImpl {
+    kind: ErrorKind,
+    message: String,
+    path: FieldPath,
+    line: Option<usize>,
+    column: Option<usize>,
+    file: Option<PathBuf>,
+}
+
+/// The category of an [`Error`], stable across releases for matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file could not be read.
+    Io,
+    /// The file is larger than [`ParseOptions::max_size`](crate::ParseOptions::max_size).
+    TooLarge,
+    /// The file is not valid UTF-8; the error's column is counted in bytes from the line start.
+    InvalidUtf8,
+    /// The first line is not a `---` delimiter.
+    MissingOpeningDelimiter,
+    /// No `---` (or `...`) line closes the front matter.
+    MissingClosingDelimiter,
+    /// The front matter is not well-formed YAML.
+    Syntax,
+    /// The front matter is well-formed YAML but not a mapping (empty, a list, a scalar).
+    NotAMapping,
+    /// A key that the format does not define (strict mode).
+    UnknownKey,
+    /// A key that appears twice in one mapping; the position is the second occurrence.
+    DuplicateKey,
+    /// A required key is absent; the position is where its mapping starts.
+    MissingKey,
+    /// A value of the wrong YAML type: `"54"` for an integer, `yes` for a boolean, `null`.
+    InvalidType,
+    /// A value of the right YAML type that breaks its rule: a relative URL, an impossible
+    /// date, a `secured` payload that is not `<base64>;<base64>`, `type: podcast`.
+    InvalidValue,
+    /// The YAML nests deeper, or expands aliases further, than the parser allows.
+    LimitExceeded,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            inner: Box::new(ErrorImpl {
+                kind,
+                message: message.into(),
+                path: FieldPath::root(),
+                line: None,
+                column: None,
+                file: None,
+            }),
+            source: None,
+        }
+    }
+
+    pub(crate) fn io(err: std::io::Error) -> Self {
+        let mut error = Error::new(ErrorKind::Io, err.to_string());
+        error.source = Some(Box::new(err));
+        error
+    }
+
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
+        self.inner.line = Some(line);
+        self.inner.column = Some(column);
+        self
+    }
+
+    pub(crate) fn with_path(mut self, path: FieldPath) -> Self {
+        self.inner.path = path;
+        self
+    }
+
+    pub(crate) fn in_file(mut self, file: &Path) -> Self {
+        self.inner.file = Some(file.to_path_buf());
+        self
+    }
+
+    /// The category of the error.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// What was wrong, without the position, path or file.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// The field path of the offending key, written with the YAML keys
+    /// (`related[2].provider.domain`); empty for errors about the whole file.
+    pub fn path(&self) -> &FieldPath {
+        &self.inner.path
+    }
+
+    /// The 1-based line in the file, where known.
+    pub fn line(&self) -> Option<usize> {
+        self.inner.line
+    }
+
+    /// The 1-based column in the file (counted in characters), where known.
+    pub fn column(&self) -> Option<usize> {
+        self.inner.column
+    }
+
+    /// The file the error is about, when the document was read from a path.
+    pub fn file(&self) -> Option<&Path> {
+        self.inner.file.as_deref()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("message", &self.inner.message)
+            .field("path", &self.inner.path.to_string())
+            .field("line", &self.inner.line)
+            .field("column", &self.inner.column)
+            .field("file", &self.inner.file)
+            .finish()
+    }
+}
+
+struct Render<'a>(&'a ErrorImpl);
+
+impl fmt::Display for Render<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        match (&e.file, e.line, e.column) {
+            (Some(file), Some(line), Some(column)) => {
+                write!(f, "{}:{line}:{column}: ", file.display())?
+            }
+            (Some(file), _, _) => write!(f, "{}: ", file.display())?,
+            (None, Some(line), Some(column)) => write!(f, "line {line}, column {column}: ")?,
+            (None, _, _) => {}
+        }
+        if !e.path.is_root() {
+            write!(f, "{}: ", e.path)?;
+        }
+        f.write_str(&e.message)
+    }
+}
+
+/// A result with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The path of a value inside a record, written with the YAML keys: `related[2].provider.domain`.
+///
+/// The empty path (the whole document) displays as an empty string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath {
+    segments: Vec<Segment>,
+}
+
+/// One step of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Segment {
+    /// A mapping key, as written in the YAML.
+    Key(String),
+    /// A 0-based list index.
+    Index(usize),
+}
+
+impl FieldPath {
+    /// The empty path: the whole document.
+    pub fn root() -> Self {
+        FieldPath::default()
+    }
+
+    /// Whether this is the empty path.
+    pub fn is_root(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The steps of the path, outermost first.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// This path extended by a mapping key.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.segments.push(Segment::Key(key.into()));
+        self
+    }
+
+    /// This path extended by a list index.
+    pub fn index(mut self, index: usize) -> Self {
+        self.segments.push(Segment::Index(index));
+        self
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.segments.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if i == 0 => f.write_str(key)?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}

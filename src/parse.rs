@@ -1,0 +1,311 @@
+//! The entry points: from text, bytes, a reader or a path, with options.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind, FieldPath, Result};
+use crate::model::{Document, Record};
+use crate::split::{split, utf8};
+use crate::wire::Mode;
+use crate::yaml;
+
+/// The default [`ParseOptions::max_size`]: 1 MiB, 35 times the largest real record seen
+/// (28 KiB, a record with 39 related entries).
+pub const DEFAULT_MAX_SIZE: usize = 1 << 20;
+
+/// How to parse: the size limit and strict or lenient handling of unknown keys.
+///
+/// ```
+/// use newsmatter::ParseOptions;
+///
+/// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
+///     .replace("category: news\n", "category: news\nlanguage: en\n");
+/// // Strict, the default: an unknown key is an error.
+/// assert!(ParseOptions::new().parse_str(&text).is_err());
+/// // Lenient: it is kept, reported as a warning, and rendered again.
+/// let parsed = ParseOptions::new().lenient(true).parse_str(&text)?;
+/// assert_eq!(parsed.warnings[0].path().to_string(), "language");
+/// assert_eq!(parsed.warnings[0].line(), Some(3));
+/// assert!(parsed.document.to_string().contains("\nlanguage: en\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    max_size: usize,
+    lenient: bool,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            max_size: DEFAULT_MAX_SIZE,
+            lenient: false,
+        }
+    }
+}
+
+/// A parsed document and what lenient parsing had to say about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The document.
+    pub document: Document,
+    /// One warning per unknown key kept (lenient mode); empty in strict mode.
+    pub warnings: Vec<Warning>,
+}
+
+/// A problem that lenient parsing reports instead of failing: an unknown key, kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    path: FieldPath,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl Warning {
+    /// The path of the unknown key itself: `related[0].provider.url`.
+    pub fn path(&self) -> &FieldPath {
+        &self.path
+    }
+
+    /// The 1-based line of the key in the file.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
+    /// The 1-based column of the key in the file.
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+
+    /// What the warning says: ``unknown field `url`, kept``.
+    pub fn message(&self) -> String {
+        let key = match self.path.segments().last() {
+            Some(crate::Segment::Key(key)) => key.as_str(),
+            _ => "",
+        };
+        format!("unknown field `{key}`, kept")
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, "line {line}, column {column}: ")?;
+        }
+        write!(f, "{}: {}", self.path, self.message())
+    }
+}
+
+impl ParseOptions {
+    /// Strict parsing with the default size limit.
+    pub fn new() -> Self {
+        ParseOptions::default()
+    }
+
+    /// The largest file, in bytes, that is parsed; larger input is an
+    /// [`ErrorKind::TooLarge`] error, read no further than one byte past the limit.
+    pub fn max_size(mut self, bytes: usize) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// Keep unknown keys (they survive rendering) and report them as [`Warning`]s instead of
+    /// failing. For feeds that add keys before their consumers update. Off by default.
+    pub fn lenient(mut self, lenient: bool) -> Self {
+        self.lenient = lenient;
+        self
+    }
+
+    /// Parses the text of a record file.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`] but [`ErrorKind::Io`] and [`ErrorKind::InvalidUtf8`]; see
+    /// [`Document::from_str`].
+    pub fn parse_str(&self, text: &str) -> Result<Parsed> {
+        self.check_size(text.len())?;
+        let parts = split(text)?;
+        let mode = if self.lenient {
+            Mode::Lenient
+        } else {
+            Mode::Strict
+        };
+        let record = yaml::parse_record(parts.yaml, mode)?;
+        let mut warnings: Vec<Warning> = unknown_keys(&record)
+            .into_iter()
+            .map(|path| {
+                let position = yaml::locate(parts.yaml, &path);
+                Warning {
+                    path,
+                    line: position.map(|(line, _)| line),
+                    column: position.map(|(_, column)| column),
+                }
+            })
+            .collect();
+        warnings.sort_by_key(|warning| (warning.line, warning.column));
+        let document = Document {
+            record,
+            body: parts.body.to_owned(),
+        };
+        Ok(Parsed { document, warnings })
+    }
+
+    /// Parses the bytes of a record file.
+    ///
+    /// # Errors
+    ///
+    /// As [`ParseOptions::parse_str`], and [`ErrorKind::InvalidUtf8`] at the first bad byte.
+    pub fn parse_slice(&self, bytes: &[u8]) -> Result<Parsed> {
+        self.check_size(bytes.len())?;
+        self.parse_str(utf8(bytes)?)
+    }
+
+    /// Reads a record file from `reader`, no more than one byte past the size limit.
+    ///
+    /// # Errors
+    ///
+    /// As [`ParseOptions::parse_slice`], and [`ErrorKind::Io`] when reading fails.
+    pub fn parse_reader(&self, reader: impl Read) -> Result<Parsed> {
+        let limit = u64::try_from(self.max_size)
+            .unwrap_or(u64::MAX)
+            .saturating_add(1);
+        let mut bytes = Vec::new();
+        reader
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(Error::io)?;
+        self.parse_slice(&bytes)
+    }
+
+    /// Reads and parses the record file at `path`. Every error names the file.
+    ///
+    /// # Errors
+    ///
+    /// As [`ParseOptions::parse_reader`].
+    pub fn parse_path(&self, path: impl AsRef<Path>) -> Result<Parsed> {
+        let path = path.as_ref();
+        File::open(path)
+            .map_err(Error::io)
+            .and_then(|file| self.parse_reader(file))
+            .map_err(|err| err.in_file(path))
+    }
+
+    fn check_size(&self, size: usize) -> Result<()> {
+        if size > self.max_size {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the file is larger than the limit of {} bytes",
+                    self.max_size
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The paths of every unknown key kept in a record, in document order.
+fn unknown_keys(record: &Record) -> Vec<FieldPath> {
+    fn keys(out: &mut Vec<FieldPath>, at: &FieldPath, unknown: &crate::UnknownKeys) {
+        out.extend(unknown.iter().map(|(key, _)| at.clone().key(key)));
+    }
+    fn images(out: &mut Vec<FieldPath>, at: FieldPath, images: &Option<Vec<crate::Image>>) {
+        for (i, image) in images.iter().flatten().enumerate() {
+            keys(out, &at.clone().index(i), &image.unknown);
+        }
+    }
+    fn provider(out: &mut Vec<FieldPath>, at: FieldPath, provider: &crate::Provider) {
+        for (i, logo) in provider.images.iter().flatten().enumerate() {
+            keys(out, &at.clone().key("images").index(i), &logo.unknown);
+        }
+        keys(out, &at, &provider.unknown);
+    }
+
+    let mut out = Vec::new();
+    let root = FieldPath::root();
+    provider(&mut out, root.clone().key("provider"), &record.provider);
+    images(&mut out, root.clone().key("images"), &record.images);
+    for (i, related) in record.related.iter().flatten().enumerate() {
+        let at = root.clone().key("related").index(i);
+        provider(&mut out, at.clone().key("provider"), &related.provider);
+        images(&mut out, at.clone().key("images"), &related.images);
+        keys(&mut out, &at, &related.unknown);
+    }
+    keys(&mut out, &root, &record.unknown);
+    out
+}
+
+impl Document {
+    /// Parses the bytes of a record file, strictly, with the default size limit.
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::from_str`], and [`ErrorKind::InvalidUtf8`] at the first bad byte.
+    pub fn from_slice(bytes: &[u8]) -> Result<Document> {
+        ParseOptions::new()
+            .parse_slice(bytes)
+            .map(|parsed| parsed.document)
+    }
+
+    /// Reads a record file from `reader`, strictly, with the default size limit.
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::from_slice`], and [`ErrorKind::Io`] when reading fails.
+    pub fn from_reader(reader: impl Read) -> Result<Document> {
+        ParseOptions::new()
+            .parse_reader(reader)
+            .map(|parsed| parsed.document)
+    }
+
+    /// Reads and parses the record file at `path`, strictly; every error names the file.
+    ///
+    /// ```
+    /// use newsmatter::{Document, ErrorKind};
+    ///
+    /// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
+    /// assert_eq!(doc.record.category, "news");
+    ///
+    /// let err = Document::from_path("no/such/file.md").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Io);
+    /// assert!(err.to_string().starts_with("no/such/file.md: "));
+    /// # Ok::<(), newsmatter::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::from_reader`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Document> {
+        ParseOptions::new()
+            .parse_path(path)
+            .map(|parsed| parsed.document)
+    }
+}
+
+impl FromStr for Document {
+    type Err = Error;
+
+    /// Parses the text of a record file, strictly, with the default size limit.
+    ///
+    /// # Errors
+    ///
+    /// - [`ErrorKind::TooLarge`]: over [`DEFAULT_MAX_SIZE`].
+    /// - [`ErrorKind::MissingOpeningDelimiter`], [`ErrorKind::MissingClosingDelimiter`]:
+    ///   no `---` first line, or none closing the front matter.
+    /// - [`ErrorKind::Syntax`], [`ErrorKind::NotAMapping`]: the front matter is not YAML, or
+    ///   not a mapping.
+    /// - [`ErrorKind::UnknownKey`] (`language: en`), [`ErrorKind::DuplicateKey`] (two
+    ///   `title:`), [`ErrorKind::MissingKey`] (no `secured:`).
+    /// - [`ErrorKind::InvalidType`]: `quality: "54"`, `published: yes`, `heat: 1.5`,
+    ///   `topics: AI`, `title: null`, a `null` item in `topics`.
+    /// - [`ErrorKind::InvalidValue`]: `webUrl: "/relative"`, `publishedDateTime: 2020-02-30`,
+    ///   `type: podcast`, `heat: -2`, a `secured` payload with a 12-byte IV.
+    /// - [`ErrorKind::LimitExceeded`]: nesting or alias expansion beyond the parser's limits.
+    fn from_str(text: &str) -> Result<Document> {
+        ParseOptions::new()
+            .parse_str(text)
+            .map(|parsed| parsed.document)
+    }
+}

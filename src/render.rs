@@ -1,0 +1,307 @@
+//! Writes a `Document` back in the record format, the way the producer lays it out.
+//!
+//! Keys come in FORMAT.md's order, with the producer's blank lines between groups. Text that
+//! the producer quotes (titles, excerpts, URLs, embeds, the payload) is always double-quoted;
+//! other strings (category, names, domains, topics) are plain when YAML would read them back
+//! as the same string, double-quoted otherwise. Double quotes with escapes can hold any text,
+//! so every string survives the round trip. Unknown keys kept by lenient parsing come last in
+//! their mapping.
+
+use std::fmt::{self, Write};
+
+use crate::model::{Document, Image, Logo, Provider, Record, Related};
+use crate::timestamp;
+use crate::yaml::UnknownKeys;
+
+impl fmt::Display for Document {
+    /// Renders the document in the record format: `---`, the front matter, `---`, the body.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("---\n")?;
+        record(f, &self.record)?;
+        f.write_str("---\n")?;
+        f.write_str(&self.body)
+    }
+}
+
+fn record(out: &mut impl Write, r: &Record) -> fmt::Result {
+    plain_key(out, 0, "category", &r.category)?;
+    quoted_key(out, 0, "title", &r.title)?;
+    quoted_key(out, 0, "excerpt", &r.excerpt)?;
+    writeln!(
+        out,
+        "publishedDateTime: {}",
+        timestamp::format(&r.published_date_time)
+    )?;
+    let urls = [
+        ("originalUrl", &r.original_url),
+        ("webUrl", &r.web_url),
+        ("ampWebUrl", &r.amp_web_url),
+        ("cdnAmpWebUrl", &r.cdn_amp_web_url),
+    ];
+    for (key, url) in urls {
+        if let Some(url) = url {
+            quoted_key(out, 0, key, url.as_str())?;
+        }
+    }
+    writeln!(out, "type: {}", r.record_type)?;
+    if let Some(quality) = r.quality {
+        writeln!(out, "quality: {quality}")?;
+    }
+    if let Some(heat) = r.heat {
+        writeln!(out, "heat: {}", heat.to_i64())?;
+    }
+    if let Some(published) = r.published {
+        writeln!(out, "published: {published}")?;
+    }
+    out.write_char('\n')?;
+    if let Some(embed) = &r.featured_content {
+        quoted_key(out, 0, "featuredContent", embed)?;
+        out.write_char('\n')?;
+    }
+    out.write_str("provider:\n")?;
+    provider(out, 2, &r.provider)?;
+    out.write_char('\n')?;
+    list(out, 0, ("topics", ""), &r.topics, |out, _, topic| {
+        plain(out, topic)?;
+        out.write_char('\n')
+    })?;
+    out.write_char('\n')?;
+    if let Some(images) = &r.images {
+        list(out, 0, ("images", "url: "), images, image)?;
+        out.write_char('\n')?;
+    }
+    if let Some(related_list) = &r.related {
+        list(out, 0, ("related", "title: "), related_list, related)?;
+        out.write_char('\n')?;
+    }
+    quoted_key(out, 0, "secured", r.secured.expose_raw())?;
+    if let Some(removed) = r.removed {
+        writeln!(out, "removed: {removed}")?;
+    }
+    unknown(out, 0, &r.unknown)
+}
+
+/// The keys of a provider at `indent`.
+fn provider(out: &mut impl Write, indent: usize, p: &Provider) -> fmt::Result {
+    plain_key(out, indent, "name", &p.name)?;
+    plain_key(out, indent, "domain", &p.domain)?;
+    if let Some(logos) = &p.images {
+        list(out, indent, ("images", "url: "), logos, logo)?;
+    }
+    unknown(out, indent, &p.unknown)
+}
+
+/// One logo; the first key goes on the `- ` line, the rest at `indent`.
+fn logo(out: &mut impl Write, indent: usize, l: &Logo) -> fmt::Result {
+    quoted(out, l.url.as_str())?;
+    out.write_char('\n')?;
+    writeln!(out, "{:indent$}width: {}", "", l.width)?;
+    writeln!(out, "{:indent$}height: {}", "", l.height)?;
+    unknown(out, indent, &l.unknown)
+}
+
+fn image(out: &mut impl Write, indent: usize, i: &Image) -> fmt::Result {
+    quoted(out, i.url.as_str())?;
+    out.write_char('\n')?;
+    writeln!(out, "{:indent$}width: {}", "", i.width)?;
+    writeln!(out, "{:indent$}height: {}", "", i.height)?;
+    if let Some(cached) = i.is_cached {
+        writeln!(out, "{:indent$}isCached: {cached}", "")?;
+    }
+    if let Some(title) = &i.title {
+        quoted_key(out, indent, "title", title)?;
+    }
+    unknown(out, indent, &i.unknown)
+}
+
+fn related(out: &mut impl Write, indent: usize, r: &Related) -> fmt::Result {
+    quoted(out, &r.title)?;
+    out.write_char('\n')?;
+    quoted_key(out, indent, "excerpt", &r.excerpt)?;
+    writeln!(
+        out,
+        "{:indent$}publishedDateTime: {}",
+        "",
+        timestamp::format(&r.published_date_time)
+    )?;
+    quoted_key(out, indent, "webUrl", r.web_url.as_str())?;
+    for (key, url) in [
+        ("ampWebUrl", &r.amp_web_url),
+        ("cdnAmpWebUrl", &r.cdn_amp_web_url),
+    ] {
+        if let Some(url) = url {
+            quoted_key(out, indent, key, url.as_str())?;
+        }
+    }
+    writeln!(out, "{:indent$}type: {}", "", r.record_type)?;
+    writeln!(out, "{:indent$}provider:", "")?;
+    provider(out, indent + 2, &r.provider)?;
+    writeln!(out, "{:indent$}quality: {}", "", r.quality)?;
+    if let Some(images) = &r.images {
+        list(out, indent, ("images", "url: "), images, image)?;
+    }
+    unknown(out, indent, &r.unknown)
+}
+
+/// `key:` and a block list of `items` at `indent`, or `key: []`. Each item starts on a `- `
+/// line; for a list of mappings, `first_key` is written there and `item` writes its value and
+/// the item's other keys, indented by its `indent` argument.
+fn list<W: Write, T>(
+    out: &mut W,
+    indent: usize,
+    (key, first_key): (&str, &str),
+    items: &[T],
+    item: impl Fn(&mut W, usize, &T) -> fmt::Result,
+) -> fmt::Result {
+    if items.is_empty() {
+        return writeln!(out, "{:indent$}{key}: []", "");
+    }
+    writeln!(out, "{:indent$}{key}:", "")?;
+    for value in items {
+        write!(out, "{:indent$}  - {first_key}", "")?;
+        item(out, indent + 4, value)?;
+    }
+    Ok(())
+}
+
+fn unknown(out: &mut impl Write, indent: usize, keys: &UnknownKeys) -> fmt::Result {
+    for (key, value) in keys.iter() {
+        write!(out, "{:indent$}", "")?;
+        plain(out, key)?;
+        let yaml = value.to_yaml();
+        if value.is_inline() {
+            writeln!(out, ": {}", yaml.trim_end())?;
+        } else {
+            out.write_str(":\n")?;
+            for line in yaml.lines() {
+                writeln!(out, "{:width$}{line}", "", width = indent + 2)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn plain_key(out: &mut impl Write, indent: usize, key: &str, value: &str) -> fmt::Result {
+    write!(out, "{:indent$}{key}: ", "")?;
+    plain(out, value)?;
+    out.write_char('\n')
+}
+
+fn quoted_key(out: &mut impl Write, indent: usize, key: &str, value: &str) -> fmt::Result {
+    write!(out, "{:indent$}{key}: ", "")?;
+    quoted(out, value)?;
+    out.write_char('\n')
+}
+
+/// A plain scalar when YAML 1.2 (and YAML 1.1, for other readers) reads it back as this very
+/// string, a double-quoted one otherwise.
+fn plain(out: &mut impl Write, text: &str) -> fmt::Result {
+    if is_plain_safe(text) {
+        out.write_str(text)
+    } else {
+        quoted(out, text)
+    }
+}
+
+/// A double-quoted scalar (YAML 1.2 §7.3.1). Escapes what YAML would not keep as written:
+/// `"` and `\`, C0 and C1 controls, DEL, the BOM, non-characters, and the characters that
+/// libyaml folds as line breaks (NEL, LS, PS).
+fn quoted(out: &mut impl Write, text: &str) -> fmt::Result {
+    out.write_char('"')?;
+    let mut rest = text;
+    while let Some(at) = rest.find(needs_escape) {
+        out.write_str(&rest[..at])?;
+        let c = rest[at..].chars().next().unwrap_or_default();
+        match c {
+            '"' => out.write_str("\\\"")?,
+            '\\' => out.write_str("\\\\")?,
+            '\0' => out.write_str("\\0")?,
+            '\t' => out.write_str("\\t")?,
+            '\n' => out.write_str("\\n")?,
+            '\r' => out.write_str("\\r")?,
+            '\u{85}' => out.write_str("\\N")?,
+            '\u{2028}' => out.write_str("\\L")?,
+            '\u{2029}' => out.write_str("\\P")?,
+            c if (c as u32) <= 0xFF => write!(out, "\\x{:02X}", c as u32)?,
+            c => write!(out, "\\u{:04X}", c as u32)?,
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.write_str(rest)?;
+    out.write_char('"')
+}
+
+fn needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\\' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+    ) || c.is_control()
+}
+
+fn is_plain_safe(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let edges_ok = !text.starts_with([' ', '\t']) && !text.ends_with([' ', '\t', ':']);
+    let first_ok = !"-?:,[]{}#&*!|>'\"%@`".contains(first);
+    let chars_ok = !text.chars().any(needs_escape);
+    let structure_ok = !text.contains(": ") && !text.contains(" #");
+    edges_ok && first_ok && chars_ok && structure_ok && !resolves_to_non_string(text)
+}
+
+/// Whether a plain scalar would be read as null, a boolean or a number, by YAML 1.2's core
+/// schema or by YAML 1.1 readers (`yes`, `off`): such text is quoted to stay a string.
+fn resolves_to_non_string(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "+.inf", "-.inf",
+        ".nan",
+    ];
+    if WORDS.iter().any(|word| word.eq_ignore_ascii_case(text)) {
+        return true;
+    }
+    let digits = text.trim_start_matches(['+', '-']);
+    let numeric_start = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    numeric_start
+        && (text.parse::<f64>().is_ok() || ["0x", "0o", "0b"].iter().any(|p| digits.starts_with(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(text: &str) -> String {
+        let mut out = String::new();
+        quoted(&mut out, text).unwrap();
+        out
+    }
+
+    #[test]
+    fn escapes_what_yaml_would_change() {
+        assert_eq!(quote(r#"say "hi" \ bye"#), r#""say \"hi\" \\ bye""#);
+        assert_eq!(
+            quote("a\tb\nc\r\u{1b}\u{7f}\u{85}\u{2028}"),
+            r#""a\tb\nc\r\x1B\x7F\N\L""#
+        );
+        assert_eq!(quote("naïve — ’"), "\"naïve — ’\"");
+    }
+
+    #[test]
+    fn plain_only_when_it_reads_back_as_the_same_string() {
+        for text in [
+            "news",
+            "The Hill",
+            "Diablo 4",
+            "thehill.com",
+            "Comicbook.com",
+            "G-Mineo",
+        ] {
+            assert!(is_plain_safe(text), "{text}");
+        }
+        for text in [
+            "", " x", "x ", "- x", "a: b", "a #b", "key:", "yes", "NULL", "~", "123", "-1.5",
+            "0x1F", ".inf", "1e5", "#tag", "*alias", "'q'", "@x", "a\u{85}b",
+        ] {
+            assert!(!is_plain_safe(text), "{text}");
+        }
+    }
+}

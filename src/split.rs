@@ -1,0 +1,162 @@
+//! Finds the front matter and the body of a record file. Knows nothing of YAML.
+//!
+//! The envelope (FORMAT.md, "Envelope"): an optional UTF-8 BOM, a first line `---`, the YAML
+//! front matter, a closing line `---` or `...`, then the body byte for byte. Delimiter lines may
+//! carry trailing spaces or tabs and end in `\n` or `\r\n`; `----` and `--- x` are not
+//! delimiters; a `---` line after the closing one is body.
+
+use crate::error::{Error, ErrorKind, Result};
+
+const BOM: &str = "\u{feff}";
+
+/// The parts of a record file, borrowed from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Parts<'a> {
+    /// The opening delimiter line and the front matter, without the BOM and without the
+    /// closing line. Handing this to the YAML parser (the opening `---` is YAML's own
+    /// document start marker) makes every position it reports a position in the file.
+    pub(crate) yaml: &'a str,
+    /// Everything after the closing delimiter line, as it is in the file.
+    pub(crate) body: &'a str,
+}
+
+/// Splits `text` into front matter and body.
+///
+/// # Errors
+///
+/// [`ErrorKind::MissingOpeningDelimiter`] when the first line (after an optional BOM) is not
+/// `---`, at line 1; [`ErrorKind::MissingClosingDelimiter`] when no later line is `---` or
+/// `...`, at the opening line.
+pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let opening = lines.next().unwrap_or("");
+    if !is_delimiter(opening, "---") || !opening.ends_with('\n') {
+        return Err(Error::new(
+            ErrorKind::MissingOpeningDelimiter,
+            "expected the first line to be `---`, the start of the front matter",
+        )
+        .at(1, 1));
+    }
+    let mut offset = opening.len();
+    for line in lines {
+        if is_delimiter(line, "---") || is_delimiter(line, "...") {
+            return Ok(Parts {
+                yaml: &text[..offset],
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(Error::new(
+        ErrorKind::MissingClosingDelimiter,
+        "the front matter opened here is never closed: expected a later line `---`",
+    )
+    .at(1, 1))
+}
+
+/// Whether `line` (with its line ending, if any) is the delimiter `marker`, allowing trailing
+/// spaces and tabs before a `\n` or `\r\n`.
+fn is_delimiter(line: &str, marker: &str) -> bool {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    line.trim_end_matches([' ', '\t']) == marker
+}
+
+/// Checks that `bytes` are UTF-8, pointing at the first bad byte.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidUtf8`] with the byte offset in the message and the line and column
+/// (counted in bytes) of the first invalid byte.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        let before = &bytes[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        Error::new(
+            ErrorKind::InvalidUtf8,
+            format!("invalid UTF-8 at byte offset {offset}"),
+        )
+        .at(line, offset - line_start + 1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn parts(text: &str) -> (&str, &str) {
+        let parts = split(text).unwrap();
+        (parts.yaml, parts.body)
+    }
+
+    #[track_caller]
+    fn fails(text: &str, kind: ErrorKind) {
+        let err = split(text).unwrap_err();
+        assert_eq!(err.kind(), kind);
+        assert_eq!((err.line(), err.column()), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn splits_lf_and_crlf() {
+        assert_eq!(parts("---\na: 1\n---\nbody\n"), ("---\na: 1\n", "body\n"));
+        assert_eq!(
+            parts("---\r\na: 1\r\n---\r\nbody\r\n"),
+            ("---\r\na: 1\r\n", "body\r\n")
+        );
+    }
+
+    #[test]
+    fn strips_bom_and_trailing_blanks() {
+        assert_eq!(
+            parts("\u{feff}--- \t\na: 1\n---  \n"),
+            ("--- \t\na: 1\n", "")
+        );
+    }
+
+    #[test]
+    fn closing_dots_and_closer_at_eof() {
+        assert_eq!(parts("---\na: 1\n...\nx"), ("---\na: 1\n", "x"));
+        assert_eq!(parts("---\na: 1\n---"), ("---\na: 1\n", ""));
+    }
+
+    #[test]
+    fn later_rules_are_body() {
+        assert_eq!(
+            parts("---\na: 1\n---\n---\n----\n"),
+            ("---\na: 1\n", "---\n----\n")
+        );
+    }
+
+    #[test]
+    fn four_dashes_and_text_after_dashes_are_not_delimiters() {
+        fails("----\na: 1\n---\n", ErrorKind::MissingOpeningDelimiter);
+        fails("--- x\na: 1\n---\n", ErrorKind::MissingOpeningDelimiter);
+        fails(
+            "---\na: 1\n----\n--- x\n",
+            ErrorKind::MissingClosingDelimiter,
+        );
+    }
+
+    #[test]
+    fn missing_delimiters() {
+        fails("", ErrorKind::MissingOpeningDelimiter);
+        fails("---", ErrorKind::MissingOpeningDelimiter);
+        fails("a: 1\n", ErrorKind::MissingOpeningDelimiter);
+        fails("---\na: 1\n", ErrorKind::MissingClosingDelimiter);
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_byte() {
+        let err = utf8(b"---\nab\xffc\n").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
+        assert_eq!(err.message(), "invalid UTF-8 at byte offset 6");
+        assert_eq!((err.line(), err.column()), (Some(2), Some(3)));
+    }
+}

@@ -1,0 +1,419 @@
+//! The one module that names serde_yaml: running the deserializer over a front matter,
+//! turning its errors into ours, and holding the values of unknown keys.
+//!
+//! serde_yaml comes from its maintained fork, `yaml_serde`, renamed in Cargo.toml. Its error
+//! and value types never leave this module.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_yaml::{Mapping, Value};
+
+use crate::error::{Error, ErrorKind, FieldPath, Segment};
+use crate::model::Record;
+use crate::wire::{Ctx, Mode, Seed, BUDGET_EXCEEDED};
+
+/// Reads the record from `yaml`, the front matter with its opening `---` line, so that every
+/// position serde_yaml reports is already a position in the file.
+///
+/// The happy path runs without path tracking; a failed parse is run once more with
+/// serde_path_to_error to name the field.
+pub(crate) fn parse_record(yaml: &str, mode: Mode) -> Result<Record, Error> {
+    let ctx = Ctx::new(mode, yaml.len());
+    match Seed::<Record>::new(&ctx).deserialize(serde_yaml::Deserializer::from_str(yaml)) {
+        Ok(record) => Ok(record),
+        Err(_) => Err(precise_error(yaml, mode)),
+    }
+}
+
+fn precise_error(yaml: &str, mode: Mode) -> Error {
+    let ctx = Ctx::new(mode, yaml.len());
+    let mut track = serde_path_to_error::Track::new();
+    let deserializer = serde_path_to_error::Deserializer::new(
+        serde_yaml::Deserializer::from_str(yaml),
+        &mut track,
+    );
+    match Seed::<Record>::new(&ctx).deserialize(deserializer) {
+        Err(err) => convert(&err, &track.path(), yaml),
+        // Parsing is deterministic: the second run fails where the first did.
+        Ok(_) => Error::new(ErrorKind::Syntax, "front matter failed to parse"),
+    }
+}
+
+/// How a message of serde's or ours begins, and what kind of error it is.
+const KINDS: &[(&str, ErrorKind)] = &[
+    ("invalid type: ", ErrorKind::InvalidType),
+    ("invalid value: ", ErrorKind::InvalidValue),
+    ("invalid length ", ErrorKind::InvalidValue),
+    ("unknown variant `", ErrorKind::InvalidValue),
+    ("unknown field `", ErrorKind::UnknownKey),
+    ("duplicate field `", ErrorKind::DuplicateKey),
+    ("missing field `", ErrorKind::MissingKey),
+    (BUDGET_EXCEEDED, ErrorKind::LimitExceeded),
+    ("recursion limit exceeded", ErrorKind::LimitExceeded),
+    ("repetition limit exceeded", ErrorKind::LimitExceeded),
+];
+
+fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path, yaml: &str) -> Error {
+    let text = err.to_string();
+    let location = err.location().map(|l| (l.line(), l.column()));
+    // serde_yaml writes `<its path>: <message> at line L column C`; keep the message alone.
+    let mut text = match location {
+        Some((line, column)) => text.replacen(&format!(" at line {line} column {column}"), "", 1),
+        None => text,
+    };
+    let found = KINDS
+        .iter()
+        .filter_map(|&(start, kind)| text.find(start).map(|at| (at, kind)))
+        .min_by_key(|&(at, _)| at);
+    let mut path = field_path(path);
+    let kind = match found {
+        Some((at, kind)) => {
+            text.drain(..at);
+            kind
+        }
+        None => ErrorKind::Syntax,
+    };
+    if matches!(
+        kind,
+        ErrorKind::UnknownKey | ErrorKind::DuplicateKey | ErrorKind::MissingKey
+    ) {
+        if let Some(key) = text.split('`').nth(1) {
+            path = path.key(key);
+        }
+    }
+    let kind = if kind == ErrorKind::InvalidType && path.is_root() {
+        text = format!("the front matter must be a mapping of keys: {text}");
+        ErrorKind::NotAMapping
+    } else {
+        kind
+    };
+    let (line, column) = location.unwrap_or_else(|| fallback_position(kind, yaml));
+    Error::new(kind, text).with_path(path).at(line, column)
+}
+
+/// Where to point when serde_yaml gives no position: an empty front matter, or a second
+/// YAML document inside it.
+fn fallback_position(kind: ErrorKind, yaml: &str) -> (usize, usize) {
+    if kind == ErrorKind::Syntax {
+        let marker = yaml
+            .lines()
+            .enumerate()
+            .skip(1)
+            .find(|(_, line)| line.starts_with("---") || line.starts_with("..."));
+        if let Some((index, _)) = marker {
+            return (index + 1, 1);
+        }
+    }
+    (2, 1)
+}
+
+fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(FieldPath::root(), |path, segment| match segment {
+            Segment::Seq { index } => path.index(*index),
+            Segment::Map { key } => path.key(key.as_str()),
+            Segment::Enum { .. } | Segment::Unknown => path,
+        })
+}
+
+/// The value of a key that the format does not define, kept by lenient parsing so that it
+/// survives rendering. Any YAML but tagged values.
+#[derive(Clone, PartialEq)]
+pub struct UnknownValue(Value);
+
+impl UnknownValue {
+    /// The value written as YAML (block style, ending in a newline).
+    pub fn to_yaml(&self) -> String {
+        // Serializing a `Value` to a string cannot fail: it has no maps with non-string-like
+        // keys that YAML cannot write, and no I/O.
+        serde_yaml::to_string(&self.0).unwrap_or_default()
+    }
+
+    pub(crate) fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+        ValueSeed(ctx).deserialize(d).map(UnknownValue)
+    }
+
+    /// Whether the value is written on the key's own line (scalars and empty collections).
+    pub(crate) fn is_inline(&self) -> bool {
+        match &self.0 {
+            Value::Sequence(items) => items.is_empty(),
+            Value::Mapping(entries) => entries.is_empty(),
+            _ => true,
+        }
+    }
+}
+
+impl fmt::Debug for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UnknownValue({:?})", self.to_yaml().trim_end())
+    }
+}
+
+impl Serialize for UnknownValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// Reads any untagged YAML value, charging every node to the parse's budget.
+struct ValueSeed<'c>(&'c Ctx);
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        self.0.spend()?;
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an untagged YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(ValueSeed(self.0))? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Mapping::new();
+        while let Some(key) = map.next_key_seed(ValueSeed(self.0))? {
+            if entries.contains_key(&key) {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate field `{}`",
+                    UnknownValue(key).to_yaml().trim_end()
+                )));
+            }
+            let value = map.next_value_seed(ValueSeed(self.0))?;
+            entries.insert(key, value);
+        }
+        Ok(Value::Mapping(entries))
+    }
+}
+
+/// The keys of one mapping that the format does not define, in the order read. Empty unless
+/// the record was parsed with [`ParseOptions::lenient`](crate::ParseOptions::lenient).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnknownKeys(Vec<(String, UnknownValue)>);
+
+impl UnknownKeys {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The value of `key`, if it is one of them.
+    pub fn get(&self, key: &str) -> Option<&UnknownValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The keys and their values, in the order read.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &UnknownValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    pub(crate) fn push(&mut self, key: String, value: UnknownValue) {
+        self.0.push((key, value));
+    }
+}
+
+impl Serialize for UnknownKeys {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// The 1-based line and column of the node at `path` in `yaml` (for a path ending in a key:
+/// of that key), or `None` when there is no such node.
+///
+/// serde_yaml reports positions only with errors, so the walk fails on purpose when it reaches
+/// the node, and the error's position is the node's. Run only when there is something to
+/// report.
+pub(crate) fn locate(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
+    let err = Locator(path.segments())
+        .deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .err()?;
+    if err.to_string().contains(FOUND) {
+        err.location().map(|l| (l.line(), l.column()))
+    } else {
+        None
+    }
+}
+
+const FOUND: &str = "newsmatter: located";
+
+/// Walks down `self.0`; fails with [`FOUND`] on reaching the node.
+struct Locator<'p>(&'p [Segment]);
+
+impl<'de> DeserializeSeed<'de> for Locator<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// On reaching the node (the path is used up), any visit fails with [`FOUND`]; serde_yaml then
+/// gives the error the node's position. A scalar where the path goes on is a dead end.
+macro_rules! visit_scalars {
+    ($($method:ident($($arg:ty)?)),*) => {$(
+        fn $method<E: de::Error>(self $(, _: $arg)?) -> Result<(), E> {
+            self.here()
+        }
+    )*};
+}
+
+impl Locator<'_> {
+    fn here<E: de::Error>(&self) -> Result<(), E> {
+        match self.0 {
+            [] => Err(E::custom(FOUND)),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Locator<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping or list on the path")
+    }
+
+    visit_scalars!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_f64(f64),
+        visit_str(&str),
+        visit_unit(),
+        visit_none()
+    );
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.here()?;
+        let Some((Segment::Index(target), rest)) = self.0.split_first() else {
+            return Ok(());
+        };
+        for _ in 0..*target {
+            if seq.next_element::<de::IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+        }
+        seq.next_element_seed(Locator(rest)).map(drop)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.here()?;
+        let Some((Segment::Key(target), rest)) = self.0.split_first() else {
+            return Ok(());
+        };
+        while let Some(found) = map.next_key_seed(KeyLocator {
+            target,
+            here: rest.is_empty(),
+        })? {
+            if found {
+                return map.next_value_seed(Locator(rest));
+            }
+            map.next_value::<de::IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads one key: fails with [`FOUND`] if it is the target key and the end of the path (so
+/// that the position is the key's), else says whether it is the target.
+struct KeyLocator<'a> {
+    target: &'a str,
+    here: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyLocator<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Visitor<'_> for KeyLocator<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        match (key == self.target, self.here) {
+            (true, true) => Err(E::custom(FOUND)),
+            (found, _) => Ok(found),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+}
