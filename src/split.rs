@@ -39,12 +39,20 @@ pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
         .at(1, 1));
     }
     let mut offset = opening.len();
-    for line in lines {
+    for (index, line) in lines.enumerate() {
         if is_delimiter(line, "---") || is_delimiter(line, "...") {
             return Ok(Parts {
                 yaml: &text[..offset],
                 body: &text[offset + line.len()..],
             });
+        }
+        if is_document_marker(line) {
+            return Err(Error::new(
+                ErrorKind::Syntax,
+                "a line starting with `---` or `...` inside the front matter would start a \
+                 second YAML document",
+            )
+            .at(index + 2, 1));
         }
         offset += line.len();
     }
@@ -61,6 +69,14 @@ fn is_delimiter(line: &str, marker: &str) -> bool {
     let line = line.strip_suffix('\n').unwrap_or(line);
     let line = line.strip_suffix('\r').unwrap_or(line);
     line.trim_end_matches([' ', '\t']) == marker
+}
+
+/// Whether `line` starts with YAML's document start or end marker followed by a blank: a
+/// `--- x` line inside the front matter, which is not a delimiter but would still end the
+/// YAML document there.
+fn is_document_marker(line: &str) -> bool {
+    (line.starts_with("---") || line.starts_with("..."))
+        && line[3..].starts_with([' ', '\t', '\r', '\n'])
 }
 
 /// Checks that `bytes` are UTF-8, pointing at the first bad byte.
@@ -138,10 +154,16 @@ mod tests {
     fn four_dashes_and_text_after_dashes_are_not_delimiters() {
         fails("----\na: 1\n---\n", ErrorKind::MissingOpeningDelimiter);
         fails("--- x\na: 1\n---\n", ErrorKind::MissingOpeningDelimiter);
-        fails(
-            "---\na: 1\n----\n--- x\n",
-            ErrorKind::MissingClosingDelimiter,
-        );
+        fails("---\na: 1\n----\n", ErrorKind::MissingClosingDelimiter);
+    }
+
+    #[test]
+    fn document_markers_inside_front_matter_are_errors() {
+        for text in ["---\na: 1\n--- x\n---\n", "---\na: 1\n... x\n---\n"] {
+            let err = split(text).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Syntax);
+            assert_eq!((err.line(), err.column()), (Some(3), Some(1)));
+        }
     }
 
     #[test]

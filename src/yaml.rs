@@ -36,7 +36,7 @@ fn precise_error(yaml: &str, mode: Mode) -> Error {
         &mut track,
     );
     match Seed::<Record>::new(&ctx).deserialize(deserializer) {
-        Err(err) => convert(&err, &track.path(), yaml),
+        Err(err) => convert(&err, &track.path()),
         // Parsing is deterministic: the second run fails where the first did.
         Ok(_) => Error::new(ErrorKind::Syntax, "front matter failed to parse"),
     }
@@ -56,7 +56,7 @@ const KINDS: &[(&str, ErrorKind)] = &[
     ("repetition limit exceeded", ErrorKind::LimitExceeded),
 ];
 
-fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path, yaml: &str) -> Error {
+fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path) -> Error {
     let text = err.to_string();
     let location = err.location().map(|l| (l.line(), l.column()));
     // serde_yaml writes `<its path>: <message> at line L column C`; keep the message alone.
@@ -80,8 +80,12 @@ fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path, yaml: &str
         kind,
         ErrorKind::UnknownKey | ErrorKind::DuplicateKey | ErrorKind::MissingKey
     ) {
+        // serde_path_to_error has the key already when the key itself was read (unknown,
+        // duplicate), not when it was never there (missing).
         if let Some(key) = text.split('`').nth(1) {
-            path = path.key(key);
+            if path.segments().last() != Some(&Segment::Key(key.to_owned())) {
+                path = path.key(key);
+            }
         }
     }
     let kind = if kind == ErrorKind::InvalidType && path.is_root() {
@@ -90,24 +94,10 @@ fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path, yaml: &str
     } else {
         kind
     };
-    let (line, column) = location.unwrap_or_else(|| fallback_position(kind, yaml));
+    // Only an empty front matter leaves serde_yaml without a position: point at the line where
+    // the mapping should start.
+    let (line, column) = location.unwrap_or((2, 1));
     Error::new(kind, text).with_path(path).at(line, column)
-}
-
-/// Where to point when serde_yaml gives no position: an empty front matter, or a second
-/// YAML document inside it.
-fn fallback_position(kind: ErrorKind, yaml: &str) -> (usize, usize) {
-    if kind == ErrorKind::Syntax {
-        let marker = yaml
-            .lines()
-            .enumerate()
-            .skip(1)
-            .find(|(_, line)| line.starts_with("---") || line.starts_with("..."));
-        if let Some((index, _)) = marker {
-            return (index + 1, 1);
-        }
-    }
-    (2, 1)
 }
 
 fn field_path(path: &serde_path_to_error::Path) -> FieldPath {

@@ -1,0 +1,34 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use newsmatter::{Document, Error, ErrorKind};
+
+/// Our look-alike article: every key of the format but `featuredContent` and `removed`.
+pub const ARTICLE: &str = include_str!("../fixtures/valid/article.md");
+
+/// `ARTICLE` with the first occurrence of `from` replaced by `to`.
+#[track_caller]
+pub fn article_with(from: &str, to: &str) -> String {
+    assert!(ARTICLE.contains(from), "the fixture has no {from:?}");
+    ARTICLE.replacen(from, to, 1)
+}
+
+/// Parses `text` strictly and expects the error `kind` at `path`, `line`, `column`, with
+/// exactly `message`.
+#[track_caller]
+pub fn assert_error(text: &str, kind: ErrorKind, path: &str, line: usize, column: usize, message: &str) {
+    let err = parse_err(text);
+    assert_eq!(
+        (err.kind(), err.path().to_string().as_str(), err.line(), err.column(), err.message()),
+        (kind, path, Some(line), Some(column), message),
+        "full error: {err}"
+    );
+}
+
+#[track_caller]
+pub fn parse_err(text: &str) -> Error {
+    match text.parse::<Document>() {
+        Ok(doc) => panic!("expected an error, parsed {doc:#?}"),
+        Err(err) => err,
+    }
+}
