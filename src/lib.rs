@@ -53,8 +53,10 @@
 //!
 //! Input is bounded so that no file can make parsing panic, hang or allocate without bound:
 //! files over [`ParseOptions::max_size`] (default [`DEFAULT_MAX_SIZE`], 1 MiB) are refused;
-//! YAML nesting stops at 128 levels; and aliases may not make the front matter stand for more
-//! values than it has bytes (which stops "billion laughs" files).
+//! YAML nesting stops at 128 levels, and flow collections (`[`, `{`) are counted before the
+//! YAML parser runs, whose time would grow with the square of their depth; and aliases may
+//! not make the front matter stand for more values than it has bytes (which stops "billion
+//! laughs" files).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
@@ -62,6 +64,7 @@
 mod error;
 mod http_url;
 mod model;
+mod nesting;
 mod parse;
 mod render;
 mod secured;

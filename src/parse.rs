@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, FieldPath, Result};
 use crate::model::{Document, Record};
+use crate::nesting;
 use crate::split::{split, utf8};
 use crate::wire::Mode;
 use crate::yaml;
@@ -127,6 +128,7 @@ impl ParseOptions {
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
         self.check_size(text.len())?;
         let parts = split(text)?;
+        nesting::check(parts.yaml)?;
         let mode = if self.lenient {
             Mode::Lenient
         } else {

@@ -53,7 +53,11 @@ fn accepts_dots_as_closing_delimiter() {
 fn keeps_body_with_rules_byte_for_byte() {
     let body = "\n# Heading\n\n---\n\ntext after a rule\n----\n...\n";
     let text = format!("{}{body}", ARTICLE.trim_end_matches('\n'));
-    let text = text.replacen("secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---", "secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---\n", 1);
+    let text = text.replacen(
+        "secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---",
+        "secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---\n",
+        1,
+    );
     let doc = parse(&text);
     assert_eq!(doc.body, body);
     assert_eq!(doc.to_string(), text);
@@ -111,7 +115,10 @@ fn missing_closing_delimiter_is_an_error() {
 #[test]
 fn four_dashes_do_not_close() {
     let text = ARTICLE.replace("\n---\n", "\n----\n");
-    assert_eq!(util::parse_err(&text).kind(), ErrorKind::MissingClosingDelimiter);
+    assert_eq!(
+        util::parse_err(&text).kind(),
+        ErrorKind::MissingClosingDelimiter
+    );
 }
 
 #[test]

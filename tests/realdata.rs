@@ -71,7 +71,11 @@ fn every_real_file_renders_byte_for_byte() {
     for path in realdata().into_iter().filter(|path| !is_null_topics(path)) {
         let text = std::fs::read_to_string(&path).unwrap();
         let doc: Document = text.parse().unwrap();
-        assert!(doc.to_string() == text, "{} renders differently", path.display());
+        assert!(
+            doc.to_string() == text,
+            "{} renders differently",
+            path.display()
+        );
     }
 }
 
@@ -83,7 +87,10 @@ fn real_variety_is_in_the_model() {
         .map(|path| Document::from_path(path).unwrap())
         .collect();
     let count = |f: &dyn Fn(&Document) -> bool| docs.iter().filter(|d| f(d)).count();
-    assert_eq!(count(&|d| d.record.record_type == newsmatter::RecordType::Video), 17);
+    assert_eq!(
+        count(&|d| d.record.record_type == newsmatter::RecordType::Video),
+        17
+    );
     assert_eq!(count(&|d| d.record.featured_content.is_some()), 17);
     assert_eq!(count(&|d| d.record.web_url.is_none()), 17);
     assert_eq!(count(&|d| d.record.quality.is_none()), 9);

@@ -100,8 +100,22 @@ fn seed_related() {
     assert_eq!(
         summary,
         [
-            ("SecuriMetrics HIIDE", "findbiometrics.com", 56, false, false, Some(1)),
-            ("Washington Post", "washingtonpost.com", 56, true, true, Some(1)),
+            (
+                "SecuriMetrics HIIDE",
+                "findbiometrics.com",
+                56,
+                false,
+                false,
+                Some(1)
+            ),
+            (
+                "Washington Post",
+                "washingtonpost.com",
+                56,
+                true,
+                true,
+                Some(1)
+            ),
             ("MassLive", "masslive.com", 41, true, true, Some(1)),
             ("Fudzilla", "fudzilla.com", 39, false, false, Some(1)),
             ("Law", "law.com", 37, false, false, Some(1)),
@@ -109,8 +123,13 @@ fn seed_related() {
         ]
     );
     let first = &related[0];
-    assert_eq!(first.title, "EU Once Again Considers Facial Recognition Ban");
-    assert!(first.excerpt.starts_with("The European Union is once again considering"));
+    assert_eq!(
+        first.title,
+        "EU Once Again Considers Facial Recognition Ban"
+    );
+    assert!(first
+        .excerpt
+        .starts_with("The European Union is once again considering"));
     assert_eq!(
         first.published_date_time,
         DateTime::parse_from_rfc3339("2020-07-03T18:59:00Z").unwrap()
@@ -125,14 +144,22 @@ fn seed_related() {
     );
     assert_eq!(first.record_type, RecordType::Article);
     let image = &first.images.as_ref().unwrap()[0];
-    assert_eq!((image.width, image.height, image.is_cached), (1502, 1694, Some(true)));
+    assert_eq!(
+        (image.width, image.height, image.is_cached),
+        (1502, 1694, Some(true))
+    );
     assert_eq!(image.title, None);
     assert_eq!(
         related[1].title,
         "We now have evidence of facial recognition’s harm. Time for lawmakers to act."
     );
     assert_eq!(
-        related[5].cdn_amp_web_url.as_ref().unwrap().as_url().host_str(),
+        related[5]
+            .cdn_amp_web_url
+            .as_ref()
+            .unwrap()
+            .as_url()
+            .host_str(),
         Some("amp-watoday-com-au.cdn.ampproject.org")
     );
 }

@@ -24,7 +24,10 @@ fn rejects_unknown_top_level_key() {
 #[test]
 fn rejects_unknown_nested_key_at_its_own_path() {
     assert_error(
-        &article_with("      name: Example Energy\n", "      name: Example Energy\n      url: \"https://example.net/\"\n"),
+        &article_with(
+            "      name: Example Energy\n",
+            "      name: Example Energy\n      url: \"https://example.net/\"\n",
+        ),
         ErrorKind::UnknownKey,
         "related[0].provider.url",
         44,
@@ -63,7 +66,10 @@ fn rejects_duplicate_key_at_second_occurrence() {
 #[test]
 fn rejects_duplicate_nested_key() {
     assert_error(
-        &article_with("    quality: 30\n", "    quality: 30\n    title: \"again\"\n"),
+        &article_with(
+            "    quality: 30\n",
+            "    quality: 30\n    title: \"again\"\n",
+        ),
         ErrorKind::DuplicateKey,
         "related[1].title",
         60,
@@ -78,7 +84,14 @@ fn rejects_missing_top_level_key_at_mapping_start() {
         "secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n",
         "",
     );
-    assert_error(&text, ErrorKind::MissingKey, "secured", 2, 1, "missing field `secured`");
+    assert_error(
+        &text,
+        ErrorKind::MissingKey,
+        "secured",
+        2,
+        1,
+        "missing field `secured`",
+    );
 }
 
 #[test]
@@ -133,9 +146,16 @@ fn rejects_yaml_11_booleans() {
 
 #[test]
 fn accepts_yaml_12_booleans() {
-    for (word, value) in [("True", true), ("TRUE", true), ("False", false), ("FALSE", false)] {
+    for (word, value) in [
+        ("True", true),
+        ("TRUE", true),
+        ("False", false),
+        ("FALSE", false),
+    ] {
         let doc: newsmatter::Document =
-            article_with("published: true", &format!("published: {word}")).parse().unwrap();
+            article_with("published: true", &format!("published: {word}"))
+                .parse()
+                .unwrap();
         assert_eq!(doc.record.published, Some(value));
     }
 }
@@ -167,12 +187,18 @@ fn rejects_null_list_item() {
 #[test]
 fn rejects_null_on_optional_keys_in_every_spelling() {
     for null in ["null", "~", "Null", ""] {
-        let text = article_with("ampWebUrl: \"https://www.example.com/energy/harbor-city-floating-solar?amp\"", &format!("ampWebUrl: {null}").trim_end().to_string());
+        let text = article_with(
+            "ampWebUrl: \"https://www.example.com/energy/harbor-city-floating-solar?amp\"",
+            &format!("ampWebUrl: {null}").trim_end().to_string(),
+        );
         let err = util::parse_err(&text);
         assert_eq!(err.kind(), ErrorKind::InvalidType, "{null:?}: {err}");
         assert_eq!(err.path().to_string(), "ampWebUrl");
         assert_eq!(err.line(), Some(8));
-        assert_eq!(err.message(), "invalid type: null, expected an absolute http(s) URL");
+        assert_eq!(
+            err.message(),
+            "invalid type: null, expected an absolute http(s) URL"
+        );
     }
 }
 
@@ -269,7 +295,10 @@ fn rejects_bad_dates() {
         ("2023-06-14 08:15:00Z", 20),
         ("\"yesterday\"", 20),
     ] {
-        let text = article_with("publishedDateTime: 2023-06-14T08:15:00Z", &format!("publishedDateTime: {date}"));
+        let text = article_with(
+            "publishedDateTime: 2023-06-14T08:15:00Z",
+            &format!("publishedDateTime: {date}"),
+        );
         assert_error(
             &text,
             ErrorKind::InvalidValue,
@@ -287,7 +316,10 @@ fn rejects_bad_dates() {
 #[test]
 fn rejects_relative_web_url() {
     assert_error(
-        &article_with("webUrl: \"https://www.example.com/energy/harbor-city-floating-solar\"", "webUrl: \"/energy/harbor-city\""),
+        &article_with(
+            "webUrl: \"https://www.example.com/energy/harbor-city-floating-solar\"",
+            "webUrl: \"/energy/harbor-city\"",
+        ),
         ErrorKind::InvalidValue,
         "webUrl",
         7,
@@ -299,11 +331,20 @@ fn rejects_relative_web_url() {
 #[test]
 fn rejects_javascript_and_ftp_urls() {
     for (url, message) in [
-        ("javascript:alert(1)", "invalid value: string \"javascript:alert(1)\", expected an http or https URL"),
-        ("ftp://example.com/a.jpg", "invalid value: string \"ftp://example.com/a.jpg\", expected an http or https URL"),
+        (
+            "javascript:alert(1)",
+            "invalid value: string \"javascript:alert(1)\", expected an http or https URL",
+        ),
+        (
+            "ftp://example.com/a.jpg",
+            "invalid value: string \"ftp://example.com/a.jpg\", expected an http or https URL",
+        ),
     ] {
         assert_error(
-            &article_with("  - url: \"https://www.example.com/img/floating-solar.jpg\"", &format!("  - url: \"{url}\"")),
+            &article_with(
+                "  - url: \"https://www.example.com/img/floating-solar.jpg\"",
+                &format!("  - url: \"{url}\""),
+            ),
             ErrorKind::InvalidValue,
             "images[0].url",
             28,
@@ -328,7 +369,10 @@ fn rejects_url_with_credentials() {
 #[test]
 fn rejects_empty_url_outside_related_web_url() {
     assert_error(
-        &article_with("originalUrl: \"https://www.example.com/energy/harbor-city-floating-solar\"", "originalUrl: \"\""),
+        &article_with(
+            "originalUrl: \"https://www.example.com/energy/harbor-city-floating-solar\"",
+            "originalUrl: \"\"",
+        ),
         ErrorKind::InvalidValue,
         "originalUrl",
         6,

@@ -16,10 +16,23 @@ pub fn article_with(from: &str, to: &str) -> String {
 /// Parses `text` strictly and expects the error `kind` at `path`, `line`, `column`, with
 /// exactly `message`.
 #[track_caller]
-pub fn assert_error(text: &str, kind: ErrorKind, path: &str, line: usize, column: usize, message: &str) {
+pub fn assert_error(
+    text: &str,
+    kind: ErrorKind,
+    path: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+) {
     let err = parse_err(text);
     assert_eq!(
-        (err.kind(), err.path().to_string().as_str(), err.line(), err.column(), err.message()),
+        (
+            err.kind(),
+            err.path().to_string().as_str(),
+            err.line(),
+            err.column(),
+            err.message()
+        ),
         (kind, path, Some(line), Some(column), message),
         "full error: {err}"
     );
