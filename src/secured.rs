@@ -90,8 +90,10 @@ impl Secured {
             Ok(IV_LEN) => {}
             Ok(n) => return Err(SecuredError::IvLength(n)),
             Err(base64::DecodeSliceError::OutputSliceTooSmall) => {
-                let len = STANDARD.decode(iv).map_or(0, |iv| iv.len());
-                return Err(SecuredError::IvLength(len));
+                return Err(match STANDARD.decode(iv) {
+                    Ok(long) => SecuredError::IvLength(long.len()),
+                    Err(_) => SecuredError::IvBase64,
+                });
             }
             Err(base64::DecodeSliceError::DecodeError(_)) => return Err(SecuredError::IvBase64),
         }

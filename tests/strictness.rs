@@ -189,7 +189,7 @@ fn rejects_null_on_optional_keys_in_every_spelling() {
     for null in ["null", "~", "Null", ""] {
         let text = article_with(
             "ampWebUrl: \"https://www.example.com/energy/harbor-city-floating-solar?amp\"",
-            &format!("ampWebUrl: {null}").trim_end().to_string(),
+            format!("ampWebUrl: {null}").trim_end(),
         );
         let err = util::parse_err(&text);
         assert_eq!(err.kind(), ErrorKind::InvalidType, "{null:?}: {err}");

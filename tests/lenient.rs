@@ -1,0 +1,133 @@
+//! Lenient mode: unknown keys are kept, reported as warnings with path and line, and rendered.
+
+mod util;
+
+use newsmatter::{Document, ErrorKind, ParseOptions};
+use util::ARTICLE;
+
+fn with_unknown_keys() -> String {
+    ARTICLE
+        .replacen("type: article\n", "type: article\nlanguage: en\n", 1)
+        .replacen(
+            "  domain: example.com\n",
+            "  domain: example.com\n  country: \"NZ\"\n",
+            1,
+        )
+        .replacen(
+            "      height: 50\n",
+            "      height: 50\n      format: png\n",
+            1,
+        )
+        .replacen(
+            "    isCached: true\n    title:",
+            "    isCached: true\n    alt: null\n    title:",
+            1,
+        )
+        .replacen(
+            "      domain: example.net\n",
+            "      domain: example.net\n      tags:\n        - a\n        - {b: 1}\n",
+            1,
+        )
+        .replacen(
+            "    quality: 30\n",
+            "    quality: 30\n    duration: 12.5\n",
+            1,
+        )
+        .replacen("---\n\n", "views:\n  total: 10\n  unique: 7\n---\n\n", 1)
+}
+
+fn lenient() -> ParseOptions {
+    ParseOptions::new().lenient(true)
+}
+
+#[test]
+fn strict_mode_refuses_the_first_unknown_key() {
+    let err = util::parse_err(&with_unknown_keys());
+    assert_eq!(err.kind(), ErrorKind::UnknownKey);
+    assert_eq!(err.path().to_string(), "language");
+}
+
+#[test]
+fn lenient_mode_warns_at_each_unknown_key() {
+    let parsed = lenient().parse_str(&with_unknown_keys()).unwrap();
+    let warnings: Vec<_> = parsed
+        .warnings
+        .iter()
+        .map(|w| (w.path().to_string(), w.line().unwrap(), w.column().unwrap()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            ("language".to_owned(), 11, 1),
+            ("provider.country".to_owned(), 19, 3),
+            ("provider.images[0].format".to_owned(), 24, 7),
+            ("images[0].alt".to_owned(), 35, 5),
+            ("related[0].provider.tags".to_owned(), 49, 7),
+            ("related[1].duration".to_owned(), 67, 5),
+            ("views".to_owned(), 70, 1),
+        ]
+    );
+    assert_eq!(
+        parsed.warnings[0].to_string(),
+        "line 11, column 1: language: unknown field `language`, kept"
+    );
+}
+
+#[test]
+fn unknown_keys_are_kept_with_their_values() {
+    let doc = lenient().parse_str(&with_unknown_keys()).unwrap().document;
+    let language = doc.record.unknown.get("language").unwrap();
+    assert_eq!(language.to_yaml(), "en\n");
+    assert_eq!(
+        doc.record.unknown.get("views").unwrap().to_yaml(),
+        "total: 10\nunique: 7\n"
+    );
+    let images = doc.record.images.as_ref().unwrap();
+    assert_eq!(images[0].unknown.get("alt").unwrap().to_yaml(), "null\n");
+    assert_eq!(
+        serde_json::to_value(&doc.record.provider).unwrap()["country"],
+        serde_json::json!("NZ")
+    );
+}
+
+#[test]
+fn unknown_keys_survive_rendering() {
+    let doc = lenient().parse_str(&with_unknown_keys()).unwrap().document;
+    let rendered = doc.to_string();
+    let again = lenient().parse_str(&rendered).unwrap();
+    assert_eq!(again.document, doc);
+    assert_eq!(again.warnings.len(), 7);
+    assert!(
+        rendered.contains("\n      tags:\n        - a\n        - b: 1\n"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("\nlanguage: en\n"), "{rendered}");
+    assert!(rendered.contains("\n    duration: 12.5\n"), "{rendered}");
+    // Unknown keys come last in their mapping.
+    assert!(rendered.contains("secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\nlanguage: en\nviews:\n  total: 10\n  unique: 7\n---\n"), "{rendered}");
+}
+
+#[test]
+fn duplicate_unknown_keys_are_errors_in_lenient_mode_too() {
+    let text = ARTICLE.replacen("type: article\n", "type: article\nx: 1\nx: 2\n", 1);
+    let err = lenient().parse_str(&text).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DuplicateKey);
+    assert_eq!(err.path().to_string(), "x");
+    assert_eq!((err.line(), err.column()), (Some(12), Some(1)));
+    assert_eq!(err.message(), "duplicate field `x`");
+}
+
+#[test]
+fn known_keys_stay_strict_in_lenient_mode() {
+    let text = ARTICLE.replacen("quality: 61", "quality: \"61\"", 1);
+    let err = lenient().parse_str(&text).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidType);
+    assert_eq!(err.path().to_string(), "quality");
+}
+
+#[test]
+fn strict_documents_have_no_warnings() {
+    let parsed = lenient().parse_str(ARTICLE).unwrap();
+    assert!(parsed.warnings.is_empty());
+    assert_eq!(parsed.document, ARTICLE.parse::<Document>().unwrap());
+}
