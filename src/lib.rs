@@ -79,3 +79,8 @@ pub use model::{Document, Heat, Image, Logo, Provider, Record, RecordType, Relat
 pub use parse::{ParseOptions, Parsed, Warning, DEFAULT_MAX_SIZE};
 pub use secured::{Secured, SecuredError, BLOCK_LEN, IV_LEN};
 pub use yaml::{UnknownKeys, UnknownValue};
+
+/// The README's examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
