@@ -44,7 +44,11 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("{} files, {} parsed, {failed} failed", files.len(), files.len() - failed);
+    println!(
+        "{} files, {} parsed, {failed} failed",
+        files.len(),
+        files.len() - failed
+    );
     if failed == 0 {
         ExitCode::SUCCESS
     } else {

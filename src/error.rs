@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 pub struct Error {
     inner: Box<ErrorImpl>,
     #[source]
-    source: Option<Box<std::io::Error>>,
+    source: Option<std::io::Error>,
 }
 
 struct ErrorImpl {
@@ -93,7 +93,7 @@ impl Error {
 
     pub(crate) fn io(err: std::io::Error) -> Self {
         let mut error = Error::new(ErrorKind::Io, err.to_string());
-        error.source = Some(Box::new(err));
+        error.source = Some(err);
         error
     }
 

@@ -28,6 +28,7 @@ use crate::{HttpUrl, Secured};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// The front matter.
     pub record: Record,

@@ -6,6 +6,11 @@ mod util;
 use newsmatter::ErrorKind;
 use util::{article_with, assert_error};
 
+const RECORD_KEYS: &str = "`category`, `title`, `excerpt`, `publishedDateTime`, \
+    `originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`, `type`, `quality`, `heat`, \
+    `published`, `featuredContent`, `provider`, `topics`, `images`, `related`, `secured`, \
+    `removed`";
+
 #[test]
 fn rejects_unknown_top_level_key() {
     assert_error(
@@ -14,10 +19,7 @@ fn rejects_unknown_top_level_key() {
         "language",
         11,
         1,
-        "unknown field `language`, expected one of `category`, `title`, `excerpt`, \
-         `publishedDateTime`, `originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`, `type`, \
-         `quality`, `heat`, `published`, `featuredContent`, `provider`, `topics`, `images`, \
-         `related`, `secured`, `removed`",
+        &format!("unknown field `language`, expected one of {RECORD_KEYS}"),
     );
 }
 
@@ -44,10 +46,7 @@ fn rejects_misspelled_key_case() {
         "weburl",
         7,
         1,
-        "unknown field `weburl`, expected one of `category`, `title`, `excerpt`, \
-         `publishedDateTime`, `originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`, `type`, \
-         `quality`, `heat`, `published`, `featuredContent`, `provider`, `topics`, `images`, \
-         `related`, `secured`, `removed`",
+        &format!("unknown field `weburl`, expected one of {RECORD_KEYS}"),
     );
 }
 
