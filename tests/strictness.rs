@@ -403,3 +403,19 @@ fn rejects_non_string_key() {
         "invalid type: integer `5`, expected a key",
     );
 }
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // `5` is the 37th character of its line and its 41st byte.
+    assert_error(
+        &article_with(
+            "provider:\n  name: Example Daily\n  domain: example.com\n  images:\n    - url: \"https://assets.example.org/logos/example.com-50x50.png\"\n      width: 50\n      height: 50\n",
+            "provider: {name: \"Ünïcödé\", domain: 5}\n",
+        ),
+        ErrorKind::InvalidType,
+        "provider.domain",
+        15,
+        37,
+        "invalid type: integer `5`, expected a string",
+    );
+}
