@@ -61,6 +61,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
 
+mod amp;
 mod error;
 mod http_url;
 mod model;
@@ -73,6 +74,7 @@ mod timestamp;
 mod wire;
 mod yaml;
 
+pub use amp::{amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, AMP_CACHE_DOMAIN};
 pub use error::{Error, ErrorKind, FieldPath, Result, Segment};
 pub use http_url::{HttpUrl, UrlError};
 pub use model::{Document, Heat, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl};

@@ -1,0 +1,179 @@
+//! The Google AMP cache URL of a page (`cdnAmpWebUrl` from `ampWebUrl`).
+//!
+//! The algorithm is the AMP project's, as published with amp-toolbox's `cache-url` package
+//! (`createCurlsSubdomain`, `createCacheUrl`) and its test vectors, which `tests/amp.rs` runs.
+
+use data_encoding::BASE32_NOPAD;
+use percent_encoding::percent_decode_str;
+use sha2::{Digest, Sha256};
+use url::Url;
+
+/// The domain of the Google AMP cache.
+pub const AMP_CACHE_DOMAIN: &str = "cdn.ampproject.org";
+
+/// The longest DNS label (RFC 1035 §2.3.4): a longer encoding falls back to the hashed form.
+const MAX_LABEL_LEN: usize = 63;
+
+/// The cache subdomain ("curls" subdomain) for a page's host.
+///
+/// 1. The host, decoded from punycode to Unicode, has each `-` doubled and each `.` turned
+///    into `-`; when the result has `--` at its 3rd and 4th characters (which would read as
+///    an IDN prefix like `xn--`), it is wrapped as `0-…-0`; it is then encoded back to
+///    punycode and lower-cased.
+/// 2. A host that is longer than 63 characters, has no `.`, mixes left-to-right and
+///    right-to-left characters, or whose encoding from step 1 is longer than 63 characters,
+///    gets instead the SHA-256 of its ASCII form, in lower-case base32 without padding
+///    (52 characters).
+///
+/// ```
+/// use newsmatter::amp_cache_subdomain;
+///
+/// assert_eq!(amp_cache_subdomain("www.washingtonpost.com"), "www-washingtonpost-com");
+/// assert_eq!(amp_cache_subdomain("hello-world.com"), "hello--world-com");
+/// assert_eq!(amp_cache_subdomain("en-us.example.com"), "0-en--us-example-com-0");
+/// assert_eq!(amp_cache_subdomain("xn--bcher-kva.ch"), "xn--bcher-ch-65a");
+/// assert_eq!(
+///     amp_cache_subdomain("no-dot-domain"),
+///     "4lxc7wqq7b25walg4rdiil62veijrmqui5z3ept2lyfqqwpowryq"
+/// );
+/// ```
+pub fn amp_cache_subdomain(host: &str) -> String {
+    let host = host.to_ascii_lowercase();
+    let unicode = to_unicode(&host);
+    let eligible =
+        host.len() <= MAX_LABEL_LEN && host.contains('.') && !is_mixed_direction(&unicode);
+    if eligible {
+        if let Some(readable) = human_readable(&unicode) {
+            if readable.len() <= MAX_LABEL_LEN {
+                return readable;
+            }
+        }
+    }
+    hashed(&host)
+}
+
+/// The AMP cache URL of a page: `https://<subdomain>.cdn.ampproject.org/c/s/<host><path>?<query>`
+/// for an `https` page, `/c/` without `s/` for an `http` one. The fragment is dropped.
+///
+/// ```
+/// use newsmatter::amp_cache_url;
+/// use url::Url;
+///
+/// let amp = Url::parse("https://thehill.com/policy/505563-facial-recognition?amp")?;
+/// assert_eq!(
+///     amp_cache_url(&amp).as_str(),
+///     "https://thehill-com.cdn.ampproject.org/c/s/thehill.com/policy/505563-facial-recognition?amp"
+/// );
+/// # Ok::<(), url::ParseError>(())
+/// ```
+pub fn amp_cache_url(page: &Url) -> Url {
+    let host = page.host_str().unwrap_or_default();
+    let secure = if page.scheme() == "https" { "s/" } else { "" };
+    let mut text = format!(
+        "https://{}.{AMP_CACHE_DOMAIN}/c/{secure}{host}{}",
+        amp_cache_subdomain(host),
+        page.path()
+    );
+    if let Some(query) = page.query() {
+        text.push('?');
+        text.push_str(query);
+    }
+    // Every part comes from a parsed URL and the subdomain is a valid label, so this parses;
+    // should it not, the page itself is the most honest answer.
+    Url::parse(&text).unwrap_or_else(|_| page.clone())
+}
+
+/// Whether `cache` is the AMP cache URL of `page`, comparing parsed parts: the cache host,
+/// the `/c/` or `/c/s/` prefix, the page's host (in either Unicode or punycode), path and
+/// query.
+///
+/// ```
+/// use newsmatter::is_amp_cache_url_of;
+/// use url::Url;
+///
+/// let page = Url::parse("https://www.example.com/a/b?amp=1")?;
+/// let good = Url::parse("https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a/b?amp=1")?;
+/// let bad = Url::parse("https://www-example-com.cdn.ampproject.org/c/www.example.com/a/b?amp=1")?;
+/// assert!(is_amp_cache_url_of(&good, &page));
+/// assert!(!is_amp_cache_url_of(&bad, &page));
+/// # Ok::<(), url::ParseError>(())
+/// ```
+pub fn is_amp_cache_url_of(cache: &Url, page: &Url) -> bool {
+    let expected = amp_cache_url(page);
+    if cache.scheme() != "https"
+        || cache.host_str() != expected.host_str()
+        || cache.query() != expected.query()
+    {
+        return false;
+    }
+    let prefix = if page.scheme() == "https" {
+        "/c/s/"
+    } else {
+        "/c/"
+    };
+    let Some(rest) = cache.path().strip_prefix(prefix) else {
+        return false;
+    };
+    let (host, path) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
+    let host = percent_decode_str(host).decode_utf8_lossy();
+    let same_host =
+        idna::domain_to_ascii(&host).is_ok_and(|ascii| Some(ascii.as_str()) == page.host_str());
+    let page_path = if page.path() == "/" && path.is_empty() {
+        ""
+    } else {
+        page.path()
+    };
+    same_host && path == page_path
+}
+
+/// Decodes each `xn--` label from punycode, as punycode.js's `toUnicode` does; a label that
+/// does not decode stays as it is.
+fn to_unicode(host: &str) -> String {
+    host.split('.')
+        .map(|label| {
+            label
+                .strip_prefix("xn--")
+                .and_then(idna::punycode::decode_to_string)
+                .unwrap_or_else(|| label.to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn human_readable(unicode: &str) -> Option<String> {
+    let mut label = unicode.replace('-', "--").replace('.', "-");
+    if label.chars().nth(2) == Some('-') && label.chars().nth(3) == Some('-') {
+        label = format!("0-{label}-0");
+    }
+    if label.is_ascii() {
+        return Some(label.to_ascii_lowercase());
+    }
+    idna::punycode::encode_str(&label).map(|encoded| format!("xn--{encoded}").to_ascii_lowercase())
+}
+
+fn hashed(host: &str) -> String {
+    BASE32_NOPAD
+        .encode(&Sha256::digest(host.as_bytes()))
+        .to_ascii_lowercase()
+}
+
+/// Whether `text` holds both left-to-right and right-to-left characters, with the character
+/// classes amp-toolbox uses.
+fn is_mixed_direction(text: &str) -> bool {
+    let ltr = |c: char| {
+        matches!(c,
+            'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{2B8}' | '\u{300}'..='\u{590}' | '\u{800}'..='\u{1FFF}'
+            | '\u{200E}' | '\u{2C00}'..='\u{FB1C}' | '\u{FE00}'..='\u{FE6F}'
+            | '\u{FEFD}'..='\u{FFFF}'
+            // amp-toolbox matches UTF-16 code units: a character outside the BMP is a
+            // surrogate pair, and surrogates fall in its left-to-right range.
+            | '\u{10000}'..='\u{10FFFF}')
+    };
+    let rtl = |c: char| {
+        matches!(c,
+            '\u{591}'..='\u{6EF}' | '\u{6FA}'..='\u{7FF}' | '\u{200F}' | '\u{FB1D}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}')
+    };
+    text.chars().any(ltr) && text.chars().any(rtl)
+}

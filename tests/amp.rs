@@ -1,0 +1,128 @@
+//! AMP cache URLs: the AMP project's own test vectors (amp-toolbox, `packages/cache-url/spec/
+//! AmpUrlSpec.js`) and every pair in `../shared/realdata`.
+
+use std::path::Path;
+
+use newsmatter::{amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, Document};
+use url::Url;
+
+#[test]
+fn amp_toolbox_subdomain_vectors() {
+    let vectors = [
+        ("https://something.com", "something-com"),
+        ("https://SOMETHING.COM", "something-com"),
+        ("https://hello-world.com", "hello--world-com"),
+        ("https://hello--world.com", "hello----world-com"),
+        ("https://toplevelnohyphens", "qsgpfjzulvuaxb66z77vlhb5gu2irvcnyp6t67cz6tqo5ae6fysa"),
+        ("https://no-dot-domain", "4lxc7wqq7b25walg4rdiil62veijrmqui5z3ept2lyfqqwpowryq"),
+        (
+            "https://itwasadarkandstormynight.therainfellintorrents.exceptatoccasionalintervalswhenitwascheckedby.aviolentgustofwindwhichsweptupthestreets.com",
+            "dgz4cnrxufaulnwku4ow5biptyqnenjievjht56hd7wqinbdbteq",
+        ),
+        ("https://xn--bcher-kva.ch", "xn--bcher-ch-65a"),
+        (
+            "https://xn--4gbrim.xn----rmckbbajlc6dj7bxne2c.xn--wgbh1c",
+            "xn-------i5fvcbaopc6fkc0de0d9jybegt6cd",
+        ),
+        (
+            "https://hello.xn--4gbrim.xn----rmckbbajlc6dj7bxne2c.xn--wgbh1c",
+            "a6h5moukddengbsjm77rvbosevwuduec2blkjva4223o4bgafgla",
+        ),
+        ("https://en-us.example.com", "0-en--us-example-com-0"),
+    ];
+    for (url, expected) in vectors {
+        let url = Url::parse(url).unwrap();
+        assert_eq!(
+            amp_cache_subdomain(url.host_str().unwrap()),
+            expected,
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn amp_toolbox_cache_url_vectors() {
+    let vectors = [
+        (
+            "https://www.example.com",
+            "https://www-example-com.cdn.ampproject.org/c/s/www.example.com",
+        ),
+        (
+            "http://www.example.com",
+            "https://www-example-com.cdn.ampproject.org/c/www.example.com",
+        ),
+        (
+            "https://www.example.com/index.html",
+            "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/index.html",
+        ),
+        (
+            "http://www.example.com/index.html",
+            "https://www-example-com.cdn.ampproject.org/c/www.example.com/index.html",
+        ),
+        (
+            "https://example.com/g?value=Hello%20World",
+            "https://example-com.cdn.ampproject.org/c/s/example.com/g?value=Hello%20World",
+        ),
+        (
+            "https://點看.com",
+            "https://xn---com-k47jg78q.cdn.ampproject.org/c/s/點看.com",
+        ),
+    ];
+    for (page, cache) in vectors {
+        let (page, cache) = (Url::parse(page).unwrap(), Url::parse(cache).unwrap());
+        assert!(
+            is_amp_cache_url_of(&cache, &page),
+            "{page} -> {cache}, derived {}",
+            amp_cache_url(&page)
+        );
+    }
+}
+
+#[test]
+fn mismatches_are_told_apart() {
+    let page = Url::parse("https://www.example.com/a?amp").unwrap();
+    for wrong in [
+        "https://www-example-com.cdn.ampproject.org/c/www.example.com/a?amp",
+        "https://example-com.cdn.ampproject.org/c/s/www.example.com/a?amp",
+        "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/b?amp",
+        "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a",
+        "https://www-example-com.cdn.ampproject.org/c/s/example.com/a?amp",
+        "http://www-example-com.cdn.ampproject.org/c/s/www.example.com/a?amp",
+    ] {
+        assert!(
+            !is_amp_cache_url_of(&Url::parse(wrong).unwrap(), &page),
+            "{wrong}"
+        );
+    }
+}
+
+#[test]
+fn every_real_pair_matches() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
+    let mut pairs = 0;
+    for corpus in ["diablo4", "powerapps"] {
+        for entry in std::fs::read_dir(root.join(corpus)).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(doc) = Document::from_path(&path) else {
+                continue;
+            };
+            let r = &doc.record;
+            let mut both = vec![(r.amp_web_url.clone(), r.cdn_amp_web_url.clone())];
+            for related in r.related.iter().flatten() {
+                both.push((related.amp_web_url.clone(), related.cdn_amp_web_url.clone()));
+            }
+            for (amp, cdn) in both {
+                if let (Some(amp), Some(cdn)) = (amp, cdn) {
+                    pairs += 1;
+                    assert!(
+                        is_amp_cache_url_of(cdn.as_url(), amp.as_url()),
+                        "{}: {amp} -> {cdn}, derived {}",
+                        path.display(),
+                        amp_cache_url(amp.as_url())
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(pairs, 85);
+}
