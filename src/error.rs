@@ -221,6 +221,14 @@ impl FieldPath {
         self
     }
 
+    /// This path without its last step; `None` for the empty path.
+    pub fn parent(&self) -> Option<FieldPath> {
+        let (_, parent) = self.segments.split_last()?;
+        Some(FieldPath {
+            segments: parent.to_vec(),
+        })
+    }
+
     /// This path extended by a list index.
     pub fn index(mut self, index: usize) -> Self {
         self.segments.push(Segment::Index(index));

@@ -166,14 +166,19 @@ pub(crate) fn url_error<E: de::Error>(text: &str, err: &UrlError) -> E {
     E::invalid_value(Unexpected::Str(text), &ExpectedUrl(err))
 }
 
+/// What a URL error says was expected; diagnostics tell the URL codes apart by it.
+pub(crate) const EXPECTED_ABSOLUTE: &str = "an absolute http(s) URL";
+pub(crate) const EXPECTED_SCHEME: &str = "an http or https URL";
+pub(crate) const EXPECTED_NO_CREDENTIALS: &str = "a URL without user name or password";
+
 struct ExpectedUrl<'a>(&'a UrlError);
 
 impl de::Expected for ExpectedUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            UrlError::Empty | UrlError::Invalid(_) => f.write_str("an absolute http(s) URL"),
-            UrlError::Scheme(_) => f.write_str("an http or https URL"),
-            UrlError::Credentials => f.write_str("a URL without user name or password"),
-        }
+        f.write_str(match self.0 {
+            UrlError::Empty | UrlError::Invalid(_) => EXPECTED_ABSOLUTE,
+            UrlError::Scheme(_) => EXPECTED_SCHEME,
+            UrlError::Credentials => EXPECTED_NO_CREDENTIALS,
+        })
     }
 }

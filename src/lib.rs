@@ -49,6 +49,58 @@
 //! # Ok::<(), newsmatter::Error>(())
 //! ```
 //!
+//! # Validation
+//!
+//! A record that parses can still break the format's rules. [`ValidateOptions::check_str`]
+//! parses and validates in one call and reports every problem at once, each a [`Diagnostic`]
+//! with a severity, a stable [`Code`], the field path, a message and the line and column of
+//! the offending value; a parse error becomes a diagnostic of the same shape.
+//! [`Record::validate`] checks a record built in code (no positions then).
+//!
+//! | code | severity | what it means |
+//! |---|---|---|
+//! | `io` | error | the file could not be read |
+//! | `too-large` | error | the file is over [`ParseOptions::max_size`] |
+//! | `invalid-utf8` | error | the file is not UTF-8 |
+//! | `missing-opening-delimiter` | error | the first line is not `---` |
+//! | `missing-closing-delimiter` | error | no later `---` (or `...`) line closes the front matter |
+//! | `yaml-syntax` | error | the front matter is not well-formed YAML |
+//! | `not-a-mapping` | error | the front matter is not a mapping |
+//! | `unknown-key` | error (warning when lenient) | a key the format does not define |
+//! | `duplicate-key` | error | a key twice in one mapping |
+//! | `missing-key` | error | a required key is absent |
+//! | `invalid-type` | error | a value of the wrong YAML type (`"54"`, `yes`, `null`) |
+//! | `invalid-value` | error | a value out of its range (`heat: -2`, `type: podcast`) |
+//! | `date-format` | error | `publishedDateTime` is not RFC 3339 with an offset |
+//! | `url-invalid` | error | a URL that is not absolute |
+//! | `url-scheme` | error | a URL that is not `http` or `https` (`javascript:`, `ftp:`) |
+//! | `url-credentials` | error | a URL with a user name or password |
+//! | `secured-envelope` | error | `secured` is not `<base64>;<base64>` with a 16-byte IV and whole blocks |
+//! | `limit-exceeded` | error | nesting or alias expansion past the limits below |
+//! | `web-url-missing` | error | an article, or a related article, without a real `webUrl` |
+//! | `web-url-on-video` | warning | a video with a `webUrl` (related videos have `""`) |
+//! | `amp-cache-mismatch` | error | `cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl` ([`amp_cache_url`]) |
+//! | `amp-cache-without-amp` | error | `cdnAmpWebUrl` without `ampWebUrl` |
+//! | `heat-unranked-published` | warning | `heat: -1` with `published: true` |
+//! | `scores-partial` | warning | only some of `quality`, `heat`, `published` |
+//! | `category-empty` | error | `category` is empty |
+//! | `title-empty` | error | a title is empty after trimming |
+//! | `control-character` | error | a control character in a title, or in an excerpt but tab, LF, CR |
+//! | `html-entity` | warning | an HTML entity left in text or a URL (`&amp;#39;`, `&#8217;`) |
+//! | `mojibake` | warning | UTF-8 read as Windows-1252 in text or a URL (`â€“`) |
+//! | `image-size` | error | an image or logo with a width or height of 0 |
+//! | `provider-name-empty` | error | a provider without a name |
+//! | `provider-domain` | error | a provider `domain` that is not a bare lower-case host name |
+//! | `provider-host-mismatch` | warning | a `webUrl` host outside the provider's domain |
+//! | `topic-empty` | error | an empty topic |
+//! | `topic-repeated` | warning | a topic repeated, ignoring case |
+//! | `related-self` | error | a related entry citing the record itself |
+//! | `related-duplicate` | warning | two related entries for the same article |
+//! | `date-in-future` | warning | a `publishedDateTime` after the reference time |
+//!
+//! Two URLs name the same article (for `related-self` and `related-duplicate`) when they
+//! are equal but for `http`/`https`, the fragment and a trailing slash.
+//!
 //! # Limits
 //!
 //! Input is bounded so that no file can make parsing panic, hang or allocate without bound:
@@ -62,24 +114,29 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod amp;
+mod diagnostic;
 mod error;
 mod http_url;
 mod model;
 mod nesting;
 mod parse;
 mod render;
+mod rules;
 mod secured;
 mod split;
 mod timestamp;
+mod validate;
 mod wire;
 mod yaml;
 
 pub use amp::{amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, AMP_CACHE_DOMAIN};
+pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use error::{Error, ErrorKind, FieldPath, Result, Segment};
 pub use http_url::{HttpUrl, UrlError};
 pub use model::{Document, Heat, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl};
 pub use parse::{ParseOptions, Parsed, Warning, DEFAULT_MAX_SIZE};
 pub use secured::{Secured, SecuredError, BLOCK_LEN, IV_LEN};
+pub use validate::{Checked, ValidateOptions};
 pub use yaml::{UnknownKeys, UnknownValue};
 
 /// The README's examples, run as doc tests.

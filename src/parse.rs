@@ -126,6 +126,12 @@ impl ParseOptions {
     /// Any [`Error`] but [`ErrorKind::Io`] and [`ErrorKind::InvalidUtf8`]; see
     /// [`Document::from_str`].
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
+        self.parse_with_yaml(text).map(|(parsed, _)| parsed)
+    }
+
+    /// Parses `text`, and gives back the front matter's text (with its opening line) for
+    /// locating values in it.
+    pub(crate) fn parse_with_yaml<'t>(&self, text: &'t str) -> Result<(Parsed, &'t str)> {
         self.check_size(text.len())?;
         let parts = split(text)?;
         nesting::check(parts.yaml)?;
@@ -138,7 +144,7 @@ impl ParseOptions {
         let mut warnings: Vec<Warning> = unknown_keys(&record)
             .into_iter()
             .map(|path| {
-                let position = yaml::locate(parts.yaml, &path);
+                let position = yaml::locate(parts.yaml, &path, yaml::Target::Key);
                 Warning {
                     path,
                     line: position.map(|(line, _)| line),
@@ -151,7 +157,7 @@ impl ParseOptions {
             record,
             body: parts.body.to_owned(),
         };
-        Ok(Parsed { document, warnings })
+        Ok((Parsed { document, warnings }, parts.yaml))
     }
 
     /// Parses the bytes of a record file.
@@ -170,6 +176,11 @@ impl ParseOptions {
     ///
     /// As [`ParseOptions::parse_slice`], and [`ErrorKind::Io`] when reading fails.
     pub fn parse_reader(&self, reader: impl Read) -> Result<Parsed> {
+        self.parse_slice(&self.read(reader)?)
+    }
+
+    /// Reads all of `reader`, but no more than one byte past the size limit.
+    pub(crate) fn read(&self, reader: impl Read) -> Result<Vec<u8>> {
         let limit = u64::try_from(self.max_size)
             .unwrap_or(u64::MAX)
             .saturating_add(1);
@@ -178,7 +189,7 @@ impl ParseOptions {
             .take(limit)
             .read_to_end(&mut bytes)
             .map_err(Error::io)?;
-        self.parse_slice(&bytes)
+        Ok(bytes)
     }
 
     /// Reads and parses the record file at `path`. Every error names the file.

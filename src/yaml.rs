@@ -261,14 +261,34 @@ impl Serialize for UnknownKeys {
     }
 }
 
-/// The 1-based line and column of the node at `path` in `yaml` (for a path ending in a key:
-/// of that key), or `None` when there is no such node.
+/// What [`locate`] finds for a path that ends in a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The key itself.
+    Key,
+    /// The key's value.
+    Value,
+}
+
+/// The 1-based line and column of the node at `path` in `yaml`, or `None` when there is no
+/// such node.
 ///
 /// serde_yaml reports positions only with errors, so the walk fails on purpose when it reaches
-/// the node, and the error's position is the node's. Run only when there is something to
-/// report.
-pub(crate) fn locate(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
-    let err = Locator(path.segments())
+/// the node, and the error's position is the node's. Each call parses the front matter once:
+/// run only when there is something to report.
+pub(crate) fn locate(yaml: &str, path: &FieldPath, target: Target) -> Option<(usize, usize)> {
+    let segments = path.segments();
+    let locator = match (target, segments.split_last()) {
+        (Target::Key, Some((Segment::Key(key), parent))) => Locator {
+            path: parent,
+            key: Some(key),
+        },
+        _ => Locator {
+            path: segments,
+            key: None,
+        },
+    };
+    let err = locator
         .deserialize(serde_yaml::Deserializer::from_str(yaml))
         .err()?;
     if err.to_string().contains(FOUND) {
@@ -280,8 +300,12 @@ pub(crate) fn locate(yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
 
 const FOUND: &str = "newsmatter: located";
 
-/// Walks down `self.0`; fails with [`FOUND`] on reaching the node.
-struct Locator<'p>(&'p [Segment]);
+/// Walks down `path`; fails with [`FOUND`] on reaching the node, or, with `key`, on reading
+/// that key of the mapping at `path`.
+struct Locator<'p> {
+    path: &'p [Segment],
+    key: Option<&'p str>,
+}
 
 impl<'de> DeserializeSeed<'de> for Locator<'_> {
     type Value = ();
@@ -303,8 +327,8 @@ macro_rules! visit_scalars {
 
 impl Locator<'_> {
     fn here<E: de::Error>(&self) -> Result<(), E> {
-        match self.0 {
-            [] => Err(E::custom(FOUND)),
+        match (self.path, self.key) {
+            ([], None) => Err(E::custom(FOUND)),
             _ => Ok(()),
         }
     }
@@ -329,7 +353,7 @@ impl<'de> Visitor<'de> for Locator<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.here()?;
-        let Some((Segment::Index(target), rest)) = self.0.split_first() else {
+        let Some((Segment::Index(target), rest)) = self.path.split_first() else {
             return Ok(());
         };
         for _ in 0..*target {
@@ -337,20 +361,26 @@ impl<'de> Visitor<'de> for Locator<'_> {
                 return Ok(());
             }
         }
-        seq.next_element_seed(Locator(rest)).map(drop)
+        seq.next_element_seed(Locator {
+            path: rest,
+            key: self.key,
+        })
+        .map(drop)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         self.here()?;
-        let Some((Segment::Key(target), rest)) = self.0.split_first() else {
-            return Ok(());
+        let (target, rest, here) = match (self.path.split_first(), self.key) {
+            (Some((Segment::Key(target), rest)), _) => (target.as_str(), rest, false),
+            (None, Some(key)) => (key, self.path, true),
+            _ => return Ok(()),
         };
-        while let Some(found) = map.next_key_seed(KeyLocator {
-            target,
-            here: rest.is_empty(),
-        })? {
+        while let Some(found) = map.next_key_seed(KeyLocator { target, here })? {
             if found {
-                return map.next_value_seed(Locator(rest));
+                return map.next_value_seed(Locator {
+                    path: rest,
+                    key: self.key,
+                });
             }
             map.next_value::<de::IgnoredAny>()?;
         }
@@ -358,8 +388,8 @@ impl<'de> Visitor<'de> for Locator<'_> {
     }
 }
 
-/// Reads one key: fails with [`FOUND`] if it is the target key and the end of the path (so
-/// that the position is the key's), else says whether it is the target.
+/// Reads one key: fails with [`FOUND`] if it is the target key and `here` (so that the
+/// position is the key's), else says whether it is the target.
 struct KeyLocator<'a> {
     target: &'a str,
     here: bool,

@@ -1,0 +1,185 @@
+//! Validation: every rule of the format over a parsed record, all problems at once.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::diagnostic::{Diagnostic, Report, Severity};
+use crate::error::Error;
+use crate::model::{Document, Record};
+use crate::parse::ParseOptions;
+use crate::rules::{Context, Sink, RULES};
+use crate::split::utf8;
+use crate::yaml::{self, Target};
+
+/// How to validate: warnings as errors or not, the reference time for "date in the future",
+/// and how to parse when checking text.
+///
+/// ```
+/// use chrono::DateTime;
+/// use newsmatter::{Code, Severity, ValidateOptions};
+///
+/// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
+///     .replace("heat: 12", "heat: -1");
+/// let options = ValidateOptions::new()
+///     .reference_time(DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z")?);
+/// let checked = options.check_str(&text);
+/// let report = &checked.report;
+/// assert!(!report.has_errors());
+/// let first = report.iter().next().unwrap();
+/// assert_eq!(first.code(), Code::HeatUnrankedPublished);
+/// assert_eq!(first.severity(), Severity::Warning);
+/// assert_eq!(first.path().to_string(), "heat");
+/// assert_eq!((first.line(), first.column()), (Some(12), Some(7)));
+/// assert_eq!(report.to_string(), "heat: `heat` is -1 (not ranked) on a record with `published: true`\n");
+///
+/// // Warnings as errors.
+/// assert!(options.deny_warnings(true).check_str(&text).report.has_errors());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ValidateOptions {
+    deny_warnings: bool,
+    reference_time: Option<DateTime<FixedOffset>>,
+    parse: ParseOptions,
+}
+
+/// The outcome of checking a file: the document, if it parsed, and every diagnostic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The document, unless parsing failed.
+    pub document: Option<Document>,
+    /// The parse error, or the lenient parser's warnings and every validation diagnostic.
+    pub report: Report,
+}
+
+impl ValidateOptions {
+    /// Warnings stay warnings, the reference time is the clock's, strict parsing.
+    pub fn new() -> Self {
+        ValidateOptions::default()
+    }
+
+    /// Report every warning as an error.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// The time after which a `publishedDateTime` is "in the future" (`date-in-future`).
+    /// Without one, the clock is read once per validation.
+    pub fn reference_time(mut self, time: DateTime<FixedOffset>) -> Self {
+        self.reference_time = Some(time);
+        self
+    }
+
+    /// How [`ValidateOptions::check_str`] and the other `check_*` calls parse.
+    pub fn parse_options(mut self, options: ParseOptions) -> Self {
+        self.parse = options;
+        self
+    }
+
+    /// Every diagnostic of a record, without positions (there is no text to point into).
+    pub fn validate(&self, record: &Record) -> Report {
+        Report::new(self.finish(self.run_rules(record)))
+    }
+
+    /// Parses and validates the text of a record file; every diagnostic has a line and column.
+    pub fn check_str(&self, text: &str) -> Checked {
+        match self.parse.parse_with_yaml(text) {
+            Err(err) => self.failed(&err),
+            Ok((parsed, yaml)) => {
+                let mut diagnostics: Vec<Diagnostic> =
+                    parsed.warnings.iter().map(Diagnostic::from).collect();
+                diagnostics.extend(
+                    self.run_rules(&parsed.document.record)
+                        .into_iter()
+                        .map(|diagnostic| locate(yaml, diagnostic)),
+                );
+                Checked {
+                    document: Some(parsed.document),
+                    report: Report::new(self.finish(diagnostics)),
+                }
+            }
+        }
+    }
+
+    /// Parses and validates the bytes of a record file.
+    pub fn check_slice(&self, bytes: &[u8]) -> Checked {
+        match utf8(bytes) {
+            Ok(text) => self.check_str(text),
+            Err(err) => self.failed(&err),
+        }
+    }
+
+    /// Reads, parses and validates the record file at `path`.
+    pub fn check_path(&self, path: impl AsRef<Path>) -> Checked {
+        let path = path.as_ref();
+        let bytes = std::fs::File::open(path)
+            .map_err(Error::io)
+            .and_then(|file| self.parse.read(file))
+            .map_err(|err| err.in_file(path));
+        match bytes {
+            Ok(bytes) => self.check_slice(&bytes),
+            Err(err) => self.failed(&err),
+        }
+    }
+
+    fn failed(&self, err: &Error) -> Checked {
+        Checked {
+            document: None,
+            report: Report::new(self.finish(vec![Diagnostic::from(err)])),
+        }
+    }
+
+    fn run_rules(&self, record: &Record) -> Vec<Diagnostic> {
+        let now = self
+            .reference_time
+            .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()).fixed_offset());
+        let context = Context { now };
+        let mut sink = Sink::default();
+        for rule in RULES {
+            rule(record, &context, &mut sink);
+        }
+        sink.into_diagnostics()
+    }
+
+    fn finish(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if !self.deny_warnings {
+            return diagnostics;
+        }
+        diagnostics
+            .into_iter()
+            .map(|diagnostic| diagnostic.with_severity(Severity::Error))
+            .collect()
+    }
+}
+
+impl Record {
+    /// Every diagnostic of this record with the default [`ValidateOptions`].
+    ///
+    /// ```
+    /// use newsmatter::Document;
+    ///
+    /// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
+    /// assert!(doc.record.validate().is_empty());
+    /// # Ok::<(), newsmatter::Error>(())
+    /// ```
+    pub fn validate(&self) -> Report {
+        ValidateOptions::new().validate(self)
+    }
+}
+
+/// Gives a diagnostic the position of its value, or of the nearest enclosing node that is in
+/// the file (an absent key points at the mapping that lacks it).
+fn locate(yaml: &str, diagnostic: Diagnostic) -> Diagnostic {
+    let mut at = diagnostic.path().clone();
+    loop {
+        if let Some((line, column)) = yaml::locate(yaml, &at, Target::Value) {
+            return diagnostic.at(line, column);
+        }
+        match at.parent() {
+            Some(parent) => at = parent,
+            None => return diagnostic,
+        }
+    }
+}
