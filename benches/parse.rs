@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsmatter::Document;
+use newsmatter::{Document, ValidateOptions};
 use serde::Deserialize;
 
 /// The record as a plain derived serde model: what a user of serde_yaml would write first.
@@ -90,6 +90,25 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
+fn validate(c: &mut Criterion) {
+    let doc: Document = RECORD.parse().unwrap();
+    let options = ValidateOptions::new()
+        .reference_time(chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").unwrap());
+    let mut group = c.benchmark_group("validate");
+    group.throughput(Throughput::Bytes(RECORD.len() as u64));
+    group.bench_function("newsmatter::ValidateOptions::validate", |b| {
+        b.iter(|| options.validate(black_box(&doc.record)))
+    });
+    group.bench_function("newsmatter::ValidateOptions::check_str", |b| {
+        b.iter(|| options.check_str(black_box(RECORD)))
+    });
+    let front_matter = RECORD.trim_end().trim_end_matches("---");
+    group.bench_function("baseline serde_yaml::from_str::<PlainRecord>", |b| {
+        b.iter(|| serde_yaml::from_str::<PlainRecord>(black_box(front_matter)).unwrap())
+    });
+    group.finish();
+}
+
 fn render(c: &mut Criterion) {
     let doc: Document = RECORD.parse().unwrap();
     let mut group = c.benchmark_group("render");
@@ -100,5 +119,5 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, render);
+criterion_group!(benches, parse, validate, render);
 criterion_main!(benches);
