@@ -253,7 +253,7 @@ fn parse_code(err: &Error) -> Code {
         .segments()
         .last()
         .and_then(|segment| match segment {
-            crate::Segment::Key(key) => Some(key.as_str()),
+            crate::Segment::Key(key) => Some(key.as_ref()),
             crate::Segment::Index(_) => None,
         });
     match err.kind() {

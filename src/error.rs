@@ -1,5 +1,6 @@
 //! The one public error type, its kind, and the field path it points at.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -194,7 +195,7 @@ pub struct FieldPath {
 #[non_exhaustive]
 pub enum Segment {
     /// A mapping key, as written in the YAML.
-    Key(String),
+    Key(Cow<'static, str>),
     /// A 0-based list index.
     Index(usize),
 }
@@ -216,7 +217,7 @@ impl FieldPath {
     }
 
     /// This path extended by a mapping key.
-    pub fn key(mut self, key: impl Into<String>) -> Self {
+    pub fn key(mut self, key: impl Into<Cow<'static, str>>) -> Self {
         self.segments.push(Segment::Key(key.into()));
         self
     }

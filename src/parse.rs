@@ -83,7 +83,7 @@ impl Warning {
     /// What the warning says: ``unknown field `url`, kept``.
     pub fn message(&self) -> String {
         let key = match self.path.segments().last() {
-            Some(crate::Segment::Key(key)) => key.as_str(),
+            Some(crate::Segment::Key(key)) => key.as_ref(),
             _ => "",
         };
         format!("unknown field `{key}`, kept")
@@ -222,7 +222,11 @@ impl ParseOptions {
 /// The paths of every unknown key kept in a record, in document order.
 fn unknown_keys(record: &Record) -> Vec<FieldPath> {
     fn keys(out: &mut Vec<FieldPath>, at: &FieldPath, unknown: &crate::UnknownKeys) {
-        out.extend(unknown.iter().map(|(key, _)| at.clone().key(key)));
+        out.extend(
+            unknown
+                .iter()
+                .map(|(key, _)| at.clone().key(key.to_owned())),
+        );
     }
     fn images(out: &mut Vec<FieldPath>, at: FieldPath, images: &Option<Vec<crate::Image>>) {
         for (i, image) in images.iter().flatten().enumerate() {

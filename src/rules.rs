@@ -17,12 +17,6 @@ use crate::error::FieldPath;
 use crate::model::{Heat, Image, Provider, Record, RecordType, RelatedUrl};
 use crate::HttpUrl;
 
-/// What a rule may consult beyond the record.
-pub(crate) struct Context {
-    /// The reference time for `date-in-future`.
-    pub(crate) now: DateTime<FixedOffset>,
-}
-
 /// Where rules put what they find.
 #[derive(Default)]
 pub(crate) struct Sink(Vec<Diagnostic>);
@@ -37,8 +31,8 @@ impl Sink {
     }
 }
 
-/// A rule: reads the record, reports to the sink.
-pub(crate) type Rule = fn(&Record, &Context, &mut Sink);
+/// A rule: reads the subject, reports to the sink.
+pub(crate) type Rule = fn(&Subject<'_>, &mut Sink);
 
 /// Every rule, in the order their diagnostics come when there is no position to sort by.
 pub(crate) const RULES: &[Rule] = &[
@@ -62,9 +56,103 @@ pub(crate) const RULES: &[Rule] = &[
     related_not_duplicated,
 ];
 
+/// The record under validation, with what several rules need worked out once. Paths are
+/// built only for what is reported: a clean record allocates none.
+pub(crate) struct Subject<'a> {
+    record: &'a Record,
+    /// The reference time for `date-in-future`.
+    now: DateTime<FixedOffset>,
+    /// The record itself, then each related entry.
+    articles: Vec<Article<'a>>,
+}
+
+impl<'a> Subject<'a> {
+    pub(crate) fn new(record: &'a Record, now: DateTime<FixedOffset>) -> Self {
+        let mut articles = vec![Article {
+            owner: Owner::Record,
+            title: &record.title,
+            excerpt: &record.excerpt,
+            published: &record.published_date_time,
+            web_url: record.web_url.as_ref().map_or(WebUrl::Absent, WebUrl::Url),
+            amp_web_url: record.amp_web_url.as_ref(),
+            cdn_amp_web_url: record.cdn_amp_web_url.as_ref(),
+            record_type: record.record_type,
+            provider: &record.provider,
+            images: record.images.as_deref().unwrap_or_default(),
+        }];
+        for (i, related) in record.related.iter().flatten().enumerate() {
+            articles.push(Article {
+                owner: Owner::Related(i),
+                title: &related.title,
+                excerpt: &related.excerpt,
+                published: &related.published_date_time,
+                web_url: match &related.web_url {
+                    RelatedUrl::Empty => WebUrl::Empty,
+                    RelatedUrl::Url(url) => WebUrl::Url(url),
+                },
+                amp_web_url: related.amp_web_url.as_ref(),
+                cdn_amp_web_url: related.cdn_amp_web_url.as_ref(),
+                record_type: related.record_type,
+                provider: &related.provider,
+                images: related.images.as_deref().unwrap_or_default(),
+            });
+        }
+        Subject {
+            record,
+            now,
+            articles,
+        }
+    }
+
+    /// Every piece of free text and every URL: titles, excerpts, the embed, provider names,
+    /// image titles, topics, the category; then the URLs.
+    fn texts_and_urls(&self) -> Vec<(Place, &'a str)> {
+        let record = self.record;
+        let mut texts = vec![(Place::Top("category"), record.category.as_str())];
+        if let Some(embed) = &record.featured_content {
+            texts.push((Place::Top("featuredContent"), embed));
+        }
+        texts.extend(
+            record
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (Place::Topic(i), t.as_str())),
+        );
+        if let Some(url) = &record.original_url {
+            texts.push((Place::Top("originalUrl"), url.as_str()));
+        }
+        for article in &self.articles {
+            let owner = article.owner;
+            texts.push((Place::Key(owner, "title"), article.title));
+            texts.push((Place::Key(owner, "excerpt"), article.excerpt));
+            texts.push((Place::Provider(owner, "name"), &article.provider.name));
+            let urls = [
+                ("webUrl", article.web_url.url()),
+                ("ampWebUrl", article.amp_web_url),
+                ("cdnAmpWebUrl", article.cdn_amp_web_url),
+            ];
+            for (key, url) in urls {
+                if let Some(url) = url {
+                    texts.push((Place::Key(owner, key), url.as_str()));
+                }
+            }
+            for (i, image) in article.images.iter().enumerate() {
+                if let Some(title) = &image.title {
+                    texts.push((Picture::Image(owner, i).key("title"), title));
+                }
+            }
+            for (picture, _, _, url) in article.pictures() {
+                texts.push((picture.key("url"), url.as_str()));
+            }
+        }
+        texts
+    }
+}
+
 /// The record itself or one of its related entries: what the rules check in both.
 struct Article<'a> {
-    at: FieldPath,
+    owner: Owner,
     title: &'a str,
     excerpt: &'a str,
     published: &'a DateTime<FixedOffset>,
@@ -74,6 +162,29 @@ struct Article<'a> {
     record_type: RecordType,
     provider: &'a Provider,
     images: &'a [Image],
+}
+
+impl<'a> Article<'a> {
+    /// The images and the provider's logos: where, width, height, URL.
+    fn pictures(&self) -> impl Iterator<Item = (Picture, u32, u32, &'a HttpUrl)> + '_ {
+        let owner = self.owner;
+        let images = self.images.iter().enumerate().map(move |(i, image)| {
+            (
+                Picture::Image(owner, i),
+                image.width,
+                image.height,
+                &image.url,
+            )
+        });
+        let logos = self
+            .provider
+            .images
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(move |(i, logo)| (Picture::Logo(owner, i), logo.width, logo.height, &logo.url));
+        images.chain(logos)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -94,125 +205,82 @@ impl<'a> WebUrl<'a> {
     }
 }
 
-/// The record, then each related entry.
-fn articles(record: &Record) -> Vec<Article<'_>> {
-    let mut articles = vec![Article {
-        at: FieldPath::root(),
-        title: &record.title,
-        excerpt: &record.excerpt,
-        published: &record.published_date_time,
-        web_url: record.web_url.as_ref().map_or(WebUrl::Absent, WebUrl::Url),
-        amp_web_url: record.amp_web_url.as_ref(),
-        cdn_amp_web_url: record.cdn_amp_web_url.as_ref(),
-        record_type: record.record_type,
-        provider: &record.provider,
-        images: record.images.as_deref().unwrap_or_default(),
-    }];
-    for (i, related) in record.related.iter().flatten().enumerate() {
-        articles.push(Article {
-            at: FieldPath::root().key("related").index(i),
-            title: &related.title,
-            excerpt: &related.excerpt,
-            published: &related.published_date_time,
-            web_url: match &related.web_url {
-                RelatedUrl::Empty => WebUrl::Empty,
-                RelatedUrl::Url(url) => WebUrl::Url(url),
-            },
-            amp_web_url: related.amp_web_url.as_ref(),
-            cdn_amp_web_url: related.cdn_amp_web_url.as_ref(),
-            record_type: related.record_type,
-            provider: &related.provider,
-            images: related.images.as_deref().unwrap_or_default(),
-        });
-    }
-    articles
+/// Whose value: the record's own, or the `i`th related entry's.
+#[derive(Clone, Copy)]
+enum Owner {
+    Record,
+    Related(usize),
 }
 
-/// Every piece of free text, with its path: titles, excerpts, the embed, provider names,
-/// image titles, topics, the category.
-fn texts(record: &Record) -> Vec<(FieldPath, &str)> {
-    let root = FieldPath::root();
-    let mut texts = vec![(root.clone().key("category"), record.category.as_str())];
-    for article in articles(record) {
-        texts.push((article.at.clone().key("title"), article.title));
-        texts.push((article.at.clone().key("excerpt"), article.excerpt));
-        texts.push((
-            article.at.clone().key("provider").key("name"),
-            &article.provider.name,
-        ));
-        for (i, image) in article.images.iter().enumerate() {
-            if let Some(title) = &image.title {
-                texts.push((
-                    article.at.clone().key("images").index(i).key("title"),
-                    title,
-                ));
+impl Owner {
+    fn path(self) -> FieldPath {
+        match self {
+            Owner::Record => FieldPath::root(),
+            Owner::Related(i) => FieldPath::root().key("related").index(i),
+        }
+    }
+
+    fn key(self, key: &'static str) -> FieldPath {
+        self.path().key(key)
+    }
+}
+
+/// An image (`images[i]`) or a logo (`provider.images[i]`) of an article.
+#[derive(Clone, Copy)]
+enum Picture {
+    Image(Owner, usize),
+    Logo(Owner, usize),
+}
+
+impl Picture {
+    fn key(self, key: &'static str) -> Place {
+        Place::Picture(self, key)
+    }
+}
+
+/// Where a value is, made into a [`FieldPath`] only when reported.
+#[derive(Clone, Copy)]
+enum Place {
+    /// A top-level key of the record only (`category`, `originalUrl`).
+    Top(&'static str),
+    /// `topics[i]`.
+    Topic(usize),
+    /// A key of the record or of a related entry.
+    Key(Owner, &'static str),
+    /// A key of an article's provider.
+    Provider(Owner, &'static str),
+    /// A key of an image or logo.
+    Picture(Picture, &'static str),
+}
+
+impl Place {
+    fn path(self) -> FieldPath {
+        match self {
+            Place::Top(key) => FieldPath::root().key(key),
+            Place::Topic(i) => FieldPath::root().key("topics").index(i),
+            Place::Key(owner, key) => owner.key(key),
+            Place::Provider(owner, key) => owner.key("provider").key(key),
+            Place::Picture(Picture::Image(owner, i), key) => owner.key("images").index(i).key(key),
+            Place::Picture(Picture::Logo(owner, i), key) => {
+                owner.key("provider").key("images").index(i).key(key)
             }
         }
     }
-    if let Some(embed) = &record.featured_content {
-        texts.push((root.clone().key("featuredContent"), embed));
-    }
-    for (i, topic) in record.topics.iter().enumerate() {
-        texts.push((root.clone().key("topics").index(i), topic));
-    }
-    texts
-}
-
-/// Every URL, with its path.
-fn urls(record: &Record) -> Vec<(FieldPath, &HttpUrl)> {
-    let mut urls = Vec::new();
-    if let Some(url) = &record.original_url {
-        urls.push((FieldPath::root().key("originalUrl"), url));
-    }
-    for article in articles(record) {
-        let keys = [
-            ("webUrl", article.web_url.url()),
-            ("ampWebUrl", article.amp_web_url),
-            ("cdnAmpWebUrl", article.cdn_amp_web_url),
-        ];
-        for (key, url) in keys {
-            if let Some(url) = url {
-                urls.push((article.at.clone().key(key), url));
-            }
-        }
-        for (at, _, _, url) in images(&article) {
-            urls.push((at.key("url"), url));
-        }
-    }
-    urls
-}
-
-/// The images and the provider's logos of an article: path, width, height, URL.
-fn images<'a>(article: &Article<'a>) -> Vec<(FieldPath, u32, u32, &'a HttpUrl)> {
-    let mut found: Vec<_> = article
-        .images
-        .iter()
-        .enumerate()
-        .map(|(i, image)| {
-            let at = article.at.clone().key("images").index(i);
-            (at, image.width, image.height, &image.url)
-        })
-        .collect();
-    for (i, logo) in article.provider.images.iter().flatten().enumerate() {
-        let at = article.at.clone().key("provider").key("images").index(i);
-        found.push((at, logo.width, logo.height, &logo.url));
-    }
-    found
 }
 
 /// `category-empty`: the category is not empty.
-fn category_not_empty(record: &Record, _: &Context, sink: &mut Sink) {
-    if record.category.trim().is_empty() {
-        let at = FieldPath::root().key("category");
+fn category_not_empty(subject: &Subject<'_>, sink: &mut Sink) {
+    if subject.record.category.trim().is_empty() {
+        let at = Place::Top("category").path();
         sink.report(Code::CategoryEmpty, at, "`category` is empty");
     }
 }
 
 /// `title-empty`: every title is non-empty after trimming.
-fn titles_not_empty(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
+fn titles_not_empty(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
         if article.title.trim().is_empty() {
-            let at = article.at.key("title");
+            let at = article.owner.key("title");
             sink.report(Code::TitleEmpty, at, "the title is empty");
         }
     }
@@ -220,8 +288,8 @@ fn titles_not_empty(record: &Record, _: &Context, sink: &mut Sink) {
 
 /// `control-character`: no control character (Unicode Cc) in a title, none but tab, line feed
 /// and carriage return in an excerpt.
-fn no_control_characters(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
+fn no_control_characters(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
         let fields = [
             ("title", article.title, &[][..]),
             ("excerpt", article.excerpt, &['\t', '\n', '\r'][..]),
@@ -233,7 +301,7 @@ fn no_control_characters(record: &Record, _: &Context, sink: &mut Sink) {
             {
                 sink.report(
                     Code::ControlCharacter,
-                    article.at.clone().key(key),
+                    article.owner.key(key),
                     format!(
                         "the {key} holds the control character U+{:04X}",
                         u32::from(c)
@@ -245,18 +313,12 @@ fn no_control_characters(record: &Record, _: &Context, sink: &mut Sink) {
 }
 
 /// `html-entity`: no HTML entity left in text or URLs.
-fn no_html_entities(record: &Record, _: &Context, sink: &mut Sink) {
-    let texts = texts(record);
-    let urls = urls(record);
-    let all = texts
-        .iter()
-        .map(|(at, text)| (at, *text))
-        .chain(urls.iter().map(|(at, url)| (at, url.as_str())));
-    for (at, text) in all {
+fn no_html_entities(subject: &Subject<'_>, sink: &mut Sink) {
+    for (place, text) in subject.texts_and_urls() {
         if let Some(entity) = find_html_entity(text) {
             sink.report(
                 Code::HtmlEntity,
-                at.clone(),
+                place.path(),
                 format!("HTML entity `{entity}` in place of its character"),
             );
         }
@@ -290,18 +352,12 @@ fn find_html_entity(text: &str) -> Option<&str> {
 }
 
 /// `mojibake`: no UTF-8 read as Windows-1252 in text or URLs.
-fn no_mojibake(record: &Record, _: &Context, sink: &mut Sink) {
-    let texts = texts(record);
-    let urls = urls(record);
-    let all = texts
-        .iter()
-        .map(|(at, text)| (at, *text))
-        .chain(urls.iter().map(|(at, url)| (at, url.as_str())));
-    for (at, text) in all {
+fn no_mojibake(subject: &Subject<'_>, sink: &mut Sink) {
+    for (place, text) in subject.texts_and_urls() {
         if let Some(garbled) = find_mojibake(text) {
             sink.report(
                 Code::Mojibake,
-                at.clone(),
+                place.path(),
                 format!("`{garbled}` looks like UTF-8 read as Windows-1252"),
             );
         }
@@ -327,27 +383,23 @@ fn find_mojibake(text: &str) -> Option<&str> {
 
 /// `web-url-missing`, `web-url-on-video`: an article has a real `webUrl`; a video has none
 /// (top level) or `""` (related).
-fn web_url_by_type(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
-        let at = article.at.clone().key("webUrl");
+fn web_url_by_type(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
+        let at = || article.owner.key("webUrl");
         match (article.record_type, article.web_url) {
             (RecordType::Article, WebUrl::Absent) => {
-                sink.report(Code::WebUrlMissing, at, "an article needs a `webUrl`");
+                sink.report(Code::WebUrlMissing, at(), "an article needs a `webUrl`");
             }
-            (RecordType::Article, WebUrl::Empty) => {
-                sink.report(
-                    Code::WebUrlMissing,
-                    at,
-                    "a related article needs a `webUrl`, found `\"\"`",
-                );
-            }
-            (RecordType::Video, WebUrl::Url(url)) => {
-                sink.report(
-                    Code::WebUrlOnVideo,
-                    at,
-                    format!("a video has no `webUrl`, found `{url}`"),
-                );
-            }
+            (RecordType::Article, WebUrl::Empty) => sink.report(
+                Code::WebUrlMissing,
+                at(),
+                "a related article needs a `webUrl`, found `\"\"`",
+            ),
+            (RecordType::Video, WebUrl::Url(url)) => sink.report(
+                Code::WebUrlOnVideo,
+                at(),
+                format!("a video has no `webUrl`, found `{url}`"),
+            ),
             _ => {}
         }
     }
@@ -355,21 +407,21 @@ fn web_url_by_type(record: &Record, _: &Context, sink: &mut Sink) {
 
 /// `amp-cache-mismatch`, `amp-cache-without-amp`: `cdnAmpWebUrl` is the AMP cache URL of
 /// `ampWebUrl`.
-fn amp_cache_matches(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
+fn amp_cache_matches(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
         let Some(cdn) = article.cdn_amp_web_url else {
             continue;
         };
-        let at = article.at.clone().key("cdnAmpWebUrl");
+        let at = || article.owner.key("cdnAmpWebUrl");
         match article.amp_web_url {
             None => sink.report(
                 Code::AmpCacheWithoutAmp,
-                at,
+                at(),
                 "`cdnAmpWebUrl` without `ampWebUrl`",
             ),
             Some(amp) if !is_amp_cache_url_of(cdn.as_url(), amp.as_url()) => sink.report(
                 Code::AmpCacheMismatch,
-                at,
+                at(),
                 format!(
                     "`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`: expected `{}`, found `{cdn}`",
                     amp_cache_url(amp.as_url())
@@ -381,7 +433,8 @@ fn amp_cache_matches(record: &Record, _: &Context, sink: &mut Sink) {
 }
 
 /// `scores-partial`: `quality`, `heat` and `published` are all present or all absent.
-fn scores_complete(record: &Record, _: &Context, sink: &mut Sink) {
+fn scores_complete(subject: &Subject<'_>, sink: &mut Sink) {
+    let record = subject.record;
     let scores = [
         ("quality", record.quality.is_some()),
         ("heat", record.heat.is_some()),
@@ -396,7 +449,7 @@ fn scores_complete(record: &Record, _: &Context, sink: &mut Sink) {
     if !present.is_empty() && !absent.is_empty() {
         sink.report(
             Code::ScoresPartial,
-            FieldPath::root().key(present[0]),
+            Place::Top(present[0]).path(),
             format!(
                 "`{}` present without `{}`: the scores come all together or not at all",
                 present.join("`, `"),
@@ -407,27 +460,28 @@ fn scores_complete(record: &Record, _: &Context, sink: &mut Sink) {
 }
 
 /// `heat-unranked-published`: a record that is not ranked (`heat: -1`) is not published.
-fn unranked_not_published(record: &Record, _: &Context, sink: &mut Sink) {
+fn unranked_not_published(subject: &Subject<'_>, sink: &mut Sink) {
+    let record = subject.record;
     if record.heat == Some(Heat::NotRanked) && record.published == Some(true) {
         sink.report(
             Code::HeatUnrankedPublished,
-            FieldPath::root().key("heat"),
+            Place::Top("heat").path(),
             "`heat` is -1 (not ranked) on a record with `published: true`",
         );
     }
 }
 
 /// `date-in-future`: no `publishedDateTime` after the reference time.
-fn dates_not_in_future(record: &Record, context: &Context, sink: &mut Sink) {
-    for article in articles(record) {
-        if *article.published > context.now {
+fn dates_not_in_future(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
+        if *article.published > subject.now {
             sink.report(
                 Code::DateInFuture,
-                article.at.key("publishedDateTime"),
+                article.owner.key("publishedDateTime"),
                 format!(
                     "`{}` is after the reference time `{}`",
                     crate::timestamp::format(article.published),
-                    crate::timestamp::format(&context.now)
+                    crate::timestamp::format(&subject.now)
                 ),
             );
         }
@@ -435,14 +489,14 @@ fn dates_not_in_future(record: &Record, context: &Context, sink: &mut Sink) {
 }
 
 /// `image-size`: every image and logo is at least 1×1.
-fn image_sizes(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
-        for (at, width, height, _) in images(&article) {
+fn image_sizes(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
+        for (picture, width, height, _) in article.pictures() {
             for (key, value) in [("width", width), ("height", height)] {
                 if value == 0 {
                     sink.report(
                         Code::ImageSize,
-                        at.clone().key(key),
+                        picture.key(key).path(),
                         format!("expected a {key} of at least 1, found `0`"),
                     );
                 }
@@ -452,10 +506,10 @@ fn image_sizes(record: &Record, _: &Context, sink: &mut Sink) {
 }
 
 /// `provider-name-empty`: every provider has a name.
-fn provider_names(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
+fn provider_names(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
         if article.provider.name.trim().is_empty() {
-            let at = article.at.key("provider").key("name");
+            let at = Place::Provider(article.owner, "name").path();
             sink.report(
                 Code::ProviderNameEmpty,
                 at,
@@ -466,13 +520,13 @@ fn provider_names(record: &Record, _: &Context, sink: &mut Sink) {
 }
 
 /// `provider-domain`: every provider's `domain` is a bare lower-case ASCII host name.
-fn provider_domains(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
+fn provider_domains(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
         let domain = &article.provider.domain;
         if !is_host_name(domain) {
             sink.report(
                 Code::ProviderDomain,
-                article.at.key("provider").key("domain"),
+                Place::Provider(article.owner, "domain").path(),
                 format!(
                     "expected a bare lower-case host name like `example.com`, found `{domain}`"
                 ),
@@ -496,12 +550,14 @@ fn is_host_name(domain: &str) -> bool {
 }
 
 /// `provider-host-mismatch`: the `webUrl` host is the provider's domain or a subdomain of it.
-fn provider_hosts(record: &Record, _: &Context, sink: &mut Sink) {
-    for article in articles(record) {
-        let (Some(url), domain) = (article.web_url.url(), &article.provider.domain) else {
-            continue;
-        };
-        let Some(host) = url.as_url().host_str() else {
+fn provider_hosts(subject: &Subject<'_>, sink: &mut Sink) {
+    for article in &subject.articles {
+        let domain = &article.provider.domain;
+        let Some(host) = article
+            .web_url
+            .url()
+            .and_then(|url| url.as_url().host_str())
+        else {
             continue;
         };
         let host = host.trim_end_matches('.');
@@ -512,7 +568,7 @@ fn provider_hosts(record: &Record, _: &Context, sink: &mut Sink) {
         if is_host_name(domain) && !inside {
             sink.report(
                 Code::ProviderHostMismatch,
-                article.at.key("webUrl"),
+                article.owner.key("webUrl"),
                 format!("the host `{host}` is not the provider's domain `{domain}` nor under it"),
             );
         }
@@ -520,43 +576,46 @@ fn provider_hosts(record: &Record, _: &Context, sink: &mut Sink) {
 }
 
 /// `topic-empty`: no topic is empty.
-fn topics_not_empty(record: &Record, _: &Context, sink: &mut Sink) {
-    for (i, topic) in record.topics.iter().enumerate() {
+fn topics_not_empty(subject: &Subject<'_>, sink: &mut Sink) {
+    for (i, topic) in subject.record.topics.iter().enumerate() {
         if topic.trim().is_empty() {
-            let at = FieldPath::root().key("topics").index(i);
-            sink.report(Code::TopicEmpty, at, "the topic is empty");
+            sink.report(
+                Code::TopicEmpty,
+                Place::Topic(i).path(),
+                "the topic is empty",
+            );
         }
     }
 }
 
 /// `topic-repeated`: no topic twice, ignoring case.
-fn topics_not_repeated(record: &Record, _: &Context, sink: &mut Sink) {
+fn topics_not_repeated(subject: &Subject<'_>, sink: &mut Sink) {
     let mut seen = HashMap::new();
-    for (i, topic) in record.topics.iter().enumerate() {
-        if let Entry::Occupied(first) = seen.entry(topic.to_lowercase()) {
-            let first: &usize = first.get();
-            sink.report(
+    for (i, topic) in subject.record.topics.iter().enumerate() {
+        match seen.entry(topic.to_lowercase()) {
+            Entry::Occupied(first) => sink.report(
                 Code::TopicRepeated,
-                FieldPath::root().key("topics").index(i),
-                format!("the topic `{topic}` repeats `topics[{first}]`"),
-            );
-        } else {
-            seen.insert(topic.to_lowercase(), i);
+                Place::Topic(i).path(),
+                format!("the topic `{topic}` repeats `topics[{}]`", first.get()),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
     }
 }
 
 /// `related-self`: no related entry cites the record itself.
-fn related_not_self(record: &Record, _: &Context, sink: &mut Sink) {
-    let Some(own) = &record.web_url else {
+fn related_not_self(subject: &Subject<'_>, sink: &mut Sink) {
+    let Some(own) = &subject.record.web_url else {
         return;
     };
-    for (i, related) in record.related.iter().flatten().enumerate() {
-        if let Some(url) = related.web_url.as_url() {
+    for article in &subject.articles[1..] {
+        if let Some(url) = article.web_url.url() {
             if same_article(url.as_url(), own.as_url()) {
                 sink.report(
                     Code::RelatedSelf,
-                    FieldPath::root().key("related").index(i).key("webUrl"),
+                    article.owner.key("webUrl"),
                     format!("the related entry cites the record itself: `{url}`"),
                 );
             }
@@ -566,21 +625,22 @@ fn related_not_self(record: &Record, _: &Context, sink: &mut Sink) {
 
 /// `related-duplicate`: no two related entries for the same article (the same `webUrl`, or
 /// for videos without one, the same title and provider).
-fn related_not_duplicated(record: &Record, _: &Context, sink: &mut Sink) {
+fn related_not_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, related) in record.related.iter().flatten().enumerate() {
+    for (i, related) in subject.record.related.iter().flatten().enumerate() {
         let key = match related.web_url.as_url() {
             Some(url) => identity(url.as_url()),
             None => format!("video\n{}\n{}", related.title, related.provider.name),
         };
-        if let Some(&first) = seen.get(&key) {
-            sink.report(
+        match seen.entry(key) {
+            Entry::Occupied(first) => sink.report(
                 Code::RelatedDuplicate,
-                FieldPath::root().key("related").index(i),
-                format!("the related entry repeats `related[{first}]`"),
-            );
-        } else {
-            seen.insert(key, i);
+                Owner::Related(i).path(),
+                format!("the related entry repeats `related[{}]`", first.get()),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
     }
 }

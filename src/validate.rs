@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::error::Error;
 use crate::model::{Document, Record};
 use crate::parse::ParseOptions;
-use crate::rules::{Context, Sink, RULES};
+use crate::rules::{Sink, Subject, RULES};
 use crate::split::utf8;
 use crate::yaml::{self, Target};
 
@@ -135,10 +135,10 @@ impl ValidateOptions {
         let now = self
             .reference_time
             .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()).fixed_offset());
-        let context = Context { now };
+        let subject = Subject::new(record, now);
         let mut sink = Sink::default();
         for rule in RULES {
-            rule(record, &context, &mut sink);
+            rule(&subject, &mut sink);
         }
         sink.into_diagnostics()
     }

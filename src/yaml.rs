@@ -83,8 +83,8 @@ fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path) -> Error {
         // serde_path_to_error has the key already when the key itself was read (unknown,
         // duplicate), not when it was never there (missing).
         if let Some(key) = text.split('`').nth(1) {
-            if path.segments().last() != Some(&Segment::Key(key.to_owned())) {
-                path = path.key(key);
+            if path.segments().last() != Some(&Segment::Key(key.to_owned().into())) {
+                path = path.key(key.to_owned());
             }
         }
     }
@@ -105,7 +105,7 @@ fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
     path.iter()
         .fold(FieldPath::root(), |path, segment| match segment {
             Segment::Seq { index } => path.index(*index),
-            Segment::Map { key } => path.key(key.as_str()),
+            Segment::Map { key } => path.key(key.clone()),
             Segment::Enum { .. } | Segment::Unknown => path,
         })
 }
@@ -371,7 +371,7 @@ impl<'de> Visitor<'de> for Locator<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         self.here()?;
         let (target, rest, here) = match (self.path.split_first(), self.key) {
-            (Some((Segment::Key(target), rest)), _) => (target.as_str(), rest, false),
+            (Some((Segment::Key(target), rest)), _) => (target.as_ref(), rest, false),
             (None, Some(key)) => (key, self.path, true),
             _ => return Ok(()),
         };
