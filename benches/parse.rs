@@ -109,6 +109,49 @@ fn validate(c: &mut Criterion) {
     group.finish();
 }
 
+/// `n` records, each citing 10 others (a tenth of them outside the corpus).
+fn generated_records(n: usize) -> Vec<newsmatter::Record> {
+    let base: Document = RECORD.parse().unwrap();
+    let template = base.record.related.as_ref().unwrap()[0].clone();
+    (0..n)
+        .map(|i| {
+            let mut record = base.record.clone();
+            let page = |j: usize| format!("https://site{}.example.com/story-{j}", j % 97);
+            record.web_url = Some(page(i).parse().unwrap());
+            record.original_url = None;
+            record.amp_web_url = None;
+            record.cdn_amp_web_url = None;
+            record.related = Some(
+                (1..=10)
+                    .map(|k| {
+                        let mut related = template.clone();
+                        let j = (i * 7919 + k * 104_729) % (n + n / 10);
+                        related.web_url = newsmatter::RelatedUrl::Url(page(j).parse().unwrap());
+                        related.amp_web_url = None;
+                        related.cdn_amp_web_url = None;
+                        related.images = None;
+                        related
+                    })
+                    .collect(),
+            );
+            record
+        })
+        .collect()
+}
+
+fn graph(c: &mut Criterion) {
+    let mut group = c.benchmark_group("graph");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        let records = generated_records(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(format!("RelatedGraph::from_records/{n}"), |b| {
+            b.iter(|| newsmatter::RelatedGraph::from_records(records.iter().enumerate()))
+        });
+    }
+    group.finish();
+}
+
 fn render(c: &mut Criterion) {
     let doc: Document = RECORD.parse().unwrap();
     let mut group = c.benchmark_group("render");
@@ -119,5 +162,5 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, validate, render);
+criterion_group!(benches, parse, validate, graph, render);
 criterion_main!(benches);

@@ -138,6 +138,10 @@ codes! {
     RelatedDuplicate = "related-duplicate", Warning;
     /// A `publishedDateTime` after the reference time.
     DateInFuture = "date-in-future", Warning;
+    /// The same article in several files of a corpus.
+    DuplicateArticle = "duplicate-article", Warning;
+    /// A related entry whose copy of a corpus record disagrees with the record.
+    RelatedCopyMismatch = "related-copy-mismatch", Warning;
 }
 
 impl fmt::Display for Code {

@@ -97,9 +97,12 @@
 //! | `related-self` | error | a related entry citing the record itself |
 //! | `related-duplicate` | warning | two related entries for the same article |
 //! | `date-in-future` | warning | a `publishedDateTime` after the reference time |
+//! | `duplicate-article` | warning | the same article in several files of a corpus ([`Corpus::cross_check`]) |
+//! | `related-copy-mismatch` | warning | a related entry's copy of a corpus record disagrees with it (title, date, provider, quality) |
 //!
-//! Two URLs name the same article (for `related-self` and `related-duplicate`) when they
-//! are equal but for `http`/`https`, the fragment and a trailing slash.
+//! Two URLs name the same article (for `related-self` and `related-duplicate`) when their
+//! [`ArticleKey`]s are equal: the same but for `http`/`https`, the fragment and a trailing
+//! slash.
 //!
 //! # Limits
 //!
@@ -114,9 +117,12 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod amp;
+mod corpus;
 mod diagnostic;
 mod error;
+mod graph;
 mod http_url;
+mod identity;
 mod model;
 mod nesting;
 mod parse;
@@ -130,9 +136,12 @@ mod wire;
 mod yaml;
 
 pub use amp::{amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, AMP_CACHE_DOMAIN};
+pub use corpus::{Corpus, CorpusFile, CorpusOptions, DEFAULT_EXTENSIONS};
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use error::{Error, ErrorKind, FieldPath, Result, Segment};
+pub use graph::{Duplicate, Edge, Node, NodeId, RelatedGraph};
 pub use http_url::{HttpUrl, UrlError};
+pub use identity::ArticleKey;
 pub use model::{Document, Heat, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl};
 pub use parse::{ParseOptions, Parsed, Warning, DEFAULT_MAX_SIZE};
 pub use secured::{Secured, SecuredError, BLOCK_LEN, IV_LEN};

@@ -9,11 +9,11 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
-use url::Url;
 
 use crate::amp::{amp_cache_url, is_amp_cache_url_of};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::FieldPath;
+use crate::identity::ArticleKey;
 use crate::model::{Heat, Image, Provider, Record, RecordType, RelatedUrl};
 use crate::HttpUrl;
 
@@ -612,7 +612,7 @@ fn related_not_self(subject: &Subject<'_>, sink: &mut Sink) {
     };
     for article in &subject.articles[1..] {
         if let Some(url) = article.web_url.url() {
-            if same_article(url.as_url(), own.as_url()) {
+            if ArticleKey::from_url(url.as_url()) == ArticleKey::from_url(own.as_url()) {
                 sink.report(
                     Code::RelatedSelf,
                     article.owner.key("webUrl"),
@@ -626,11 +626,11 @@ fn related_not_self(subject: &Subject<'_>, sink: &mut Sink) {
 /// `related-duplicate`: no two related entries for the same article (the same `webUrl`, or
 /// for videos without one, the same title and provider).
 fn related_not_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<ArticleKey, usize> = HashMap::new();
     for (i, related) in subject.record.related.iter().flatten().enumerate() {
         let key = match related.web_url.as_url() {
-            Some(url) => identity(url.as_url()),
-            None => format!("video\n{}\n{}", related.title, related.provider.name),
+            Some(url) => ArticleKey::from_url(url.as_url()),
+            None => ArticleKey::video(&related.provider.name, &related.title),
         };
         match seen.entry(key) {
             Entry::Occupied(first) => sink.report(
@@ -642,23 +642,6 @@ fn related_not_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
                 slot.insert(i);
             }
         }
-    }
-}
-
-/// Whether two URLs name the same article: see [`identity`].
-fn same_article(a: &Url, b: &Url) -> bool {
-    identity(a) == identity(b)
-}
-
-/// A URL as an article's identity: `http` and `https` alike, without the fragment or a
-/// trailing slash; host case and default ports are already normalised by the url crate.
-fn identity(url: &Url) -> String {
-    let path = url.path().trim_end_matches('/');
-    let host = url.host_str().unwrap_or_default();
-    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
-    match url.query() {
-        Some(query) => format!("{host}{port}{path}?{query}"),
-        None => format!("{host}{port}{path}"),
     }
 }
 

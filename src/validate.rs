@@ -78,6 +78,10 @@ impl ValidateOptions {
         self
     }
 
+    pub(crate) fn parse_options_ref(&self) -> &ParseOptions {
+        &self.parse
+    }
+
     /// Every diagnostic of a record, without positions (there is no text to point into).
     pub fn validate(&self, record: &Record) -> Report {
         Report::new(self.finish(self.run_rules(record)))
@@ -85,8 +89,14 @@ impl ValidateOptions {
 
     /// Parses and validates the text of a record file; every diagnostic has a line and column.
     pub fn check_str(&self, text: &str) -> Checked {
+        self.check_text(text).0
+    }
+
+    /// As [`ValidateOptions::check_str`], and gives back the front matter's text (with its
+    /// opening line) when the document parsed, to locate later diagnostics in it.
+    pub(crate) fn check_text<'t>(&self, text: &'t str) -> (Checked, Option<&'t str>) {
         match self.parse.parse_with_yaml(text) {
-            Err(err) => self.failed(&err),
+            Err(err) => (self.failed(&err), None),
             Ok((parsed, yaml)) => {
                 let mut diagnostics: Vec<Diagnostic> =
                     parsed.warnings.iter().map(Diagnostic::from).collect();
@@ -95,10 +105,11 @@ impl ValidateOptions {
                         .into_iter()
                         .map(|diagnostic| locate(yaml, diagnostic)),
                 );
-                Checked {
+                let checked = Checked {
                     document: Some(parsed.document),
                     report: Report::new(self.finish(diagnostics)),
-                }
+                };
+                (checked, Some(yaml))
             }
         }
     }
@@ -143,7 +154,7 @@ impl ValidateOptions {
         sink.into_diagnostics()
     }
 
-    fn finish(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub(crate) fn finish(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if !self.deny_warnings {
             return diagnostics;
         }
@@ -171,7 +182,7 @@ impl Record {
 
 /// Gives a diagnostic the position of its value, or of the nearest enclosing node that is in
 /// the file (an absent key points at the mapping that lacks it).
-fn locate(yaml: &str, diagnostic: Diagnostic) -> Diagnostic {
+pub(crate) fn locate(yaml: &str, diagnostic: Diagnostic) -> Diagnostic {
     let mut at = diagnostic.path().clone();
     loop {
         if let Some((line, column)) = yaml::locate(yaml, &at, Target::Value) {
