@@ -104,6 +104,37 @@
 //! [`ArticleKey`]s are equal: the same but for `http`/`https`, the fragment and a trailing
 //! slash.
 //!
+//! # Corpora and the related graph
+//!
+//! [`CorpusOptions::load`] reads a whole corpus (files and directories, walked recursively),
+//! parsing and validating the files in parallel; each file keeps its document and report, in
+//! path order. [`RelatedGraph::build`] connects the records through their `related` lists:
+//! a related entry that cites any URL a record is known by (`webUrl`, `originalUrl`,
+//! `ampWebUrl`, `cdnAmpWebUrl`, compared as [`ArticleKey`]s) resolves to that record, and
+//! the others become external nodes. [`Corpus::cross_check`] then reports what only the
+//! whole corpus shows: the same article in several files, and copies that disagree with the
+//! record they cite.
+//!
+//! ```
+//! use newsmatter::{CorpusOptions, RelatedGraph};
+//!
+//! let mut corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+//! let graph = RelatedGraph::build(&corpus);
+//! assert_eq!((graph.node_count(), graph.edge_count()), (7, 7));
+//! assert_eq!(graph.clusters().len(), 3);
+//! corpus.cross_check(&graph);
+//! let warnings: usize = corpus.files().iter().map(|f| f.report().warning_count()).sum();
+//! assert_eq!(warnings, 3);
+//! ```
+//!
+//! [`RelatedGraph::to_json`] exports the graph as `{"nodes": [...], "edges": [...],
+//! "clusters": [...]}` (each node `{"id", "key", "url", "title", "type", "inCorpus",
+//! "file"}`, each edge `{"source", "target", "entry"}`, each cluster a list of node ids;
+//! its documentation has the details), and [`RelatedGraph::to_dot`] as Graphviz DOT.
+//!
+//! A corpus keeps each file's front matter text beside its document, to point later
+//! diagnostics at their lines: memory is about twice the corpus's front matter.
+//!
 //! # Limits
 //!
 //! Input is bounded so that no file can make parsing panic, hang or allocate without bound:

@@ -381,3 +381,52 @@ fn real_diablo4_sample_figures() {
         ])
     );
 }
+
+#[test]
+fn bad_files_never_stop_the_rest() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let corpus = CorpusOptions::new().load([
+        root.join("invalid"),
+        root.join("no-such-dir"),
+        root.join("valid"),
+    ]);
+    let files: Vec<(String, Option<Code>, bool)> = corpus
+        .files()
+        .iter()
+        .map(|f| {
+            let name = f.path().strip_prefix(&root).unwrap().display().to_string();
+            (
+                name,
+                f.report().iter().next().map(|d| d.code()),
+                f.document().is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            (
+                "invalid/not-utf8.markdown".to_owned(),
+                Some(Code::InvalidUtf8),
+                false
+            ),
+            (
+                "invalid/unclosed.md".to_owned(),
+                Some(Code::MissingClosingDelimiter),
+                false
+            ),
+            ("no-such-dir".to_owned(), Some(Code::Io), false),
+            ("valid/article.md".to_owned(), None, true),
+            ("valid/video.md".to_owned(), None, true),
+        ]
+    );
+    let rst = CorpusOptions::new()
+        .extensions(["rst"])
+        .load([root.join("invalid")]);
+    assert_eq!(rst.files().len(), 1);
+    assert!(rst.files()[0].path().ends_with("notes.rst"));
+    assert_eq!(
+        rst.files()[0].report().iter().next().unwrap().code(),
+        Code::MissingOpeningDelimiter
+    );
+}
