@@ -1,13 +1,14 @@
 //! Loading a corpus: many record files, parsed and validated in parallel.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::error::Error;
 use crate::model::Document;
-use crate::split::utf8;
+use crate::split::{split, utf8};
 use crate::validate::{self, ValidateOptions};
 
 /// The file endings a corpus takes by default.
@@ -46,14 +47,27 @@ pub struct Corpus {
     validate: ValidateOptions,
 }
 
+/// How far a load has come: `done` of `total` files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Files loaded so far.
+    pub done: usize,
+    /// Files to load.
+    pub total: usize,
+}
+
 /// One file of a corpus.
 #[derive(Debug, Clone)]
 pub struct CorpusFile {
     path: PathBuf,
     document: Option<Document>,
     report: Report,
-    /// The front matter, kept to locate diagnostics found later (cross-record checks).
-    front_matter: Option<Box<str>>,
+    /// The file up to its closing delimiter (all of it if it has none), kept to locate
+    /// diagnostics found later (cross-record checks) and to show their source lines.
+    source: Option<Box<str>>,
+    /// Whether `source` is the front matter of a document that parsed, so that positions in
+    /// it can be found again.
+    parsed: bool,
 }
 
 impl CorpusOptions {
@@ -88,23 +102,59 @@ impl CorpusOptions {
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
-        let mut found: Vec<Result<PathBuf, (PathBuf, Error)>> = Vec::new();
-        for path in paths {
-            self.walk(path.as_ref(), &mut found);
-        }
-        found.sort_by(|a, b| key(a).cmp(key(b)));
-        found.dedup_by(|a, b| key(a) == key(b));
+        self.load_with_progress(paths, &|_| {})
+    }
+
+    /// As [`CorpusOptions::load`], calling `progress` once the files are found and after each
+    /// file is loaded (from any thread).
+    pub fn load_with_progress<I, P>(&self, paths: I, progress: &(dyn Fn(Progress) + Sync)) -> Corpus
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        let found = self.find_files(paths);
+        let total = found.len();
+        let done = AtomicUsize::new(0);
+        progress(Progress { done: 0, total });
         let files = found
             .into_par_iter()
-            .map(|entry| match entry {
-                Ok(path) => self.load_file(path),
-                Err((path, err)) => CorpusFile::failed(path, &err, &self.validate),
+            .map(|entry| {
+                let file = match entry {
+                    Ok(path) => self.load_file(path),
+                    Err(err) => {
+                        let path = err.file().map(Path::to_path_buf).unwrap_or_default();
+                        CorpusFile::failed(path, &err, &self.validate)
+                    }
+                };
+                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(Progress { done, total });
+                file
             })
             .collect();
         Corpus {
             files,
             validate: self.validate,
         }
+    }
+
+    /// The files a load of `paths` takes, in path order, without reading them: files named
+    /// explicitly, and under directories those with one of the extensions. A path that cannot
+    /// be walked is an [`Error`] of kind `Io` naming it.
+    pub fn find_files<I, P>(&self, paths: I) -> Vec<Result<PathBuf, Error>>
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        let mut found: Vec<Result<PathBuf, (PathBuf, Error)>> = Vec::new();
+        for path in paths {
+            self.walk(path.as_ref(), &mut found);
+        }
+        found.sort_by(|a, b| key(a).cmp(key(b)));
+        found.dedup_by(|a, b| key(a) == key(b));
+        found
+            .into_iter()
+            .map(|entry| entry.map_err(|(_, err)| err))
+            .collect()
     }
 
     fn walk(&self, root: &Path, found: &mut Vec<Result<PathBuf, (PathBuf, Error)>>) {
@@ -146,8 +196,13 @@ impl CorpusOptions {
             Err(err) => return CorpusFile::failed(path, &err, &self.validate),
         };
         let (checked, yaml) = self.validate.check_text(&text);
+        let source = match yaml {
+            Some(yaml) => yaml,
+            None => split(&text).map_or(text.as_str(), |parts| parts.yaml),
+        };
         CorpusFile {
-            front_matter: yaml.map(Into::into),
+            source: Some(source.into()),
+            parsed: yaml.is_some(),
             path,
             document: checked.document,
             report: checked.report,
@@ -167,7 +222,8 @@ impl CorpusFile {
             path,
             document: None,
             report: Report::new(options.finish(vec![Diagnostic::from(err)])),
-            front_matter: None,
+            source: None,
+            parsed: false,
         }
     }
 
@@ -185,6 +241,42 @@ impl CorpusFile {
     pub fn report(&self) -> &Report {
         &self.report
     }
+
+    /// Line `line` (1-based) of the file's front matter, for showing beside a diagnostic,
+    /// with the `secured` payload redacted: everything after a `secured:` key, and the
+    /// payload itself wherever it appears, shows as `<redacted>`.
+    ///
+    /// ```
+    /// use newsmatter::CorpusOptions;
+    ///
+    /// let corpus = CorpusOptions::new().load(["tests/fixtures/valid/article.md"]);
+    /// let file = &corpus.files()[0];
+    /// assert_eq!(file.source_line(2).as_deref(), Some("category: news"));
+    /// assert_eq!(file.source_line(61).as_deref(), Some("secured: \"<redacted>\""));
+    /// ```
+    pub fn source_line(&self, line: usize) -> Option<String> {
+        let text = self.source.as_deref()?.lines().nth(line.checked_sub(1)?)?;
+        let mut shown = match find_secured_key(text) {
+            Some(value_start) => format!("{} \"<redacted>\"", &text[..value_start]),
+            None => text.to_owned(),
+        };
+        if let Some(doc) = &self.document {
+            let payload = doc.record.secured.expose_raw();
+            shown = shown.replace(payload, "<redacted>");
+        }
+        Some(shown)
+    }
+}
+
+/// Where the value of a `secured:` key on this line starts (just after the colon).
+fn find_secured_key(line: &str) -> Option<usize> {
+    line.match_indices("secured").find_map(|(at, key)| {
+        let after = &line[at + key.len()..];
+        let colon = after.len() - after.trim_start().len();
+        after[colon..]
+            .starts_with(':')
+            .then_some(at + key.len() + colon + 1)
+    })
 }
 
 impl Corpus {
@@ -206,9 +298,9 @@ impl Corpus {
         let file = &mut self.files[index];
         let located = diagnostics
             .into_iter()
-            .map(|diagnostic| match &file.front_matter {
-                Some(yaml) => validate::locate(yaml, diagnostic),
-                None => diagnostic,
+            .map(|diagnostic| match &file.source {
+                Some(yaml) if file.parsed => validate::locate(yaml, diagnostic),
+                _ => diagnostic,
             });
         let mut all: Vec<Diagnostic> = file.report.iter().cloned().collect();
         all.extend(self.validate.finish(located.collect()));

@@ -1,0 +1,378 @@
+//! The `newsmatter` command line: check, graph, stats and fmt over a corpus of news records.
+//!
+//! Thin by design: argument parsing and printing. Everything it reports comes from the library.
+
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsmatter::{
+    format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, FormatOutcome,
+    ParseOptions, Progress, RelatedGraph, Severity, ValidateOptions, DEFAULT_EXTENSIONS,
+};
+
+/// Reads, checks and connects news records: Markdown files with YAML front matter.
+#[derive(Parser)]
+#[command(name = "newsmatter", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and validate every record, and check them across the corpus.
+    Check(CheckArgs),
+    /// Print the graph that the records' related lists form.
+    Graph(GraphArgs),
+    /// Print what the corpus holds: counts, distributions, most cited, largest clusters.
+    Stats(StatsArgs),
+    /// Rewrite records into the canonical rendering.
+    Fmt(FmtArgs),
+}
+
+#[derive(clap::Args)]
+struct Input {
+    /// Record files, and directories to walk for them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// File endings that count when walking directories, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()))]
+    ext: Vec<String>,
+    /// Keep unknown keys and report them as warnings instead of errors.
+    #[arg(long)]
+    lenient: bool,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Output: rustc-style diagnostics, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat every warning as an error.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Output: JSON (nodes, edges, clusters) or Graphviz DOT.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+    format: GraphFormat,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Output: a readable summary, or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct FmtArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Only list the files that are not canonical, and exit with 1 if any.
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    Json,
+    Dot,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Graph(args) => graph(&args),
+        Command::Stats(args) => stats(&args),
+        Command::Fmt(args) => fmt(&args),
+    };
+    match result {
+        Ok(code) => code,
+        // Writing to stdout failed (a closed pipe, say): nothing more to say to anyone.
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+impl Input {
+    fn parse_options(&self) -> ParseOptions {
+        ParseOptions::new().lenient(self.lenient)
+    }
+
+    fn corpus_options(&self, validate: ValidateOptions) -> CorpusOptions {
+        CorpusOptions::new()
+            .extensions(self.ext.iter().cloned())
+            .validate_options(validate.parse_options(self.parse_options()))
+    }
+
+    /// Loads the corpus, with a progress bar on stderr when it is a terminal.
+    fn load(&self, validate: ValidateOptions) -> Corpus {
+        let options = self.corpus_options(validate);
+        if !std::io::stderr().is_terminal() {
+            return options.load(&self.paths);
+        }
+        let bar = ProgressBar::new(0).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        let corpus = options.load_with_progress(&self.paths, &|progress: Progress| {
+            bar.set_length(progress.total as u64);
+            bar.set_position(progress.done as u64);
+        });
+        bar.finish_and_clear();
+        corpus
+    }
+}
+
+fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
+    let validate = ValidateOptions::new().deny_warnings(args.deny_warnings);
+    let mut corpus = args.input.load(validate);
+    let graph = RelatedGraph::build(&corpus);
+    corpus.cross_check(&graph);
+
+    let mut stdout = std::io::stdout().lock();
+    let renderer = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let (mut valid, mut errors, mut warnings, mut unreadable) = (0, 0, 0, false);
+    for file in corpus.files() {
+        let report = file.report();
+        valid += usize::from(!report.has_errors());
+        errors += report.error_count();
+        warnings += report.warning_count();
+        for diagnostic in report {
+            unreadable |= diagnostic.code() == Code::Io;
+            match args.format {
+                Format::Json => writeln!(stdout, "{}", json_line(file.path(), diagnostic))?,
+                Format::Human => writeln!(stdout, "{}\n", human(&renderer, file, diagnostic))?,
+            }
+        }
+    }
+    let files = corpus.files().len();
+    match args.format {
+        Format::Json => writeln!(
+            stdout,
+            "{}",
+            serde_json::json!({"summary": {"files": files, "valid": valid, "errors": errors, "warnings": warnings}})
+        )?,
+        Format::Human => writeln!(
+            stdout,
+            "{files} files, {valid} valid, {errors} errors, {warnings} warnings"
+        )?,
+    }
+    Ok(exit_code(unreadable, errors > 0))
+}
+
+/// 2 when a path could not be read, 1 when anything else is an error, 0 otherwise.
+fn exit_code(unreadable: bool, errors: bool) -> ExitCode {
+    match (unreadable, errors) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::from(1),
+        (false, false) => ExitCode::SUCCESS,
+    }
+}
+
+fn json_line(file: &Path, d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "file": file.display().to_string(),
+        "severity": d.severity().as_str(),
+        "code": d.code().as_str(),
+        "path": d.path().to_string(),
+        "line": d.line(),
+        "column": d.column(),
+        "message": d.message(),
+    })
+}
+
+/// One diagnostic in the style of rustc: the title, the file and position, and the source
+/// line (the `secured` payload redacted) with a caret under the offending value.
+fn human(renderer: &Renderer, file: &CorpusFile, d: &Diagnostic) -> String {
+    let level = match d.severity() {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = d.to_string();
+    let path = file.path().display().to_string();
+    let line = d
+        .line()
+        .and_then(|line| Some((line, file.source_line(line)?)));
+    let group = level.primary_title(title).id(d.code().as_str());
+    let report = match (line, d.column()) {
+        (Some((number, text)), Some(column)) => {
+            let start = text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(text.len(), |(at, _)| at);
+            let end = text.trim_end().len().max(start);
+            let span = if start == end {
+                start..start
+            } else {
+                start..end
+            };
+            let snippet = Snippet::source(text)
+                .line_start(number)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(span));
+            renderer.render(&[group.element(snippet)])
+        }
+        _ => {
+            let mut origin = Origin::path(path);
+            if let (Some(line), Some(column)) = (d.line(), d.column()) {
+                origin = origin.line(line).char_column(column);
+            }
+            renderer.render(&[group.element(origin)])
+        }
+    };
+    report.to_string()
+}
+
+fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {
+    let corpus = args.input.load(ValidateOptions::new());
+    let graph = RelatedGraph::build(&corpus);
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        GraphFormat::Json => writeln!(stdout, "{}", graph.to_json(&corpus))?,
+        GraphFormat::Dot => write!(stdout, "{}", graph.to_dot())?,
+    }
+    Ok(exit_code(unreadable(&corpus), false))
+}
+
+fn unreadable(corpus: &Corpus) -> bool {
+    corpus
+        .files()
+        .iter()
+        .flat_map(|file| file.report().iter())
+        .any(|d| d.code() == Code::Io)
+}
+
+fn stats(args: &StatsArgs) -> std::io::Result<ExitCode> {
+    let corpus = args.input.load(ValidateOptions::new());
+    let stats = CorpusStats::new(&corpus, &RelatedGraph::build(&corpus));
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
+        Format::Human => print_stats(&mut out, &stats)?,
+    }
+    Ok(exit_code(unreadable(&corpus), false))
+}
+
+fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
+    let list = |counts: &mut dyn Iterator<Item = (String, usize)>| {
+        counts
+            .map(|(name, count)| format!("{name} {count}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "files:            {} ({} records)", s.files, s.records)?;
+    writeln!(
+        out,
+        "by type:          {}",
+        list(&mut s.by_type.iter().map(|(k, v)| (k.clone(), *v)))
+    )?;
+    writeln!(
+        out,
+        "by category:      {}",
+        list(&mut s.by_category.iter().map(|(k, v)| (k.clone(), *v)))
+    )?;
+    writeln!(
+        out,
+        "by month:         {}",
+        list(&mut s.by_month.iter().map(|(k, v)| (k.clone(), *v)))
+    )?;
+    writeln!(
+        out,
+        "top providers:    {}",
+        list(&mut s.top_providers.iter().map(|c| (c.name.clone(), c.count)))
+    )?;
+    writeln!(
+        out,
+        "top topics:       {}",
+        list(&mut s.top_topics.iter().map(|c| (c.name.clone(), c.count)))
+    )?;
+    for (name, distribution) in [("quality", &s.quality), ("heat (ranked)", &s.heat)] {
+        match distribution {
+            Some(d) => writeln!(
+                out,
+                "{:<18}min {}, median {}, mean {}, max {}",
+                format!("{name}:"),
+                d.min,
+                d.median,
+                d.mean,
+                d.max
+            )?,
+            None => writeln!(out, "{:<18}none", format!("{name}:"))?,
+        }
+    }
+    writeln!(out, "not ranked:       {}", s.not_ranked)?;
+    writeln!(out, "published:        {}", s.published)?;
+    writeln!(out, "without scores:   {}", s.without_scores)?;
+    writeln!(out, "with AMP URLs:    {}", s.with_amp)?;
+    writeln!(out, "with images:      {}", s.with_images)?;
+    writeln!(
+        out,
+        "with related:     {} ({} entries)",
+        s.with_related, s.related_entries
+    )?;
+    writeln!(out, "most cited:")?;
+    for cited in &s.most_cited {
+        let external = if cited.in_corpus { "" } else { " (external)" };
+        writeln!(out, "  {:>4} × {}{external}", cited.citations, cited.title)?;
+    }
+    writeln!(out, "largest clusters:")?;
+    for cluster in &s.largest_clusters {
+        writeln!(out, "  {:>4} articles: {}", cluster.size, cluster.title)?;
+    }
+    Ok(())
+}
+
+fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
+    let options = args.input.parse_options();
+    let files = args
+        .input
+        .corpus_options(ValidateOptions::new())
+        .find_files(&args.input.paths);
+    let (mut unreadable, mut failed, mut differ) = (false, false, false);
+    let mut stdout = std::io::stdout().lock();
+    for file in files {
+        let outcome = file.and_then(|path| Ok((format_file(&path, &options, args.check)?, path)));
+        match outcome {
+            Ok((FormatOutcome::Canonical, _)) => {}
+            Ok((FormatOutcome::WouldReformat, path)) => {
+                differ = true;
+                writeln!(stdout, "{}", path.display())?;
+            }
+            Ok((FormatOutcome::Reformatted, path)) => {
+                writeln!(stdout, "reformatted {}", path.display())?
+            }
+            Err(err) => {
+                unreadable |= err.kind() == newsmatter::ErrorKind::Io;
+                failed = true;
+                eprintln!("error: {err}");
+            }
+        }
+    }
+    Ok(exit_code(unreadable, failed || differ))
+}

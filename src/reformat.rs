@@ -1,0 +1,82 @@
+//! Rewriting a record file into the canonical rendering, safely.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::parse::ParseOptions;
+use crate::split::utf8;
+
+/// What [`format_file`] did, or would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatOutcome {
+    /// The file is already in the canonical rendering; it was not touched.
+    Canonical,
+    /// The file was rewritten into the canonical rendering.
+    Reformatted,
+    /// The file is not canonical; with `check`, it was left as it is.
+    WouldReformat,
+}
+
+/// Rewrites the record file at `path` into the canonical rendering ([`Document`]'s
+/// `Display`), or with `check` only says whether it would.
+///
+/// A file that does not parse is never touched. The new text is written to a temporary file
+/// beside the original, flushed to disk, given the original's permissions, and renamed over
+/// it, so that a crash leaves either the old file or the new one, never half of either.
+///
+/// ```
+/// use newsmatter::{format_file, FormatOutcome, ParseOptions};
+///
+/// let outcome = format_file("tests/fixtures/valid/article.md", &ParseOptions::new(), true)?;
+/// assert_eq!(outcome, FormatOutcome::Canonical);
+/// # Ok::<(), newsmatter::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// Any parse error, and [`ErrorKind::Io`](crate::ErrorKind::Io) when the file cannot be read
+/// or written; every error names the file.
+///
+/// [`Document`]: crate::Document
+pub fn format_file(
+    path: impl AsRef<Path>,
+    options: &ParseOptions,
+    check: bool,
+) -> Result<FormatOutcome> {
+    let path = path.as_ref();
+    format(path, options, check).map_err(|err| err.in_file(path))
+}
+
+fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutcome> {
+    let bytes = options.read(fs::File::open(path).map_err(Error::io)?)?;
+    let text = utf8(&bytes)?;
+    let rendered = options.parse_str(text)?.document.to_string();
+    if rendered == text {
+        return Ok(FormatOutcome::Canonical);
+    }
+    if check {
+        return Ok(FormatOutcome::WouldReformat);
+    }
+    replace(path, rendered.as_bytes()).map_err(Error::io)?;
+    Ok(FormatOutcome::Reformatted)
+}
+
+/// Writes `contents` to a temporary file in `path`'s directory and renames it over `path`.
+fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.newsmatter-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        fs::set_permissions(&temporary, fs::metadata(path)?.permissions())?;
+        fs::rename(&temporary, path)
+    })();
+    if written.is_err() {
+        // Best effort: the temporary file is ours and useless now.
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}

@@ -1,0 +1,221 @@
+//! `CorpusStats`: what a corpus holds, in figures.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::corpus::Corpus;
+use crate::graph::RelatedGraph;
+use crate::model::Heat;
+
+/// How many of each in a corpus: records by type, category and month, the top providers and
+/// topics, score distributions, how many carry AMP URLs, images and related entries, the most
+/// cited articles and the largest clusters. Serializes to JSON with camelCase keys.
+///
+/// ```
+/// use newsmatter::{CorpusOptions, CorpusStats, RelatedGraph};
+///
+/// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+/// let stats = CorpusStats::new(&corpus, &RelatedGraph::build(&corpus));
+/// assert_eq!(stats.records, 6);
+/// assert_eq!(stats.by_type["video"], 1);
+/// assert_eq!(stats.most_cited[0].title, "Offshore wind farm approved");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CorpusStats {
+    /// Files loaded.
+    pub files: usize,
+    /// Files that parsed.
+    pub records: usize,
+    /// Records by `type`.
+    pub by_type: BTreeMap<String, usize>,
+    /// Records by `category`.
+    pub by_category: BTreeMap<String, usize>,
+    /// Records by month of `publishedDateTime` (`2024-05`, in UTC).
+    pub by_month: BTreeMap<String, usize>,
+    /// The ten providers (by domain) with the most records, most first.
+    pub top_providers: Vec<Count>,
+    /// The ten most frequent topics, most first.
+    pub top_topics: Vec<Count>,
+    /// `quality` over the records that have one.
+    pub quality: Option<Distribution>,
+    /// `heat` over the ranked records (`heat ≥ 0`).
+    pub heat: Option<Distribution>,
+    /// Records with `heat: -1`.
+    pub not_ranked: usize,
+    /// Records with `published: true`.
+    pub published: usize,
+    /// Records without scores (`quality`, `heat` and `published` all absent).
+    pub without_scores: usize,
+    /// Records with an `ampWebUrl`.
+    pub with_amp: usize,
+    /// Records with at least one image.
+    pub with_images: usize,
+    /// Records with at least one related entry.
+    pub with_related: usize,
+    /// Related entries in all.
+    pub related_entries: usize,
+    /// The ten most cited articles.
+    pub most_cited: Vec<Cited>,
+    /// The five largest story clusters.
+    pub largest_clusters: Vec<Cluster>,
+}
+
+/// A name and how many times it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// The provider's domain, or the topic.
+    pub name: String,
+    /// How many records.
+    pub count: usize,
+}
+
+/// Minimum, median, mean and maximum of some integers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Distribution {
+    /// The smallest.
+    pub min: u32,
+    /// The middle one (the lower of the two middle ones for an even count).
+    pub median: u32,
+    /// The mean, rounded to two decimals.
+    pub mean: f64,
+    /// The largest.
+    pub max: u32,
+}
+
+/// A cited article and how many related entries cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cited {
+    /// Its title.
+    pub title: String,
+    /// Its URL, if it has one.
+    pub url: Option<String>,
+    /// Whether it is a record of the corpus.
+    pub in_corpus: bool,
+    /// How many related entries cite it.
+    pub citations: usize,
+}
+
+/// A story cluster: its size and its first article's title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cluster {
+    /// How many articles.
+    pub size: usize,
+    /// The title of its first node (the first record in path order).
+    pub title: String,
+}
+
+impl CorpusStats {
+    /// The figures of `corpus`, whose graph is `graph`.
+    pub fn new(corpus: &Corpus, graph: &RelatedGraph) -> Self {
+        let mut stats = CorpusStats {
+            files: corpus.files().len(),
+            records: 0,
+            by_type: BTreeMap::new(),
+            by_category: BTreeMap::new(),
+            by_month: BTreeMap::new(),
+            top_providers: Vec::new(),
+            top_topics: Vec::new(),
+            quality: None,
+            heat: None,
+            not_ranked: 0,
+            published: 0,
+            without_scores: 0,
+            with_amp: 0,
+            with_images: 0,
+            with_related: 0,
+            related_entries: 0,
+            most_cited: Vec::new(),
+            largest_clusters: Vec::new(),
+        };
+        let mut providers: HashMap<&str, usize> = HashMap::new();
+        let mut topics: HashMap<&str, usize> = HashMap::new();
+        let (mut qualities, mut heats) = (Vec::new(), Vec::new());
+        for (_, doc) in corpus.documents() {
+            let r = &doc.record;
+            stats.records += 1;
+            *stats.by_type.entry(r.record_type.to_string()).or_default() += 1;
+            *stats.by_category.entry(r.category.clone()).or_default() += 1;
+            let month = r
+                .published_date_time
+                .naive_utc()
+                .format("%Y-%m")
+                .to_string();
+            *stats.by_month.entry(month).or_default() += 1;
+            *providers.entry(&r.provider.domain).or_default() += 1;
+            for topic in &r.topics {
+                *topics.entry(topic).or_default() += 1;
+            }
+            qualities.extend(r.quality);
+            match r.heat {
+                Some(Heat::Ranked(heat)) => heats.push(heat),
+                Some(Heat::NotRanked) => stats.not_ranked += 1,
+                None => {}
+            }
+            stats.published += usize::from(r.published == Some(true));
+            stats.without_scores +=
+                usize::from(r.quality.is_none() && r.heat.is_none() && r.published.is_none());
+            stats.with_amp += usize::from(r.amp_web_url.is_some());
+            stats.with_images += usize::from(r.images.as_ref().is_some_and(|i| !i.is_empty()));
+            let related = r.related.as_ref().map_or(0, Vec::len);
+            stats.with_related += usize::from(related > 0);
+            stats.related_entries += related;
+        }
+        stats.top_providers = top(providers, 10);
+        stats.top_topics = top(topics, 10);
+        stats.quality = distribution(qualities);
+        stats.heat = distribution(heats);
+        stats.most_cited = graph
+            .most_cited(10)
+            .into_iter()
+            .map(|(node, citations)| {
+                let node = graph.node(node);
+                Cited {
+                    title: node.title().to_owned(),
+                    url: node.url().map(str::to_owned),
+                    in_corpus: node.in_corpus(),
+                    citations,
+                }
+            })
+            .collect();
+        stats.largest_clusters = graph
+            .clusters()
+            .into_iter()
+            .take(5)
+            .map(|cluster| Cluster {
+                size: cluster.len(),
+                title: graph.node(cluster[0]).title().to_owned(),
+            })
+            .collect();
+        stats
+    }
+}
+
+/// The `n` largest counts, largest first, ties by name.
+fn top(counts: HashMap<&str, usize>, n: usize) -> Vec<Count> {
+    let mut counts: Vec<Count> = counts
+        .into_iter()
+        .map(|(name, count)| Count {
+            name: name.to_owned(),
+            count,
+        })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    counts.truncate(n);
+    counts
+}
+
+fn distribution(mut values: Vec<u32>) -> Option<Distribution> {
+    values.sort_unstable();
+    let (&min, &max) = (values.first()?, values.last()?);
+    let sum: u64 = values.iter().map(|&v| u64::from(v)).sum();
+    let mean = sum as f64 / values.len() as f64;
+    Some(Distribution {
+        min,
+        median: values[(values.len() - 1) / 2],
+        mean: (mean * 100.0).round() / 100.0,
+        max,
+    })
+}

@@ -1,0 +1,349 @@
+//! The `newsmatter` binary, run as a user runs it.
+#![cfg(feature = "cli")]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const ARTICLE: &str = include_str!("fixtures/valid/article.md");
+const PAYLOAD: &str = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmatter"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[track_caller]
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+static DIR: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh directory holding `files` (name, contents).
+fn temp_corpus(files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "newsmatter-cli-{}-{}",
+        std::process::id(),
+        DIR.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn check_human_output_points_into_the_file() {
+    let output = run(&["check", "tests/fixtures/corpus"]);
+    assert_exit(&output, 1);
+    let out = stdout(&output);
+    assert!(out.contains(
+        "error[related-self]: related[1].webUrl: the related entry cites the record itself: `https://news.example.org/turbines-2026`\n  --> tests/fixtures/corpus/stories/b1-turbines-2026.md:35:13\n   |\n35 |     webUrl: \"https://news.example.org/turbines-2026\"\n   |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+    ), "{out}");
+    assert!(out.contains("warning[duplicate-article]: originalUrl: the same article as `tests/fixtures/corpus/stories/d1-library-reopens.md`"), "{out}");
+    assert!(
+        out.ends_with("\n6 files, 5 valid, 1 errors, 3 warnings\n"),
+        "{out}"
+    );
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn check_json_has_exactly_the_keys_and_a_summary() {
+    let output = run(&["check", "--format", "json", "tests/fixtures/corpus"]);
+    assert_exit(&output, 1);
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 5);
+    for line in &lines[..4] {
+        let keys: Vec<&str> = line
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            ["file", "severity", "code", "path", "line", "column", "message"]
+        );
+    }
+    assert_eq!(
+        lines[0],
+        serde_json::json!({
+            "file": "tests/fixtures/corpus/stories/b1-turbines-2026.md",
+            "severity": "error",
+            "code": "related-self",
+            "path": "related[1].webUrl",
+            "line": 35,
+            "column": 13,
+            "message": "the related entry cites the record itself: `https://news.example.org/turbines-2026`"
+        })
+    );
+    assert_eq!(
+        lines[4],
+        serde_json::json!({"summary": {"files": 6, "valid": 5, "errors": 1, "warnings": 3}})
+    );
+}
+
+#[test]
+fn check_exit_statuses() {
+    assert_exit(&run(&["check", "examples/corpus"]), 0);
+    assert_exit(&run(&["check", "--deny-warnings", "examples/corpus"]), 1);
+    assert_exit(&run(&["check", "tests/fixtures/valid"]), 0);
+    assert_exit(
+        &run(&["check", "--no-such-flag", "tests/fixtures/valid"]),
+        2,
+    );
+    assert_exit(&run(&["check"]), 2);
+    // A path that cannot be read is reported, and the rest still checked.
+    let output = run(&[
+        "check",
+        "--format",
+        "json",
+        "no/such/dir",
+        "tests/fixtures/valid",
+    ]);
+    assert_exit(&output, 2);
+    let lines = json_lines(&output);
+    assert_eq!(lines[0]["file"], "no/such/dir");
+    assert_eq!(lines[0]["code"], "io");
+    assert_eq!(lines[0]["line"], serde_json::Value::Null);
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"summary": {"files": 3, "valid": 2, "errors": 1, "warnings": 0}})
+    );
+}
+
+#[test]
+fn check_reports_a_directory_with_an_unreadable_file() {
+    let dir = temp_corpus(&[("good.md", ARTICLE)]);
+    std::os::unix::fs::symlink(dir.join("missing-target.md"), dir.join("broken.md")).unwrap();
+    let output = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_exit(&output, 2);
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0]["file"].as_str().unwrap().ends_with("broken.md"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[0]["code"], "io");
+    assert_eq!(lines[1]["summary"]["valid"], 1);
+}
+
+#[test]
+fn check_lenient_and_ext() {
+    let dir = temp_corpus(&[(
+        "a.news",
+        &ARTICLE.replacen("type: article\n", "type: article\nlanguage: en\n", 1),
+    )]);
+    let path = dir.to_str().unwrap();
+    let output = run(&["check", "--format", "json", "--ext", "news", path]);
+    assert_exit(&output, 1);
+    assert_eq!(json_lines(&output)[0]["code"], "unknown-key");
+    let output = run(&[
+        "check",
+        "--format",
+        "json",
+        "--ext",
+        "news",
+        "--lenient",
+        path,
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(json_lines(&output)[0]["severity"], "warning");
+    let output = run(&["check", "--format", "json", path]);
+    assert_eq!(
+        json_lines(&output),
+        [serde_json::json!({"summary": {"files": 0, "valid": 0, "errors": 0, "warnings": 0}})]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_over_the_real_sample_names_the_files_with_errors() {
+    let output = run(&["check", "--format", "json", "../shared/realdata"]);
+    assert_exit(&output, 1);
+    let mut files: Vec<String> = json_lines(&output)
+        .iter()
+        .filter(|line| line["severity"] == "error")
+        .map(|line| {
+            line["file"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("../shared/realdata/")
+                .to_owned()
+        })
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        [
+            "diablo4/2019-11-01-diablo-iv-unveiled.md",
+            "diablo4/2019-11-03-diablo-iv-feature-overview.md",
+            "diablo4/2019-11-13-a-letter-from-our-game-director-blizzcon-2019.md",
+            "diablo4/2019-11-19-system-design-in-diablo-iv-part-i.md",
+            "diablo4/2019-12-03-system-design-in-diablo-iv-part-ii.md",
+            "diablo4/2020-10-23-everything-we-know-about-diablo-4.md",
+            "diablo4/2021-02-18-diablo-4-news-countdown-everything-we-know.md",
+        ]
+    );
+}
+
+#[test]
+fn graph_json_and_dot() {
+    let output = run(&["graph", "tests/fixtures/corpus"]);
+    assert_exit(&output, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 7);
+    assert_eq!(json["edges"].as_array().unwrap().len(), 7);
+    assert_eq!(
+        json["clusters"],
+        serde_json::json!([[0, 1, 2, 6], [3, 5], [4]])
+    );
+    let output = run(&["graph", "--format", "dot", "tests/fixtures/corpus"]);
+    assert_exit(&output, 0);
+    let dot = stdout(&output);
+    assert!(
+        dot.starts_with("digraph related {\n") && dot.ends_with("}\n"),
+        "{dot}"
+    );
+    assert_eq!(dot.matches(" -> ").count(), 7);
+}
+
+#[test]
+fn stats_human_and_json() {
+    let output = run(&["stats", "examples/corpus"]);
+    assert_exit(&output, 0);
+    let out = stdout(&output);
+    assert!(
+        out.starts_with(
+            "files:            24 (24 records)\nby type:          article 20, video 4\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\nlargest clusters:\n"), "{out}");
+    let output = run(&["stats", "--format", "json", "examples/corpus"]);
+    assert_exit(&output, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["records"], 24);
+    assert_eq!(
+        json["byType"],
+        serde_json::json!({"article": 20, "video": 4})
+    );
+    assert_eq!(json["largestClusters"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn fmt_check_rewrite_and_invalid_files() {
+    let messy = ARTICLE.replacen("title: \"Harbor", "title:   \"Harbor", 1);
+    let invalid = ARTICLE.replacen("quality: 61", "quality: \"61\"", 1);
+    let dir = temp_corpus(&[
+        ("canonical.md", ARTICLE),
+        ("messy.md", &messy),
+        ("invalid.md", &invalid),
+    ]);
+    let path = dir.to_str().unwrap();
+
+    let output = run(&["fmt", "--check", path]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stdout(&output),
+        format!("{}\n", dir.join("messy.md").display())
+    );
+    assert!(
+        stderr(&output).contains("invalid.md:11:10: quality: invalid type"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(&["fmt", path]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stdout(&output),
+        format!("reformatted {}\n", dir.join("messy.md").display())
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("messy.md")).unwrap(),
+        ARTICLE
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("invalid.md")).unwrap(),
+        invalid,
+        "an invalid file is never touched"
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        3,
+        "no temporary file is left"
+    );
+
+    std::fs::remove_file(dir.join("invalid.md")).unwrap();
+    let output = run(&["fmt", "--check", path]);
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_secured_payload_appears_in_no_output() {
+    let bad_envelope = ARTICLE.replacen(";ABEiM0RVZneImaq7zN3u/w==", ";ABEiM0RVZneI", 1);
+    let flow = ARTICLE.replacen(
+        "secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n",
+        "secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\nextra: {secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"}\n",
+        1,
+    );
+    let dir = temp_corpus(&[
+        ("good.md", ARTICLE),
+        ("envelope.md", &bad_envelope),
+        ("flow.md", &flow),
+    ]);
+    let path = dir.to_str().unwrap();
+    let runs = [
+        vec!["check", path],
+        vec!["check", "--lenient", path],
+        vec!["check", "--format", "json", path],
+        vec!["graph", path],
+        vec!["graph", "--format", "dot", path],
+        vec!["stats", path],
+        vec!["stats", "--format", "json", path],
+        vec!["fmt", "--check", path],
+    ];
+    for args in runs {
+        let output = run(&args);
+        let all = format!("{}{}", stdout(&output), stderr(&output));
+        for part in PAYLOAD.split(';').chain(["ABEiM0RVZneI", "q83vEjRWeJCr"]) {
+            assert!(!all.contains(part), "{args:?} shows `{part}`:\n{all}");
+        }
+    }
+    let shown = stdout(&run(&["check", path]));
+    assert!(shown.contains("secured: \"<redacted>\""), "{shown}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
