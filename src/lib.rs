@@ -179,6 +179,7 @@ pub use model::{Document, Heat, Image, Logo, Provider, Record, RecordType, Relat
 pub use parse::{ParseOptions, Parsed, Warning, DEFAULT_MAX_SIZE};
 pub use reformat::{format_file, FormatOutcome};
 pub use secured::{Secured, SecuredError, BLOCK_LEN, IV_LEN};
+pub use split::{split_front_matter, FrontMatter};
 pub use stats::{Cited, Cluster, CorpusStats, Count, Distribution};
 pub use validate::{Checked, ValidateOptions};
 pub use yaml::{UnknownKeys, UnknownValue};

@@ -20,6 +20,42 @@ pub(crate) struct Parts<'a> {
     pub(crate) body: &'a str,
 }
 
+/// A record file's front matter and body, borrowed from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontMatter<'a> {
+    /// The YAML between the delimiter lines (line 2 of the file onwards).
+    pub yaml: &'a str,
+    /// Everything after the closing delimiter line, byte for byte.
+    pub body: &'a str,
+}
+
+/// Splits the text of a record file into its front matter and body, as FORMAT.md's envelope
+/// says (an optional BOM, `---` lines with trailing blanks and `\r\n` allowed, `...` closing
+/// too), without reading the YAML.
+///
+/// ```
+/// use newsmatter::split_front_matter;
+///
+/// let parts = split_front_matter("---\r\ntitle: x\r\n...\r\n# Body\r\n---\r\n")?;
+/// assert_eq!(parts.yaml, "title: x\r\n");
+/// assert_eq!(parts.body, "# Body\r\n---\r\n");
+/// assert!(split_front_matter("title: x\n").is_err());
+/// # Ok::<(), newsmatter::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::MissingOpeningDelimiter`], [`ErrorKind::MissingClosingDelimiter`], and
+/// [`ErrorKind::Syntax`] for a `--- x` line inside the front matter; each at its line.
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>> {
+    let parts = split(text)?;
+    let yaml = parts.yaml.split_once('\n').map_or("", |(_, rest)| rest);
+    Ok(FrontMatter {
+        yaml,
+        body: parts.body,
+    })
+}
+
 /// Splits `text` into front matter and body.
 ///
 /// # Errors

@@ -1,0 +1,177 @@
+//! The invariants the fuzz targets check, one function per target, shared with the
+//! regression replay that runs on stable (`tests/fuzz_replay.rs`). Each takes any bytes.
+
+use newsmatter::{
+    amp_cache_url as derive_cache_url, is_amp_cache_url_of, split_front_matter as split, Document,
+    Error, ErrorKind, HttpUrl, ParseOptions, RelatedGraph, Secured, ValidateOptions,
+};
+
+/// How many lines `bytes` has, counting a last line without a line break.
+fn line_count(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count()
+}
+
+/// An error points inside the file: a line from 1 to the last, a column from 1.
+fn assert_in_file(bytes: &[u8], err: &Error) {
+    match (err.kind(), err.line(), err.column()) {
+        (ErrorKind::TooLarge | ErrorKind::Io, None, None) => {}
+        (_, Some(line), Some(column)) => {
+            assert!(
+                (1..=line_count(bytes)).contains(&line) && column >= 1,
+                "{err}"
+            );
+        }
+        _ => panic!("an error without a position: {err}"),
+    }
+}
+
+/// Bytes → document; what parses renders to text that parses back equal, and rendering that
+/// again changes nothing. Errors point inside the file.
+pub fn parse_document(data: &[u8]) {
+    match Document::from_slice(data) {
+        Ok(doc) => {
+            let rendered = doc.to_string();
+            let again: Document = rendered
+                .parse()
+                .unwrap_or_else(|err| panic!("the rendering does not parse: {err}\n{rendered}"));
+            assert_eq!(again, doc);
+            assert_eq!(again.to_string(), rendered);
+        }
+        Err(err) => assert_in_file(data, &err),
+    }
+}
+
+/// Lenient parsing: unknown keys survive rendering, and each warning has a position.
+pub fn parse_lenient(data: &[u8]) {
+    let lenient = ParseOptions::new().lenient(true);
+    let parsed = match lenient.parse_slice(data) {
+        Ok(parsed) => parsed,
+        Err(err) => return assert_in_file(data, &err),
+    };
+    for warning in &parsed.warnings {
+        assert!(
+            warning.line().is_some_and(|line| line <= line_count(data)),
+            "{warning}"
+        );
+    }
+    let rendered = parsed.document.to_string();
+    let again = lenient
+        .parse_str(&rendered)
+        .unwrap_or_else(|err| panic!("the rendering does not parse: {err}\n{rendered}"));
+    assert_eq!(again.document, parsed.document);
+    assert_eq!(again.warnings.len(), parsed.warnings.len());
+}
+
+/// Parse and validate: every diagnostic has a line and column inside the file.
+pub fn validate(data: &[u8]) {
+    let options = ValidateOptions::new()
+        .reference_time(chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap());
+    for diagnostic in &options.check_slice(data).report {
+        let line = diagnostic
+            .line()
+            .unwrap_or_else(|| panic!("no line: {diagnostic}"));
+        assert!((1..=line_count(data)).contains(&line), "{diagnostic}");
+        assert!(diagnostic.column().is_some_and(|c| c >= 1), "{diagnostic}");
+    }
+}
+
+/// Splitting: the body is the end of the text and the YAML comes before it, each whole.
+pub fn split_front_matter(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match split(text) {
+        Ok(parts) => {
+            assert!(text.ends_with(parts.body));
+            let before_body = &text[..text.len() - parts.body.len()];
+            assert!(before_body.contains(parts.yaml));
+            assert!(before_body
+                .trim_start_matches('\u{feff}')
+                .starts_with("---"));
+        }
+        Err(err) => assert_in_file(data, &err),
+    }
+}
+
+/// `Secured`: what it accepts is exactly a canonical envelope, kept as read, never shown.
+pub fn secured(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(secured) = Secured::new(text) else {
+        return;
+    };
+    assert_eq!(secured.expose_raw(), text);
+    assert!(
+        !secured.ciphertext().is_empty() && secured.ciphertext().len() % newsmatter::BLOCK_LEN == 0
+    );
+    let (ciphertext, iv) = text.split_once(';').unwrap();
+    assert_eq!(ciphertext.len(), secured.ciphertext().len().div_ceil(3) * 4);
+    assert_eq!(iv.len(), 24);
+    assert_eq!(format!("{secured:?}"), "Secured(<redacted>)");
+}
+
+/// `HttpUrl::parse`: what it accepts is an http(s) URL with a host and no credentials, kept
+/// exactly as written.
+pub fn http_url_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(url) = HttpUrl::parse(text) else {
+        return;
+    };
+    assert_eq!(url.as_str(), text);
+    assert!(matches!(url.as_url().scheme(), "http" | "https"));
+    assert!(url.as_url().host_str().is_some_and(|host| !host.is_empty()));
+    assert!(url.as_url().username().is_empty() && url.as_url().password().is_none());
+}
+
+/// AMP cache URLs: on `cdn.ampproject.org`, with a valid DNS label, deterministic, and
+/// recognised as the cache URL of their page.
+pub fn amp_cache_url(data: &[u8]) {
+    let Ok(url) = HttpUrl::parse(&String::from_utf8_lossy(data)) else {
+        return;
+    };
+    let cache = derive_cache_url(url.as_url());
+    let label = cache
+        .host_str()
+        .and_then(|host| host.strip_suffix(".cdn.ampproject.org"))
+        .unwrap_or_else(|| panic!("not on the AMP cache: {cache}"));
+    assert!((1..=63).contains(&label.len()), "{label}");
+    assert!(
+        label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "{label}"
+    );
+    assert_eq!(derive_cache_url(url.as_url()), cache);
+    assert!(
+        is_amp_cache_url_of(&cache, url.as_url()),
+        "{url} -> {cache}"
+    );
+}
+
+/// A few documents (the bytes cut at NUL bytes) → their graph: in-degrees add up to the edge
+/// count, clusters partition the nodes, neighbourhoods stay inside their cluster.
+pub fn related_graph(data: &[u8]) {
+    let docs: Vec<Document> = data
+        .split(|&b| b == 0)
+        .take(8)
+        .filter_map(|part| Document::from_slice(part).ok())
+        .collect();
+    let graph = RelatedGraph::from_records(docs.iter().map(|doc| &doc.record).enumerate());
+    let in_sum: usize = graph.node_ids().map(|n| graph.in_degree(n)).sum();
+    assert_eq!(in_sum, graph.edge_count());
+    let mut seen = vec![false; graph.node_count()];
+    for cluster in graph.clusters() {
+        for &node in &cluster {
+            assert!(
+                !std::mem::replace(&mut seen[node.index()], true),
+                "{node} in two clusters"
+            );
+        }
+        let hood = graph.neighbourhood(cluster[0], 2);
+        assert!(hood.iter().all(|node| cluster.contains(node)));
+    }
+    assert!(seen.into_iter().all(|s| s));
+}
