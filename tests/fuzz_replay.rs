@@ -7,7 +7,10 @@ mod checks;
 
 use std::path::Path;
 
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A fuzz target's check.
+type Check = fn(&[u8]);
+
+const TARGETS: &[(&str, Check)] = &[
     ("parse_document", checks::parse_document),
     ("parse_lenient", checks::parse_lenient),
     ("validate", checks::validate),
