@@ -36,7 +36,7 @@ fn precise_error(yaml: &str, mode: Mode) -> Error {
         &mut track,
     );
     match Seed::<Record>::new(&ctx).deserialize(deserializer) {
-        Err(err) => convert(&err, &track.path()),
+        Err(err) => convert(&err, &track.path(), yaml),
         // Parsing is deterministic: the second run fails where the first did.
         Ok(_) => Error::new(ErrorKind::Syntax, "front matter failed to parse"),
     }
@@ -56,14 +56,19 @@ const KINDS: &[(&str, ErrorKind)] = &[
     ("repetition limit exceeded", ErrorKind::LimitExceeded),
 ];
 
-fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path) -> Error {
+fn convert(err: &serde_yaml::Error, path: &serde_path_to_error::Path, yaml: &str) -> Error {
     let text = err.to_string();
-    let location = err.location().map(|l| (l.line(), l.column()));
     // serde_yaml writes `<its path>: <message> at line L column C`; keep the message alone.
-    let mut text = match location {
-        Some((line, column)) => text.replacen(&format!(" at line {line} column {column}"), "", 1),
+    let mut text = match err.location() {
+        Some(l) => text.replacen(
+            &format!(" at line {} column {}", l.line(), l.column()),
+            "",
+            1,
+        ),
         None => text,
     };
+    let location = err.location().map(|l| position(yaml, l.index()));
+
     let found = KINDS
         .iter()
         .filter_map(|&(start, kind)| text.find(start).map(|at| (at, kind)))
@@ -261,6 +266,23 @@ impl Serialize for UnknownKeys {
     }
 }
 
+/// The 1-based line and column (in characters) of byte `index` of `yaml`, which starts at
+/// the file's first line.
+///
+/// libyaml's own line numbers count a lone `\r`, NEL, LS and PS as line breaks, as YAML
+/// does; the file's lines, as editors and this crate count them, end only at `\n`. So
+/// positions are worked out again from the byte offset that libyaml reports.
+fn position(yaml: &str, index: usize) -> (usize, usize) {
+    let mut index = index.min(yaml.len());
+    while !yaml.is_char_boundary(index) {
+        index -= 1;
+    }
+    let before = &yaml[..index];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
 /// What [`locate`] finds for a path that ends in a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -292,7 +314,7 @@ pub(crate) fn locate(yaml: &str, path: &FieldPath, target: Target) -> Option<(us
         .deserialize(serde_yaml::Deserializer::from_str(yaml))
         .err()?;
     if err.to_string().contains(FOUND) {
-        err.location().map(|l| (l.line(), l.column()))
+        err.location().map(|l| position(yaml, l.index()))
     } else {
         None
     }

@@ -419,3 +419,19 @@ fn columns_count_characters_not_bytes() {
         "invalid type: integer `5`, expected a string",
     );
 }
+
+#[test]
+fn lone_carriage_returns_do_not_count_as_lines() {
+    // YAML reads a lone `\r` as a line break; the file's lines end only at `\n`.
+    assert_error(
+        &article_with(
+            "category: news\ntitle: \"Harbor city opens a floating solar farm\"",
+            "category: news\r\rtitle: 5",
+        ),
+        ErrorKind::InvalidType,
+        "title",
+        2,
+        24,
+        "invalid type: integer `5`, expected a string",
+    );
+}
