@@ -21,9 +21,10 @@ const MAX_LABEL_LEN: usize = 63;
 ///    an IDN prefix like `xn--`), it is wrapped as `0-…-0`; it is then encoded back to
 ///    punycode and lower-cased.
 /// 2. A host that is longer than 63 characters, has no `.`, mixes left-to-right and
-///    right-to-left characters, or whose encoding from step 1 is longer than 63 characters,
-///    gets instead the SHA-256 of its ASCII form, in lower-case base32 without padding
-///    (52 characters).
+///    right-to-left characters, or whose encoding from step 1 is not a DNS label (longer than
+///    63 characters, or holding characters such as `_` that URLs allow in hosts and DNS
+///    does not), gets instead the SHA-256 of its ASCII form, in lower-case base32 without
+///    padding (52 characters).
 ///
 /// ```
 /// use newsmatter::amp_cache_subdomain;
@@ -43,10 +44,8 @@ pub fn amp_cache_subdomain(host: &str) -> String {
     let eligible =
         host.len() <= MAX_LABEL_LEN && host.contains('.') && !is_mixed_direction(&unicode);
     if eligible {
-        if let Some(readable) = human_readable(&unicode) {
-            if readable.len() <= MAX_LABEL_LEN {
-                return readable;
-            }
+        if let Some(readable) = human_readable(&unicode).filter(|label| is_dns_label(label)) {
+            return readable;
         }
     }
     hashed(&host)
@@ -149,6 +148,17 @@ fn human_readable(unicode: &str) -> Option<String> {
         return Some(label.to_ascii_lowercase());
     }
     idna::punycode::encode_str(&label).map(|encoded| format!("xn--{encoded}").to_ascii_lowercase())
+}
+
+/// A DNS label as the cache's subdomain must be one (RFC 1123 §2.1): 1 to 63 letters,
+/// digits and inner hyphens. Hosts the url crate takes but DNS does not (`_`, `}`) fail it.
+fn is_dns_label(label: &str) -> bool {
+    (1..=MAX_LABEL_LEN).contains(&label.len())
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn hashed(host: &str) -> String {

@@ -126,3 +126,19 @@ fn every_real_pair_matches() {
     }
     assert_eq!(pairs, 85);
 }
+
+#[test]
+fn hosts_that_are_no_dns_label_get_the_hashed_form() {
+    // The url crate takes `_` and `}` in hosts; a cache subdomain cannot hold them.
+    for host in ["my_site.example.com", "a}b.example.com"] {
+        let page = Url::parse(&format!("https://{host}/x")).unwrap();
+        let label = amp_cache_subdomain(page.host_str().unwrap());
+        assert_eq!(label.len(), 52, "{label}");
+        assert!(
+            label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            "{label}"
+        );
+    }
+}
