@@ -57,7 +57,8 @@ impl HttpUrl {
     ///
     /// # Errors
     ///
-    /// [`UrlError::Empty`] for `""`, [`UrlError::Invalid`] for `/path` or `https://`,
+    /// [`UrlError::Empty`] for `""`, [`UrlError::Invalid`] for `/path`, `https://` or a host
+    /// with an empty label (`https://a..b/`),
     /// [`UrlError::Scheme`] for `ftp://host/`, [`UrlError::Credentials`] for
     /// `https://me:secret@host/`.
     pub fn parse(text: &str) -> Result<Self, UrlError> {
@@ -68,8 +69,14 @@ impl HttpUrl {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(UrlError::Scheme(url.scheme().to_owned()));
         }
-        // `http` and `https` are special schemes: the url crate refuses them without a host,
-        // so a parsed URL of either always has one.
+        // `http` and `https` are special schemes: the url crate refuses them without a host.
+        // It does take a host of dots alone (`http:/%2E%2E/`), which names nothing.
+        if let Some(url::Host::Domain(domain)) = url.host() {
+            let domain = domain.strip_suffix('.').unwrap_or(domain);
+            if domain.split('.').any(str::is_empty) {
+                return Err(UrlError::Invalid(text.to_owned()));
+            }
+        }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(UrlError::Credentials);
         }

@@ -73,6 +73,14 @@ fn http_url_errors() {
         HttpUrl::parse("/path"),
         Err(UrlError::Invalid("/path".into()))
     );
+    for empty_label in ["http:/%2E%2E/a", "https://a..b/", "https://.example.com/"] {
+        assert_eq!(
+            HttpUrl::parse(empty_label),
+            Err(UrlError::Invalid(empty_label.into()))
+        );
+    }
+    assert!(HttpUrl::parse("https://example.com./a").is_ok());
+    assert!(HttpUrl::parse("http://127.0.0.1:8080/").is_ok());
     assert_eq!(
         HttpUrl::parse("mailto:a@example.com"),
         Err(UrlError::Scheme("mailto".into()))
