@@ -68,18 +68,19 @@ pub fn amp_cache_subdomain(host: &str) -> String {
 pub fn amp_cache_url(page: &Url) -> Url {
     let host = page.host_str().unwrap_or_default();
     let secure = if page.scheme() == "https" { "s/" } else { "" };
-    let mut text = format!(
-        "https://{}.{AMP_CACHE_DOMAIN}/c/{secure}{host}{}",
-        amp_cache_subdomain(host),
-        page.path()
-    );
-    if let Some(query) = page.query() {
-        text.push('?');
-        text.push_str(query);
-    }
-    // Every part comes from a parsed URL and the subdomain is a valid label, so this parses;
-    // should it not, the page itself is the most honest answer.
-    Url::parse(&text).unwrap_or_else(|_| page.clone())
+    let mut cache = cache_origin(&amp_cache_subdomain(host));
+    cache.set_path(&format!("/c/{secure}{host}{}", page.path()));
+    cache.set_query(page.query());
+    cache
+}
+
+/// `https://<subdomain>.cdn.ampproject.org/`. [`amp_cache_subdomain`] gives only labels that
+/// the url crate takes as hosts, so the host is always set.
+fn cache_origin(subdomain: &str) -> Url {
+    let mut origin = Url::parse(&format!("https://{AMP_CACHE_DOMAIN}/"))
+        .unwrap_or_else(|_| unreachable!("a constant URL parses"));
+    let _ = origin.set_host(Some(&format!("{subdomain}.{AMP_CACHE_DOMAIN}")));
+    origin
 }
 
 /// Whether `cache` is the AMP cache URL of `page`, comparing parsed parts: the cache host,
@@ -151,7 +152,9 @@ fn human_readable(unicode: &str) -> Option<String> {
 }
 
 /// A DNS label as the cache's subdomain must be one (RFC 1123 §2.1): 1 to 63 letters,
-/// digits and inner hyphens. Hosts the url crate takes but DNS does not (`_`, `}`) fail it.
+/// digits and inner hyphens. Hosts the url crate takes but DNS does not (`_`, `}`) fail it,
+/// and so does a punycode label that does not hold as an internationalised name (the url
+/// crate checks those: an `xn--` label of mixed directions, for one).
 fn is_dns_label(label: &str) -> bool {
     (1..=MAX_LABEL_LEN).contains(&label.len())
         && !label.starts_with('-')
@@ -159,6 +162,7 @@ fn is_dns_label(label: &str) -> bool {
         && label
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && matches!(url::Host::parse(label), Ok(url::Host::Domain(host)) if host == label)
 }
 
 fn hashed(host: &str) -> String {
