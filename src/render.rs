@@ -168,14 +168,23 @@ fn unknown(out: &mut impl Write, indent: usize, keys: &UnknownKeys) -> fmt::Resu
     for (key, value) in keys.iter() {
         write!(out, "{:indent$}", "")?;
         plain(out, key)?;
+        // serde_yaml writes the value as a document of its own, at column 0: a scalar on the
+        // key's line (a block scalar, `|-`, with its lines after it), a collection below the
+        // key. Lines after the first move right with the key.
         let yaml = value.to_yaml();
-        if value.is_inline() {
-            writeln!(out, ": {}", yaml.trim_end())?;
+        let (first, rest, shift) = if value.is_inline() {
+            let mut lines = yaml.lines();
+            (lines.next().unwrap_or_default(), lines, indent)
         } else {
-            out.write_str(":\n")?;
-            for line in yaml.lines() {
-                writeln!(out, "{:width$}{line}", "", width = indent + 2)?;
-            }
+            ("", yaml.lines(), indent + 2)
+        };
+        out.write_char(':')?;
+        if !first.is_empty() {
+            write!(out, " {first}")?;
+        }
+        out.write_char('\n')?;
+        for line in rest {
+            writeln!(out, "{:shift$}{line}", "")?;
         }
     }
     Ok(())

@@ -131,3 +131,21 @@ fn strict_documents_have_no_warnings() {
     assert!(parsed.warnings.is_empty());
     assert_eq!(parsed.document, ARTICLE.parse::<Document>().unwrap());
 }
+
+#[test]
+fn multi_line_unknown_values_keep_their_indentation() {
+    // serde_yaml writes a multi-line string as a block scalar (`|-`) whose lines must move
+    // right with a nested key.
+    let text = ARTICLE.replacen(
+        "      domain: example.net\n",
+        "      domain: example.net\n      note: \"first line\\nsecond line\"\n      list:\n        - \"a\\nb\"\n",
+        1,
+    );
+    let doc = lenient().parse_str(&text).unwrap().document;
+    let rendered = doc.to_string();
+    assert!(
+        rendered.contains("\n      note: |-\n        first line\n        second line\n"),
+        "{rendered}"
+    );
+    assert_eq!(lenient().parse_str(&rendered).unwrap().document, doc);
+}
