@@ -145,19 +145,16 @@ impl CorpusOptions {
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
-        let mut found: Vec<Result<PathBuf, (PathBuf, Error)>> = Vec::new();
+        let mut found: Vec<Result<PathBuf, Error>> = Vec::new();
         for path in paths {
             self.walk(path.as_ref(), &mut found);
         }
         found.sort_by(|a, b| key(a).cmp(key(b)));
         found.dedup_by(|a, b| key(a) == key(b));
         found
-            .into_iter()
-            .map(|entry| entry.map_err(|(_, err)| err))
-            .collect()
     }
 
-    fn walk(&self, root: &Path, found: &mut Vec<Result<PathBuf, (PathBuf, Error)>>) {
+    fn walk(&self, root: &Path, found: &mut Vec<Result<PathBuf, Error>>) {
         if root.is_file() {
             found.push(Ok(root.to_path_buf()));
             return;
@@ -173,7 +170,7 @@ impl CorpusOptions {
                     let io = err
                         .into_io_error()
                         .unwrap_or_else(|| std::io::Error::other("a file system loop"));
-                    found.push(Err((path.clone(), Error::io(io).in_file(&path))));
+                    found.push(Err(Error::io(io).in_file(&path)));
                 }
             }
         }
@@ -210,9 +207,11 @@ impl CorpusOptions {
     }
 }
 
-fn key(entry: &Result<PathBuf, (PathBuf, Error)>) -> &Path {
+/// The path a found entry is about: the file, or the path that could not be walked.
+fn key(entry: &Result<PathBuf, Error>) -> &Path {
     match entry {
-        Ok(path) | Err((path, _)) => path,
+        Ok(path) => path,
+        Err(err) => err.file().unwrap_or(Path::new("")),
     }
 }
 

@@ -64,6 +64,8 @@ pub(crate) struct Subject<'a> {
     now: DateTime<FixedOffset>,
     /// The record itself, then each related entry.
     articles: Vec<Article<'a>>,
+    /// Every piece of free text and every URL, for the rules that read them all.
+    texts: Vec<(Place, &'a str)>,
 }
 
 impl<'a> Subject<'a> {
@@ -97,11 +99,14 @@ impl<'a> Subject<'a> {
                 images: related.images.as_deref().unwrap_or_default(),
             });
         }
-        Subject {
+        let mut subject = Subject {
             record,
             now,
             articles,
-        }
+            texts: Vec::new(),
+        };
+        subject.texts = subject.texts_and_urls();
+        subject
     }
 
     /// Every piece of free text and every URL: titles, excerpts, the embed, provider names,
@@ -314,7 +319,7 @@ fn no_control_characters(subject: &Subject<'_>, sink: &mut Sink) {
 
 /// `html-entity`: no HTML entity left in text or URLs.
 fn no_html_entities(subject: &Subject<'_>, sink: &mut Sink) {
-    for (place, text) in subject.texts_and_urls() {
+    for &(place, text) in &subject.texts {
         if let Some(entity) = find_html_entity(text) {
             sink.report(
                 Code::HtmlEntity,
@@ -353,7 +358,7 @@ fn find_html_entity(text: &str) -> Option<&str> {
 
 /// `mojibake`: no UTF-8 read as Windows-1252 in text or URLs.
 fn no_mojibake(subject: &Subject<'_>, sink: &mut Sink) {
-    for (place, text) in subject.texts_and_urls() {
+    for &(place, text) in &subject.texts {
         if let Some(garbled) = find_mojibake(text) {
             sink.report(
                 Code::Mojibake,
