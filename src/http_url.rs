@@ -72,8 +72,11 @@ impl HttpUrl {
         // `http` and `https` are special schemes: the url crate refuses them without a host.
         // It does take a host of dots alone (`http:/%2E%2E/`), which names nothing.
         if let Some(url::Host::Domain(domain)) = url.host() {
-            let domain = domain.strip_suffix('.').unwrap_or(domain);
-            if domain.split('.').any(str::is_empty) {
+            let domain = domain.strip_suffix('.').unwrap_or(domain).as_bytes();
+            let empty_label = domain.first().is_none_or(|&b| b == b'.')
+                || domain.last() == Some(&b'.')
+                || domain.windows(2).any(|pair| pair == b"..");
+            if empty_label {
                 return Err(UrlError::Invalid(text.to_owned()));
             }
         }
@@ -152,7 +155,7 @@ impl<'de> Deserialize<'de> for HttpUrl {
     }
 }
 
-struct UrlVisitor;
+pub(crate) struct UrlVisitor;
 
 impl Visitor<'_> for UrlVisitor {
     type Value = HttpUrl;

@@ -269,28 +269,28 @@ impl Serialize for RecordType {
 
 impl<'de> Deserialize<'de> for RecordType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TypeVisitor;
-
-        impl Visitor<'_> for TypeVisitor {
-            type Value = RecordType;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("`article` or `video`")
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<RecordType, E> {
-                match text {
-                    "article" => Ok(RecordType::Article),
-                    "video" => Ok(RecordType::Video),
-                    _ => Err(E::unknown_variant(text, &["article", "video"])),
-                }
-            }
-
-            crate::wire::reject_null!();
-        }
-
         deserializer.deserialize_any(TypeVisitor)
     }
+}
+
+pub(crate) struct TypeVisitor;
+
+impl Visitor<'_> for TypeVisitor {
+    type Value = RecordType;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`article` or `video`")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<RecordType, E> {
+        match text {
+            "article" => Ok(RecordType::Article),
+            "video" => Ok(RecordType::Video),
+            _ => Err(E::unknown_variant(text, &["article", "video"])),
+        }
+    }
+
+    crate::wire::reject_null!();
 }
 
 /// The `heat` of a record: `-1` means not ranked, otherwise a popularity score.
@@ -396,27 +396,27 @@ impl Serialize for RelatedUrl {
 
 impl<'de> Deserialize<'de> for RelatedUrl {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RelatedUrlVisitor;
-
-        impl Visitor<'_> for RelatedUrlVisitor {
-            type Value = RelatedUrl;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an absolute http(s) URL or `\"\"`")
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<RelatedUrl, E> {
-                if text.is_empty() {
-                    return Ok(RelatedUrl::Empty);
-                }
-                HttpUrl::parse(text)
-                    .map(RelatedUrl::Url)
-                    .map_err(|err| crate::http_url::url_error(text, &err))
-            }
-
-            crate::wire::reject_null!();
-        }
-
         deserializer.deserialize_any(RelatedUrlVisitor)
     }
+}
+
+pub(crate) struct RelatedUrlVisitor;
+
+impl Visitor<'_> for RelatedUrlVisitor {
+    type Value = RelatedUrl;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an absolute http(s) URL or `\"\"`")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<RelatedUrl, E> {
+        if text.is_empty() {
+            return Ok(RelatedUrl::Empty);
+        }
+        HttpUrl::parse(text)
+            .map(RelatedUrl::Url)
+            .map_err(|err| crate::http_url::url_error(text, &err))
+    }
+
+    crate::wire::reject_null!();
 }

@@ -141,7 +141,13 @@ impl ParseOptions {
             Mode::Strict
         };
         let record = yaml::parse_record(parts.yaml, mode)?;
-        let mut warnings: Vec<Warning> = unknown_keys(&record)
+        // Only lenient parsing keeps unknown keys: a strict parse has none to look for.
+        let unknown = if self.lenient {
+            unknown_keys(&record)
+        } else {
+            Vec::new()
+        };
+        let mut warnings: Vec<Warning> = unknown
             .into_iter()
             .map(|path| {
                 let position = yaml::locate(parts.yaml, &path, yaml::Target::Key);

@@ -157,7 +157,7 @@ impl<'de> Deserialize<'de> for Secured {
     }
 }
 
-struct SecuredVisitor;
+pub(crate) struct SecuredVisitor;
 
 impl Visitor<'_> for SecuredVisitor {
     type Value = Secured;

@@ -65,8 +65,9 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>> {
 /// `...`, at the opening line.
 pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let mut lines = text.split_inclusive('\n');
-    let opening = lines.next().unwrap_or("");
+    let bytes = text.as_bytes();
+    let opening_end = memchr::memchr(b'\n', bytes).map_or(text.len(), |n| n + 1);
+    let opening = &text[..opening_end];
     if !is_delimiter(opening, "---") || !opening.ends_with('\n') {
         return Err(Error::new(
             ErrorKind::MissingOpeningDelimiter,
@@ -74,29 +75,57 @@ pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
         )
         .at(1, 1));
     }
-    let mut offset = opening.len();
-    for (index, line) in lines.enumerate() {
-        if is_delimiter(line, "---") || is_delimiter(line, "...") {
-            return Ok(Parts {
-                yaml: &text[..offset],
-                body: &text[offset + line.len()..],
-            });
+    // Only a line that starts with `-` or `.` can close the front matter (or be a stray
+    // document marker), so only those lines are looked at.
+    let mut line_number = 1;
+    let mut start = opening_end;
+    for newline in memchr::memchr_iter(b'\n', &bytes[opening_end..]) {
+        let end = opening_end + newline + 1;
+        line_number += 1;
+        if matches!(bytes[start], b'-' | b'.') {
+            if let Some(parts) = check_line(text, start, end, line_number)? {
+                return Ok(parts);
+            }
         }
-        if is_document_marker(line) {
-            return Err(Error::new(
-                ErrorKind::Syntax,
-                "a line starting with `---` or `...` inside the front matter would start a \
-                 second YAML document",
-            )
-            .at(index + 2, 1));
+        start = end;
+    }
+    // The last line, without a line ending.
+    if start < text.len() && matches!(bytes[start], b'-' | b'.') {
+        if let Some(parts) = check_line(text, start, text.len(), line_number + 1)? {
+            return Ok(parts);
         }
-        offset += line.len();
     }
     Err(Error::new(
         ErrorKind::MissingClosingDelimiter,
         "the front matter opened here is never closed: expected a later line `---`",
     )
     .at(1, 1))
+}
+
+/// Looks at the line `text[start..end]` (line `line_number` of the file): the closing
+/// delimiter gives the parts, a `--- x` line is an error, any other line is front matter.
+fn check_line(
+    text: &str,
+    start: usize,
+    end: usize,
+    line_number: usize,
+) -> Result<Option<Parts<'_>>> {
+    let line = &text[start..end];
+    if is_delimiter(line, "---") || is_delimiter(line, "...") {
+        return Ok(Some(Parts {
+            yaml: &text[..start],
+            body: &text[end..],
+        }));
+    }
+    if is_document_marker(line) {
+        return Err(Error::new(
+            ErrorKind::Syntax,
+            "a line starting with `---` or `...` inside the front matter would start a \
+             second YAML document",
+        )
+        .at(line_number, 1));
+    }
+    Ok(None)
 }
 
 /// Whether `line` (with its line ending, if any) is the delimiter `marker`, allowing trailing

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
-use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::de::{self, Unexpected, Visitor};
 use serde::Serializer;
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `t` and `z` allowed in lower case.
@@ -43,13 +43,7 @@ pub(crate) fn serialize<S: Serializer>(
     serializer.collect_str(&format_args!("{}", format(value)))
 }
 
-pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<DateTime<FixedOffset>, D::Error> {
-    deserializer.deserialize_any(TimestampVisitor)
-}
-
-struct TimestampVisitor;
+pub(crate) struct TimestampVisitor;
 
 impl Visitor<'_> for TimestampVisitor {
     type Value = DateTime<FixedOffset>;

@@ -7,6 +7,15 @@
 //! accepts exactly its own type. Keys are checked as they are read, so that an unknown or
 //! duplicate key is reported at the key itself.
 //!
+//! That resolution costs: serde_yaml tries every plain scalar as null, boolean, integer and
+//! float before it says "string", a third of what we add to a plain typed parse. So a parse
+//! runs first *speculatively* ([`Ctx::speculative`]): values that are text in every valid
+//! record (strings, URLs, dates, `type`, `secured`, keys) are read with `deserialize_str`,
+//! which skips the resolution, and any text that resolution *could* have read as something
+//! else ([`may_resolve`]) stops the pass. The caller then parses again exactly, with
+//! `deserialize_any` throughout, so the result is always the exact one; the fast pass only
+//! decides sooner when no value is in doubt, which is nearly always.
+//!
 //! Nothing here names serde_yaml: these visitors work with any self-describing format.
 
 use std::cell::Cell;
@@ -36,6 +45,9 @@ pub(crate) enum Mode {
 /// time and memory linear in the input, whatever the aliases do.
 pub(crate) struct Ctx {
     pub(crate) mode: Mode,
+    /// Whether text values skip YAML's resolution of plain scalars (the fast pass). Only
+    /// sound where no value carries a tag: `deserialize_str` ignores tags.
+    speculative: bool,
     budget: Cell<usize>,
 }
 
@@ -43,7 +55,16 @@ impl Ctx {
     pub(crate) fn new(mode: Mode, budget: usize) -> Self {
         Ctx {
             mode,
+            speculative: false,
             budget: Cell::new(budget),
+        }
+    }
+
+    /// The context of the fast pass (see the module's documentation).
+    pub(crate) fn speculative(mode: Mode, budget: usize) -> Self {
+        Ctx {
+            speculative: true,
+            ..Ctx::new(mode, budget)
         }
     }
 
@@ -107,17 +128,107 @@ macro_rules! reject_null {
 }
 pub(crate) use reject_null;
 
-/// Leaf types read the same way in either mode.
-macro_rules! leaf {
-    ($($ty:ty),*) => {$(
+/// The message that ends the fast pass; never shown, since the exact pass follows.
+const IN_DOUBT: &str = "a plain scalar that YAML may not read as text";
+
+/// Whether a plain scalar written as `text` might be read by YAML 1.2's core schema, as
+/// serde_yaml applies it, as something other than a string: null (`""`, `~`, `null`), a
+/// boolean (`true`, `False`), an integer (`12`, `-0x1F`, `0o17`, `0b1`) or a float (`1.5e3`,
+/// `.inf`, `-.NaN`). A superset, cheap to test: numbers are recognised by their first
+/// character and their alphabet only.
+pub(crate) fn may_resolve(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.first() {
+        None => true,
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => bytes.iter().all(|b| {
+            matches!(b, b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F' | b'x' | b'o' | b'i' | b'n'
+                | b'I' | b'N' | b'.' | b'+' | b'-')
+        }),
+        Some(b'~') => bytes.len() == 1,
+        Some(b'n' | b'N' | b't' | b'T' | b'f' | b'F') => ["null", "true", "false"]
+            .iter()
+            .any(|word| text.eq_ignore_ascii_case(word)),
+        _ => false,
+    }
+}
+
+/// Whether a tag (`!x`, `!!int`) may start anywhere in `yaml`: a `!` where a node can begin.
+/// A superset again: a `!` after a blank or a flow indicator, as in `Wow !`, counts too.
+pub(crate) fn may_hold_tags(yaml: &str) -> bool {
+    let bytes = yaml.as_bytes();
+    memchr::memchr_iter(b'!', bytes).any(|i| {
+        i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\r' | b'\n' | b'[' | b'{' | b',' | b':'
+            )
+    })
+}
+
+/// Reads a value that is text in every valid record with `visitor`: in the fast pass
+/// without YAML's resolution, stopping at text in doubt; otherwise exactly.
+pub(crate) fn read_text<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+    d: D,
+    ctx: &Ctx,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    if ctx.speculative {
+        d.deserialize_str(Unresolved(visitor))
+    } else {
+        d.deserialize_any(visitor)
+    }
+}
+
+/// A visitor of text that refuses what YAML's resolution might have read otherwise.
+struct Unresolved<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Unresolved<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<V::Value, E> {
+        if may_resolve(text) {
+            return Err(E::custom(IN_DOUBT));
+        }
+        self.0.visit_str(text)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<V::Value, E> {
+        if may_resolve(text) {
+            return Err(E::custom(IN_DOUBT));
+        }
+        self.0.visit_borrowed_str(text)
+    }
+}
+
+/// Leaf types read the same way in either pass: numbers, whose resolution is their point.
+impl FromYaml for Heat {
+    fn from_yaml<'de, D: Deserializer<'de>>(d: D, _: &Ctx) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+}
+
+/// Leaf types that are text in every valid record, and the visitors that read them.
+macro_rules! text_leaf {
+    ($($ty:ty => $visitor:expr),* $(,)?) => {$(
         impl FromYaml for $ty {
-            fn from_yaml<'de, D: Deserializer<'de>>(d: D, _: &Ctx) -> Result<Self, D::Error> {
-                serde::Deserialize::deserialize(d)
+            fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+                read_text(d, ctx, $visitor)
             }
         }
     )*};
 }
-leaf!(HttpUrl, crate::Secured, Heat, RecordType, RelatedUrl);
+text_leaf!(
+    String => TextVisitor,
+    HttpUrl => crate::http_url::UrlVisitor,
+    crate::Secured => crate::secured::SecuredVisitor,
+    RecordType => crate::model::TypeVisitor,
+    RelatedUrl => crate::model::RelatedUrlVisitor,
+    DateTime<FixedOffset> => crate::timestamp::TimestampVisitor,
+);
 
 struct TextVisitor;
 
@@ -137,12 +248,6 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     reject_null!();
-}
-
-impl FromYaml for String {
-    fn from_yaml<'de, D: Deserializer<'de>>(d: D, _: &Ctx) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor)
-    }
 }
 
 struct BoolVisitor;
@@ -194,12 +299,6 @@ impl FromYaml for u32 {
     }
 }
 
-impl FromYaml for DateTime<FixedOffset> {
-    fn from_yaml<'de, D: Deserializer<'de>>(d: D, _: &Ctx) -> Result<Self, D::Error> {
-        crate::timestamp::deserialize(d)
-    }
-}
-
 impl FromYaml for UnknownValue {
     fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
         UnknownValue::from_yaml(d, ctx)
@@ -244,8 +343,10 @@ pub(crate) enum Key<F> {
 pub(crate) struct KeySeed<'a, F: 'static> {
     pub(crate) names: &'static [&'static str],
     pub(crate) fields: &'static [F],
+    /// The index of a known key in `names` (a `match`, faster than searching `names`).
+    pub(crate) lookup: fn(&str) -> Option<usize>,
     pub(crate) seen: &'a mut u32,
-    pub(crate) mode: Mode,
+    pub(crate) ctx: &'a Ctx,
     pub(crate) unknown: &'a UnknownKeys,
 }
 
@@ -253,7 +354,8 @@ impl<'de, F: Copy> DeserializeSeed<'de> for KeySeed<'_, F> {
     type Value = Key<F>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<F>, D::Error> {
-        deserializer.deserialize_any(self)
+        let ctx = self.ctx;
+        read_text(deserializer, ctx, self)
     }
 }
 
@@ -265,14 +367,14 @@ impl<F: Copy> Visitor<'_> for KeySeed<'_, F> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<F>, E> {
-        if let Some(i) = self.names.iter().position(|name| *name == key) {
+        if let Some(i) = (self.lookup)(key) {
             if *self.seen & (1 << i) != 0 {
                 return Err(E::duplicate_field(self.names[i]));
             }
             *self.seen |= 1 << i;
             return Ok(Key::Known(self.fields[i]));
         }
-        match self.mode {
+        match self.ctx.mode {
             Mode::Strict => Err(E::unknown_field(key, self.names)),
             Mode::Lenient if self.unknown.get(key).is_some() => {
                 Err(E::custom(format_args!("duplicate field `{key}`")))
@@ -314,6 +416,12 @@ macro_rules! yaml_struct {
                     ) -> Result<$ty, A::Error> {
                         const NAMES: &[&str] = &[$($key),*];
                         const FIELDS: &[$fields] = &[$($fields::$field),*];
+                        fn lookup(key: &str) -> Option<usize> {
+                            match key {
+                                $($key => Some($fields::$field as usize),)*
+                                _ => None,
+                            }
+                        }
                         let ctx = self.0;
                         let mut seen = 0_u32;
                         let mut unknown = $crate::yaml::UnknownKeys::default();
@@ -321,8 +429,9 @@ macro_rules! yaml_struct {
                         while let Some(key) = map.next_key_seed($crate::wire::KeySeed {
                             names: NAMES,
                             fields: FIELDS,
+                            lookup,
                             seen: &mut seen,
-                            mode: ctx.mode,
+                            ctx,
                             unknown: &unknown,
                         })? {
                             match key {

@@ -13,33 +13,38 @@ use serde_yaml::{Mapping, Value};
 
 use crate::error::{Error, ErrorKind, FieldPath, Segment};
 use crate::model::Record;
-use crate::wire::{Ctx, Mode, Seed, BUDGET_EXCEEDED};
+use crate::wire::{may_hold_tags, Ctx, Mode, Seed, BUDGET_EXCEEDED};
 
 /// Reads the record from `yaml`, the front matter with its opening `---` line, so that every
 /// position serde_yaml reports is already a position in the file.
 ///
-/// The happy path runs without path tracking; a failed parse is run once more with
-/// serde_path_to_error to name the field.
+/// The happy path runs fast: without path tracking, and speculatively where no value can
+/// carry a tag (see `wire.rs`). Anything that stops it, an error or a value in doubt, is
+/// settled by an exact parse with serde_path_to_error, which gives the record or names the
+/// field of the error.
 pub(crate) fn parse_record(yaml: &str, mode: Mode) -> Result<Record, Error> {
-    let ctx = Ctx::new(mode, yaml.len());
+    let ctx = if may_hold_tags(yaml) {
+        Ctx::new(mode, yaml.len())
+    } else {
+        Ctx::speculative(mode, yaml.len())
+    };
     match Seed::<Record>::new(&ctx).deserialize(serde_yaml::Deserializer::from_str(yaml)) {
         Ok(record) => Ok(record),
-        Err(_) => Err(precise_error(yaml, mode)),
+        Err(_) => parse_exactly(yaml, mode),
     }
 }
 
-fn precise_error(yaml: &str, mode: Mode) -> Error {
+/// Parses `yaml` exactly, tracking the path of the value being read.
+fn parse_exactly(yaml: &str, mode: Mode) -> Result<Record, Error> {
     let ctx = Ctx::new(mode, yaml.len());
     let mut track = serde_path_to_error::Track::new();
     let deserializer = serde_path_to_error::Deserializer::new(
         serde_yaml::Deserializer::from_str(yaml),
         &mut track,
     );
-    match Seed::<Record>::new(&ctx).deserialize(deserializer) {
-        Err(err) => convert(&err, &track.path(), yaml),
-        // Parsing is deterministic: the second run fails where the first did.
-        Ok(_) => Error::new(ErrorKind::Syntax, "front matter failed to parse"),
-    }
+    Seed::<Record>::new(&ctx)
+        .deserialize(deserializer)
+        .map_err(|err| convert(&err, &track.path(), yaml))
 }
 
 /// How a message of serde's or ours begins, and what kind of error it is.
@@ -457,5 +462,87 @@ impl Visitor<'_> for KeyLocator<'_> {
 
     fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
         Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::wire::may_resolve;
+
+    const RECORD: &str = include_str!("../tests/fixtures/valid/article.md");
+
+    /// The fixture's front matter (with its opening line) with `line` in place of line
+    /// `number` (1-based, counted in the file).
+    fn with_line(number: usize, line: &str) -> String {
+        let end = RECORD[4..].find("\n---").unwrap() + 5;
+        RECORD[..end]
+            .lines()
+            .enumerate()
+            .map(|(i, text)| if i + 1 == number { line } else { text })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    }
+
+    /// The fast pass, settled exactly when it stops, gives what the exact pass alone gives.
+    fn same_as_exact(yaml: &str) {
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let fast = parse_record(yaml, mode).map_err(|err| err.to_string());
+            let exact = parse_exactly(yaml, mode).map_err(|err| err.to_string());
+            assert_eq!(fast, exact, "{yaml}");
+        }
+    }
+
+    /// A plain scalar near the edge of YAML's resolution, perhaps tagged.
+    fn tricky() -> impl Strategy<Value = String> {
+        "(!!(int|str|bool|null|float) |!x )?([-+.~0-9a-fA-FxoinINtruTRUElsLS]{0,6}|null|True|FALSE|\\.inf|-\\.NaN|0x1F|-0o17|1e3|9to5Mac)"
+    }
+
+    proptest! {
+        #[test]
+        fn fast_pass_agrees_with_exact_pass(value in tricky(), at in 0..4_usize) {
+            // The title (line 3), a topic (line 24), a key (line 2), a provider name.
+            let (number, line) = match at {
+                0 => (3, format!("title: {value}")),
+                1 => (24, format!("  - {value}")),
+                2 => (2, format!("{value}: news")),
+                _ => (23, format!("topics: [{value}]")),
+            };
+            let yaml = with_line(number, &line);
+            same_as_exact(&yaml);
+        }
+
+        #[test]
+        fn may_resolve_covers_what_yaml_resolves(value in tricky()) {
+            // Untagged plain scalars only: tags send a parse down the exact pass anyway.
+            let value = value.rsplit(' ').next().unwrap();
+            if let Ok(parsed) = serde_yaml::from_str::<Value>(&format!("x: {value}")) {
+                if !matches!(parsed.get("x"), Some(Value::String(_))) {
+                    prop_assert!(may_resolve(value), "{value:?} reads as {parsed:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_and_tagged_text_takes_the_exact_pass_to_the_same_result() {
+        for line in [
+            "title: \"5\"",
+            "title: ''",
+            "title:",
+            "title: ~",
+            "title: !!str 5",
+            "title: !!int 5",
+            "title: !!bool yes",
+            "title: &t 12",
+            "title: Wow ! 5",
+            "title: 9to5Mac",
+            "title: |\n  12",
+        ] {
+            same_as_exact(&with_line(3, line));
+        }
     }
 }
