@@ -43,29 +43,45 @@ pub(crate) enum Mode {
 /// (the "billion laughs"); serde_yaml bounds how many alias jumps it makes, but not how much
 /// each one expands. Charging every value read against a budget of the text's length keeps
 /// time and memory linear in the input, whatever the aliases do.
-pub(crate) struct Ctx {
+pub(crate) struct Ctx<'y> {
     pub(crate) mode: Mode,
-    /// Whether text values skip YAML's resolution of plain scalars (the fast pass). Only
-    /// sound where no value carries a tag: `deserialize_str` ignores tags.
-    speculative: bool,
+    /// In the fast pass, the text being parsed: text values skip YAML's resolution of plain
+    /// scalars. Only sound where no value carries a tag: `deserialize_str` ignores tags.
+    speculative: Option<&'y str>,
     budget: Cell<usize>,
 }
 
-impl Ctx {
+impl<'y> Ctx<'y> {
     pub(crate) fn new(mode: Mode, budget: usize) -> Self {
         Ctx {
             mode,
-            speculative: false,
+            speculative: None,
             budget: Cell::new(budget),
         }
     }
 
-    /// The context of the fast pass (see the module's documentation).
-    pub(crate) fn speculative(mode: Mode, budget: usize) -> Self {
+    /// The context of the fast pass over `yaml` (see the module's documentation).
+    pub(crate) fn speculative(mode: Mode, yaml: &'y str) -> Self {
         Ctx {
-            speculative: true,
-            ..Ctx::new(mode, budget)
+            speculative: Some(yaml),
+            ..Ctx::new(mode, yaml.len())
         }
+    }
+
+    /// Whether the empty text `text`, borrowed by the deserializer, was written as `""` or
+    /// `''` in the fast pass's input. serde_yaml borrows a quoted scalar from between its
+    /// quotes, while the empty plain scalar of a bare `key:` (null) points at the next token,
+    /// which never sits right after a quote of its own kind.
+    fn quoted_empty(&self, text: &str) -> bool {
+        let Some(source) = self.speculative else {
+            return false;
+        };
+        let offset = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        let bytes = source.as_bytes();
+        text.is_empty()
+            && (1..bytes.len()).contains(&offset)
+            && matches!(bytes[offset], b'"' | b'\'')
+            && bytes[offset - 1] == bytes[offset]
     }
 
     /// The context of the public `Deserialize` impls: strict, and no budget beyond what the
@@ -96,10 +112,10 @@ pub(crate) trait FromYaml: Sized {
 }
 
 /// The [`DeserializeSeed`] that carries the context down to nested values.
-pub(crate) struct Seed<'c, T>(&'c Ctx, PhantomData<T>);
+pub(crate) struct Seed<'c, T>(&'c Ctx<'c>, PhantomData<T>);
 
 impl<'c, T> Seed<'c, T> {
-    pub(crate) fn new(ctx: &'c Ctx) -> Self {
+    pub(crate) fn new(ctx: &'c Ctx<'c>) -> Self {
         Seed(ctx, PhantomData)
     }
 }
@@ -172,17 +188,17 @@ pub(crate) fn read_text<'de, D: Deserializer<'de>, V: Visitor<'de>>(
     ctx: &Ctx,
     visitor: V,
 ) -> Result<V::Value, D::Error> {
-    if ctx.speculative {
-        d.deserialize_str(Unresolved(visitor))
+    if ctx.speculative.is_some() {
+        d.deserialize_str(Unresolved(visitor, ctx))
     } else {
         d.deserialize_any(visitor)
     }
 }
 
 /// A visitor of text that refuses what YAML's resolution might have read otherwise.
-struct Unresolved<V>(V);
+struct Unresolved<'c, V>(V, &'c Ctx<'c>);
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Unresolved<V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Unresolved<'_, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -197,7 +213,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Unresolved<V> {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<V::Value, E> {
-        if may_resolve(text) {
+        // `""` is common (empty excerpts, related videos' `webUrl`) and would otherwise send
+        // the record down the exact pass.
+        if may_resolve(text) && !self.1.quoted_empty(text) {
             return Err(E::custom(IN_DOUBT));
         }
         self.0.visit_borrowed_str(text)
@@ -305,7 +323,7 @@ impl FromYaml for UnknownValue {
     }
 }
 
-struct ListVisitor<'c, T>(&'c Ctx, PhantomData<T>);
+struct ListVisitor<'c, T>(&'c Ctx<'c>, PhantomData<T>);
 
 impl<'de, T: FromYaml> Visitor<'de> for ListVisitor<'_, T> {
     type Value = Vec<T>;
@@ -346,7 +364,7 @@ pub(crate) struct KeySeed<'a, F: 'static> {
     /// The index of a known key in `names` (a `match`, faster than searching `names`).
     pub(crate) lookup: fn(&str) -> Option<usize>,
     pub(crate) seen: &'a mut u32,
-    pub(crate) ctx: &'a Ctx,
+    pub(crate) ctx: &'a Ctx<'a>,
     pub(crate) unknown: &'a UnknownKeys,
 }
 
@@ -401,7 +419,7 @@ macro_rules! yaml_struct {
                 d: D,
                 ctx: &$crate::wire::Ctx,
             ) -> Result<Self, D::Error> {
-                struct V<'c>(&'c $crate::wire::Ctx);
+                struct V<'c>(&'c $crate::wire::Ctx<'c>);
 
                 impl<'de> serde::de::Visitor<'de> for V<'_> {
                     type Value = $ty;

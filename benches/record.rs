@@ -1,0 +1,176 @@
+//! One record at a time: split, parse, validate, parse + validate, render. Throughput is in
+//! bytes of record text.
+//!
+//! Each group measures two inputs: the reference record of the format (7.6 KB, from
+//! `../shared/seed` beside the repository, or our fixture where that is missing) and a mix of
+//! 200 generated records (1 KB to 30 KB, see `support/generate.rs`), parsed one after another.
+//! The parse groups hold, in the same run, the baseline (serde_yaml into a plain derived
+//! struct with `Url` and `DateTime` fields), serde_yaml's untyped `Value`, and the
+//! gray_matter crate into the same plain struct, so the ratios show in one report.
+
+mod support;
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
+use gray_matter::engine::YAML;
+use gray_matter::Matter;
+use newsmatter::{split_front_matter, Document, ValidateOptions};
+use support::baseline::PlainRecord;
+
+/// The inputs of every group: a name and the record texts measured in one iteration.
+fn inputs() -> Vec<(&'static str, Vec<String>)> {
+    let (name, reference) = support::reference();
+    let mix = support::generate::files(support::generate::SEED, 200)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    vec![(name, vec![reference]), ("generated-200", mix)]
+}
+
+fn bytes(texts: &[String]) -> Throughput {
+    Throughput::Bytes(texts.iter().map(|text| text.len() as u64).sum())
+}
+
+/// The same inputs as the baselines see them: the front matter without the envelope.
+fn front_matters(texts: &[String]) -> Vec<&str> {
+    texts
+        .iter()
+        .map(|text| support::front_matter(text))
+        .collect()
+}
+
+/// Adds the three baselines to a group, over `texts`.
+fn baselines(
+    group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    texts: &[String],
+) {
+    let yaml = front_matters(texts);
+    group.bench_function(format!("{name}/baseline serde_yaml typed"), |b| {
+        b.iter(|| {
+            for text in &yaml {
+                black_box(serde_yaml::from_str::<PlainRecord>(black_box(text)).unwrap());
+            }
+        })
+    });
+    group.bench_function(format!("{name}/serde_yaml Value"), |b| {
+        b.iter(|| {
+            for text in &yaml {
+                black_box(serde_yaml::from_str::<serde_yaml::Value>(black_box(text)).unwrap());
+            }
+        })
+    });
+    let matter = Matter::<YAML>::new();
+    group.bench_function(format!("{name}/gray_matter typed"), |b| {
+        b.iter(|| {
+            for text in texts {
+                black_box(matter.parse::<PlainRecord>(black_box(text)).unwrap());
+            }
+        })
+    });
+}
+
+fn split(c: &mut Criterion) {
+    let mut group = c.benchmark_group("split");
+    for (name, texts) in inputs() {
+        group.throughput(bytes(&texts));
+        group.bench_function(format!("{name}/split_front_matter"), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(split_front_matter(black_box(text)).unwrap());
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    for (name, texts) in inputs() {
+        group.throughput(bytes(&texts));
+        group.bench_function(format!("{name}/newsmatter Document::from_str"), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(black_box(text).parse::<Document>().unwrap());
+                }
+            })
+        });
+        baselines(&mut group, name, &texts);
+    }
+    group.finish();
+}
+
+/// A fixed reference time, so that no date-in-the-future rule depends on the clock.
+fn validate_options() -> ValidateOptions {
+    ValidateOptions::new().reference_time(
+        chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").expect("a valid date"),
+    )
+}
+
+fn validate(c: &mut Criterion) {
+    let options = validate_options();
+    let mut group = c.benchmark_group("validate");
+    for (name, texts) in inputs() {
+        let docs: Vec<Document> = texts.iter().map(|text| text.parse().unwrap()).collect();
+        group.throughput(bytes(&texts));
+        group.bench_function(
+            format!("{name}/newsmatter ValidateOptions::validate"),
+            |b| {
+                b.iter(|| {
+                    for doc in &docs {
+                        black_box(options.validate(black_box(&doc.record)));
+                    }
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn parse_validate(c: &mut Criterion) {
+    let options = validate_options();
+    let mut group = c.benchmark_group("parse_validate");
+    for (name, texts) in inputs() {
+        group.throughput(bytes(&texts));
+        group.bench_function(
+            format!("{name}/newsmatter ValidateOptions::check_str"),
+            |b| {
+                b.iter(|| {
+                    for text in &texts {
+                        black_box(options.check_str(black_box(text)));
+                    }
+                })
+            },
+        );
+        let yaml = front_matters(&texts);
+        group.bench_function(format!("{name}/baseline serde_yaml typed"), |b| {
+            b.iter(|| {
+                for text in &yaml {
+                    black_box(serde_yaml::from_str::<PlainRecord>(black_box(text)).unwrap());
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+fn render(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render");
+    for (name, texts) in inputs() {
+        let docs: Vec<Document> = texts.iter().map(|text| text.parse().unwrap()).collect();
+        group.throughput(bytes(&texts));
+        group.bench_function(format!("{name}/newsmatter Document::to_string"), |b| {
+            b.iter(|| {
+                for doc in &docs {
+                    black_box(black_box(doc).to_string());
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, split, parse, validate, parse_validate, render);
+criterion_main!(benches);

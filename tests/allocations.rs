@@ -1,0 +1,110 @@
+//! Heap allocations and peak heap of one parse, counted by a global allocator that wraps the
+//! system's, against the baseline (serde_yaml into a plain derived struct with `Url` and
+//! `DateTime` fields) counted the same way in the same run. (dhat counts allocations too, but
+//! its peak is the whole run's, and a peak per parse is what we want.)
+//!
+//! `cargo test --release --test allocations -- --nocapture` prints the figures. The counts do
+//! not depend on the build profile or the machine, only on the code and the input.
+
+#[path = "../benches/support/mod.rs"]
+mod support;
+
+use newsmatter::Document;
+use support::baseline::PlainRecord;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
+
+/// The system allocator, counting calls and live bytes, and keeping the peak of live bytes.
+struct Counting;
+
+static CALLS: AtomicUsize = AtomicUsize::new(0);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counting {
+    fn grew(size: usize) {
+        CALLS.fetch_add(1, Relaxed);
+        let live = LIVE.fetch_add(size, Relaxed) + size;
+        PEAK.fetch_max(live, Relaxed);
+    }
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        Counting::grew(layout.size());
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        Counting::grew(new_size);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// The counters are global: one measurement at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Allocations (`alloc` and `realloc` calls) and peak heap bytes of `f`, beyond what was live
+/// before it, counting what `f` returns as live.
+fn measure<T>(f: impl FnOnce() -> T) -> (usize, usize) {
+    let _guard = ONE_AT_A_TIME.lock().unwrap();
+    let (calls, live) = (CALLS.load(Relaxed), LIVE.load(Relaxed));
+    PEAK.store(live, Relaxed);
+    let value = f();
+    let counts = (CALLS.load(Relaxed) - calls, PEAK.load(Relaxed) - live);
+    drop(value);
+    counts
+}
+
+#[test]
+fn a_parse_allocates_no_more_than_the_baseline() {
+    let (name, text) = support::reference();
+    let yaml = support::front_matter(&text);
+    // Warm up once, so that nothing allocated once per process counts.
+    let _ = text.parse::<Document>().unwrap();
+    let _ = serde_yaml::from_str::<PlainRecord>(yaml).unwrap();
+
+    let (ours, ours_peak) = measure(|| text.parse::<Document>().unwrap());
+    let (baseline, baseline_peak) = measure(|| serde_yaml::from_str::<PlainRecord>(yaml).unwrap());
+    let (value, value_peak) = measure(|| serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap());
+    eprintln!(
+        "{name} record, {} bytes: allocations (peak heap bytes): newsmatter {ours} ({ours_peak}), \
+         baseline serde_yaml typed {baseline} ({baseline_peak}), serde_yaml Value {value} \
+         ({value_peak})",
+        text.len()
+    );
+    assert!(ours <= baseline, "{ours} allocations, baseline {baseline}");
+    // The peak is serde_yaml's buffer of every parser event, the same for both: ours may
+    // keep at most the text's size more (the written form of URLs the url crate rewrites).
+    assert!(
+        ours_peak <= baseline_peak + text.len(),
+        "peak {ours_peak} bytes, baseline {baseline_peak}"
+    );
+
+    // Per generated record, in the mean: the same bound.
+    let files = support::generate::files(support::generate::SEED, 100);
+    let (mut ours_total, mut baseline_total) = (0, 0);
+    for (_, text) in &files {
+        ours_total += measure(|| text.parse::<Document>().unwrap()).0;
+        let yaml = support::front_matter(text);
+        baseline_total += measure(|| serde_yaml::from_str::<PlainRecord>(yaml).unwrap()).0;
+    }
+    eprintln!(
+        "100 generated records: allocations per record: newsmatter {}, baseline {}",
+        ours_total / 100,
+        baseline_total / 100
+    );
+    assert!(ours_total <= baseline_total);
+}
