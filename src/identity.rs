@@ -1,6 +1,7 @@
 //! `ArticleKey`: the canonical identity of an article, from one of its URLs.
 
-use std::fmt;
+use std::borrow::Borrow;
+use std::fmt::{self, Write as _};
 
 use url::Url;
 
@@ -39,20 +40,25 @@ pub struct ArticleKey(Box<str>);
 impl ArticleKey {
     /// The key of the article at `url`.
     pub fn from_url(url: &Url) -> Self {
-        let host = url.host_str().unwrap_or_default();
-        let path = url.path().trim_end_matches('/');
-        let mut key = String::with_capacity(host.len() + path.len() + 8);
-        key.push_str(host);
-        if let Some(port) = url.port() {
-            key.push(':');
-            key.push_str(&port.to_string());
-        }
-        key.push_str(path);
-        if let Some(query) = url.query() {
-            key.push('?');
-            key.push_str(query);
-        }
+        let mut key = String::with_capacity(url.as_str().len());
+        ArticleKey::write_url(url, &mut key);
         ArticleKey(key.into())
+    }
+
+    /// Writes the key of `url` into `out` (emptied first): for looking keys up without
+    /// allocating one each time, since an `ArticleKey` borrows as its text.
+    pub(crate) fn write_url(url: &Url, out: &mut String) {
+        out.clear();
+        out.push_str(url.host_str().unwrap_or_default());
+        if let Some(port) = url.port() {
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, ":{port}");
+        }
+        out.push_str(url.path().trim_end_matches('/'));
+        if let Some(query) = url.query() {
+            out.push('?');
+            out.push_str(query);
+        }
     }
 
     /// The key of a video known only by its provider's name and its title.
@@ -62,6 +68,14 @@ impl ArticleKey {
 
     /// The key as text: `www.example.com/news/story`, or `video:<provider>:<title>`.
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An `ArticleKey` hashes and compares as its text, so maps keyed by it can be searched with
+/// a `&str`.
+impl Borrow<str> for ArticleKey {
+    fn borrow(&self) -> &str {
         &self.0
     }
 }
