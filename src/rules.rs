@@ -300,10 +300,7 @@ fn no_control_characters(subject: &Subject<'_>, sink: &mut Sink) {
             ("excerpt", article.excerpt, &['\t', '\n', '\r'][..]),
         ];
         for (key, text, allowed) in fields {
-            if let Some(c) = text
-                .chars()
-                .find(|c| c.is_control() && !allowed.contains(c))
-            {
+            if let Some(c) = find_control(text, allowed) {
                 sink.report(
                     Code::ControlCharacter,
                     article.owner.key(key),
@@ -315,6 +312,17 @@ fn no_control_characters(subject: &Subject<'_>, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// The first control character of `text` that is not `allowed`. Controls are C0 (below
+/// U+0020), DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with the byte 0xC2): text
+/// without such bytes, nearly all of it, is passed over a byte at a time.
+fn find_control(text: &str, allowed: &[char]) -> Option<char> {
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return None;
+    }
+    text.chars()
+        .find(|c| c.is_control() && !allowed.contains(c))
 }
 
 /// `html-entity`: no HTML entity left in text or URLs.
@@ -375,7 +383,12 @@ fn no_mojibake(subject: &Subject<'_>, sink: &mut Sink) {
 fn find_mojibake(text: &str) -> Option<&str> {
     const CP1252_HIGH: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
     let is_continuation = |c: char| ('\u{A0}'..='\u{BF}').contains(&c) || CP1252_HIGH.contains(c);
-    let mut chars = text.char_indices().peekable();
+    // `Â`, `Ã` and `â` all start with the byte 0xC3: text without it (most) is done at once.
+    let start = memchr::memchr(0xC3, text.as_bytes())?;
+    let mut chars = text[start..]
+        .char_indices()
+        .map(|(at, c)| (start + at, c))
+        .peekable();
     while let Some((at, c)) = chars.next() {
         if let Some(&(next_at, next)) = chars.peek() {
             if matches!(c, 'Â' | 'Ã' | 'â') && is_continuation(next) {
