@@ -122,15 +122,18 @@
 //! let graph = RelatedGraph::build(&corpus);
 //! assert_eq!((graph.node_count(), graph.edge_count()), (7, 7));
 //! assert_eq!(graph.clusters().len(), 3);
-//! corpus.cross_check(&graph);
+//! corpus.cross_check(&graph)?;
 //! let warnings: usize = corpus.files().iter().map(|f| f.report().warning_count()).sum();
 //! assert_eq!(warnings, 3);
+//! assert_eq!(corpus.totals().warnings, 3);
+//! # Ok::<(), newsmatter::graph::GraphMismatch>(())
 //! ```
 //!
-//! [`RelatedGraph::to_json`] exports the graph as `{"nodes": [...], "edges": [...],
-//! "clusters": [...]}` (each node `{"id", "key", "url", "title", "type", "inCorpus",
+//! [`RelatedGraph::export`] gives the graph as data to serialize, `{"nodes": [...], "edges":
+//! [...], "clusters": [...]}` (each node `{"id", "key", "url", "title", "type", "inCorpus",
 //! "file"}`, each edge `{"source", "target", "entry"}`, each cluster a list of node ids;
-//! its documentation has the details), and [`RelatedGraph::to_dot`] as Graphviz DOT.
+//! its documentation has the details), and [`RelatedGraph::to_dot`] as Graphviz DOT. A graph
+//! knows the corpus it was built from: with any other, these calls return [`graph::GraphMismatch`].
 //!
 //! A corpus keeps each file's front matter text beside its document, to point later
 //! diagnostics at their lines: memory is about twice the corpus's front matter.
@@ -144,45 +147,63 @@
 //! not make the front matter stand for more values than it has bytes (which stops "billion
 //! laughs" files).
 
+//! # Layout
+//!
+//! The modules are layers; each uses only the layers above it in this list, and none imports
+//! one that imports it back:
+//!
+//! | layer | what it holds |
+//! |---|---|
+//! | `report` | what can be said: [`Code`], [`Error`], [`Diagnostic`], [`FieldPath`], positions |
+//! | `model` | the typed record and its value types ([`HttpUrl`], [`Secured`], [`ArticleKey`]): plain data |
+//! | `read` | the envelope, the input limits, the strict YAML deserializer, [`ParseOptions`] |
+//! | `check` | the format's rules, AMP cache URLs, [`ValidateOptions`] |
+//! | `write` | the canonical rendering and [`format_file`] |
+//! | `corpus` | loading many files, the [`RelatedGraph`], the checks across records, [`CorpusStats`] |
+//!
+//! The command line is its own package (`cli/` in the repository), built on the public API
+//! alone.
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
 
-mod amp;
+mod check;
 mod corpus;
-mod diagnostic;
-mod error;
-mod graph;
-mod http_url;
-mod identity;
 mod model;
-mod nesting;
-mod parse;
-mod reformat;
-mod render;
-mod rules;
-mod secured;
-mod split;
-mod stats;
-mod timestamp;
-mod validate;
-mod wire;
-mod yaml;
+mod read;
+mod report;
+mod write;
 
-pub use amp::{amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, AMP_CACHE_DOMAIN};
-pub use corpus::{Corpus, CorpusFile, CorpusOptions, Progress, DEFAULT_EXTENSIONS};
-pub use diagnostic::{Code, Diagnostic, Report, Severity};
-pub use error::{Error, ErrorKind, FieldPath, Result, Segment};
-pub use graph::{Duplicate, Edge, Node, NodeId, RelatedGraph};
-pub use http_url::{HttpUrl, UrlError};
-pub use identity::ArticleKey;
-pub use model::{Document, Heat, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl};
-pub use parse::{ParseOptions, Parsed, Warning, DEFAULT_MAX_SIZE};
-pub use reformat::{format_file, FormatOutcome};
-pub use secured::{Secured, SecuredError, BLOCK_LEN, IV_LEN};
-pub use split::{split_front_matter, FrontMatter};
-pub use stats::{Cited, Cluster, CorpusStats, Count, Distribution};
-pub use validate::{Checked, ValidateOptions};
-pub use yaml::{UnknownKeys, UnknownValue};
+pub use check::{
+    amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, Checked, ValidateOptions,
+    AMP_CACHE_DOMAIN,
+};
+pub use corpus::{
+    Corpus, CorpusFile, CorpusOptions, CorpusStats, Progress, RelatedGraph, Totals,
+    DEFAULT_EXTENSIONS,
+};
+pub use model::{
+    ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,
+    RelatedUrl, Secured, SecuredError, UnknownKeys, UnknownValue, UrlError, BLOCK_LEN, IV_LEN,
+};
+pub use read::{split_front_matter, FrontMatter, ParseOptions, Parsed, DEFAULT_MAX_SIZE};
+pub use report::{
+    Code, Diagnostic, Error, ErrorKind, FieldPath, Report, Result, Segment, Severity,
+};
+pub use write::{format_file, FormatOutcome};
+
+/// The related graph's parts: its nodes and edges, what it finds, and its export.
+pub mod graph {
+    pub use crate::corpus::export::{EdgeExport, GraphExport, NodeExport};
+    pub use crate::corpus::graph::{Duplicate, Edge, GraphMismatch, Node, NodeId};
+    pub use crate::corpus::RelatedGraph;
+}
+
+/// The parts of [`CorpusStats`](crate::CorpusStats).
+pub mod stats {
+    pub use crate::corpus::stats::{Cited, Cluster, Count, Distribution};
+    pub use crate::corpus::CorpusStats;
+}
 
 /// The README's examples, run as doc tests.
 #[cfg(doctest)]

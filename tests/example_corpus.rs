@@ -302,7 +302,7 @@ fn example_corpus_is_up_to_date() {
 fn example_corpus_has_warnings_and_no_errors() {
     let mut corpus = CorpusOptions::new().load([corpus_dir()]);
     let graph = RelatedGraph::build(&corpus);
-    corpus.cross_check(&graph);
+    corpus.cross_check(&graph).unwrap();
     let found: Vec<(String, Code)> = corpus
         .files()
         .iter()

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use newsmatter::{Code, Corpus, CorpusOptions, Edge, NodeId, RelatedGraph, Severity};
+use newsmatter::graph::{Edge, GraphMismatch, NodeId};
+use newsmatter::{Code, Corpus, CorpusOptions, RelatedGraph, Severity};
 
 /// The fixture corpus, in path order:
 ///
@@ -214,7 +215,7 @@ fn duplicate_articles() {
 #[test]
 fn cross_checks() {
     let (mut corpus, graph) = fixture();
-    corpus.cross_check(&graph);
+    corpus.cross_check(&graph).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
     let shown_root = root.display().to_string();
     let found: Vec<(String, Code, Severity, String, usize, String)> = corpus
@@ -282,7 +283,7 @@ fn cross_checks() {
 #[test]
 fn json_and_dot_exports() {
     let (corpus, graph) = fixture();
-    let json = graph.to_json(&corpus);
+    let json = serde_json::to_value(graph.export(&corpus).unwrap()).unwrap();
     assert_eq!(json["nodes"].as_array().unwrap().len(), 7);
     assert_eq!(json["nodes"][6]["inCorpus"], false);
     assert_eq!(json["nodes"][6]["file"], serde_json::Value::Null);
@@ -363,7 +364,7 @@ fn real_diablo4_sample_figures() {
             ),
         ]
     );
-    corpus.cross_check(&graph);
+    corpus.cross_check(&graph).unwrap();
     let mut counts = std::collections::BTreeMap::new();
     for file in corpus.files() {
         for d in file.report() {
@@ -429,4 +430,40 @@ fn bad_files_never_stop_the_rest() {
         rst.files()[0].report().iter().next().unwrap().code(),
         Code::MissingOpeningDelimiter
     );
+}
+
+#[test]
+fn a_graph_is_refused_by_any_corpus_but_its_own() {
+    let (mut corpus, graph) = fixture();
+    let other = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+    assert!(graph.is_of(&corpus) && graph.is_of(&corpus.clone()) && !graph.is_of(&other));
+    assert_eq!(graph.export(&other).unwrap_err(), GraphMismatch);
+    let foreign = RelatedGraph::build(&other);
+    let before = corpus.totals();
+    assert_eq!(corpus.cross_check(&foreign), Err(GraphMismatch));
+    assert_eq!(
+        corpus.totals(),
+        before,
+        "nothing is checked with a foreign graph"
+    );
+    let in_memory =
+        RelatedGraph::from_records(corpus.documents().map(|(file, doc)| (file, &doc.record)));
+    assert_eq!(corpus.cross_check(&in_memory), Err(GraphMismatch));
+    assert_eq!(
+        GraphMismatch.to_string(),
+        "the related graph was not built from this corpus: build it with `RelatedGraph::build(&corpus)`"
+    );
+}
+
+#[test]
+fn nodes_name_their_files() {
+    let (corpus, graph) = fixture();
+    for id in graph.node_ids() {
+        let node = graph.node(id);
+        assert_eq!(
+            node.path(),
+            node.file().map(|file| corpus.files()[file].path())
+        );
+    }
+    assert!(graph.node_ids().any(|id| graph.node(id).path().is_some()));
 }

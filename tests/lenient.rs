@@ -2,7 +2,7 @@
 
 mod util;
 
-use newsmatter::{Document, ErrorKind, ParseOptions};
+use newsmatter::{Code, Document, ErrorKind, ParseOptions, Severity};
 use util::ARTICLE;
 
 fn with_unknown_keys() -> String {
@@ -67,9 +67,14 @@ fn lenient_mode_warns_at_each_unknown_key() {
             ("views".to_owned(), 70, 1),
         ]
     );
+    let first = &parsed.warnings[0];
     assert_eq!(
-        parsed.warnings[0].to_string(),
-        "line 11, column 1: language: unknown field `language`, kept"
+        (first.code(), first.severity()),
+        (Code::UnknownKey, Severity::Warning)
+    );
+    assert_eq!(
+        first.to_string(),
+        "language: unknown field `language`, kept"
     );
 }
 

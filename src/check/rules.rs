@@ -10,12 +10,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::amp::{amp_cache_url, is_amp_cache_url_of};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::error::FieldPath;
-use crate::identity::ArticleKey;
-use crate::model::{Heat, Image, Provider, Record, RecordType, RelatedUrl};
-use crate::HttpUrl;
+use crate::check::amp::{amp_cache_url, is_amp_cache_url_of};
+use crate::model::host::is_host_name;
+use crate::model::{
+    timestamp, ArticleKey, Heat, HttpUrl, Image, Provider, Record, RecordType, RelatedUrl,
+};
+use crate::report::{Code, Diagnostic, FieldPath};
 
 /// Where rules put what they find.
 #[derive(Default)]
@@ -498,8 +498,8 @@ fn dates_not_in_future(subject: &Subject<'_>, sink: &mut Sink) {
                 article.owner.key("publishedDateTime"),
                 format!(
                     "`{}` is after the reference time `{}`",
-                    crate::timestamp::format(article.published),
-                    crate::timestamp::format(&subject.now)
+                    timestamp::format(article.published),
+                    timestamp::format(&subject.now)
                 ),
             );
         }
@@ -551,20 +551,6 @@ fn provider_domains(subject: &Subject<'_>, sink: &mut Sink) {
             );
         }
     }
-}
-
-/// Lower-case ASCII labels of letters, digits and inner hyphens, 1 to 63 long, at most 253
-/// in all (RFC 1123 §2.1), punycode for internationalised names.
-fn is_host_name(domain: &str) -> bool {
-    let label_ok = |label: &str| {
-        (1..=63).contains(&label.len())
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    domain.len() <= 253 && domain.split('.').all(label_ok)
 }
 
 /// `provider-host-mismatch`: the `webUrl` host is the provider's domain or a subdomain of it.

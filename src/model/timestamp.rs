@@ -4,10 +4,7 @@
 //! note), and chrono's default serde impl is more relaxed still; the format wants the
 //! internet date-time of RFC 3339 §5.6 exactly, so the shape is checked here first.
 
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset, SecondsFormat};
-use serde::de::{self, Unexpected, Visitor};
 use serde::Serializer;
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `t` and `z` allowed in lower case.
@@ -41,22 +38,6 @@ pub(crate) fn serialize<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.collect_str(&format_args!("{}", format(value)))
-}
-
-pub(crate) struct TimestampVisitor;
-
-impl Visitor<'_> for TimestampVisitor {
-    type Value = DateTime<FixedOffset>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an RFC 3339 date-time with an offset, like `2020-07-02T11:00:00Z`")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        parse(text).ok_or_else(|| E::invalid_value(Unexpected::Str(text), &self))
-    }
-
-    crate::wire::reject_null!();
 }
 
 #[cfg(test)]

@@ -9,9 +9,7 @@
 
 use std::fmt::{self, Write};
 
-use crate::model::{Document, Image, Logo, Provider, Record, Related};
-use crate::timestamp;
-use crate::yaml::UnknownKeys;
+use crate::model::{timestamp, Document, Image, Logo, Provider, Record, Related, UnknownKeys};
 
 impl fmt::Display for Document {
     /// Renders the document in the record format: `---`, the front matter, `---`, the body.

@@ -5,16 +5,20 @@
 #![forbid(unsafe_code)]
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::{
-    format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, FormatOutcome,
-    ParseOptions, Progress, RelatedGraph, Severity, ValidateOptions, DEFAULT_EXTENSIONS,
+    format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
+    FormatOutcome, ParseOptions, Progress, RelatedGraph, Severity, Totals, ValidateOptions,
 };
+use serde::Serialize;
+
+/// `newsmatter::DEFAULT_EXTENSIONS` as `--ext` takes them (a test keeps the two equal).
+const DEFAULT_EXT: &str = "md,markdown";
 
 /// Reads, checks and connects news records: Markdown files with YAML front matter.
 #[derive(Parser)]
@@ -41,8 +45,9 @@ struct Input {
     /// Record files, and directories to walk for them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// File endings that count when walking directories, comma-separated.
-    #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()))]
+    /// File endings that count when walking directories, comma-separated (a file named
+    /// here is read whatever its ending).
+    #[arg(long, value_delimiter = ',', default_value = DEFAULT_EXT)]
     ext: Vec<String>,
     /// Keep unknown keys and report them as warnings instead of errors.
     #[arg(long)]
@@ -126,9 +131,34 @@ impl Input {
             .validate_options(validate.parse_options(self.parse_options()))
     }
 
-    /// Loads the corpus, with a progress bar on stderr when it is a terminal.
-    fn load(&self, validate: ValidateOptions) -> Corpus {
+    /// Loads the corpus, with a progress bar on stderr when it is a terminal; `None`, said on
+    /// stderr, when there is no record file to load.
+    fn load(&self, validate: ValidateOptions) -> Option<Corpus> {
         let options = self.corpus_options(validate);
+        let corpus = self.load_with(&options);
+        if corpus.files().is_empty() {
+            self.nothing_found();
+            return None;
+        }
+        Some(corpus)
+    }
+
+    /// Says that no record file was found, where and for which endings.
+    fn nothing_found(&self) {
+        let paths: Vec<String> = self
+            .paths
+            .iter()
+            .map(|path| format!("`{}`", path.display()))
+            .collect();
+        let endings: Vec<String> = self.ext.iter().map(|ext| format!("`.{ext}`")).collect();
+        eprintln!(
+            "error: no record files in {}: looked for files ending in {} (choose others with --ext)",
+            paths.join(", "),
+            endings.join(", ")
+        );
+    }
+
+    fn load_with(&self, options: &CorpusOptions) -> Corpus {
         if !std::io::stderr().is_terminal() {
             return options.load(&self.paths);
         }
@@ -147,9 +177,12 @@ impl Input {
 
 fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
     let validate = ValidateOptions::new().deny_warnings(args.deny_warnings);
-    let mut corpus = args.input.load(validate);
+    let Some(mut corpus) = args.input.load(validate) else {
+        return Ok(ExitCode::from(2));
+    };
     let graph = RelatedGraph::build(&corpus);
-    corpus.cross_check(&graph);
+    // Built from this very corpus: it cannot be another's.
+    let _ = corpus.cross_check(&graph);
 
     let mut stdout = std::io::stdout().lock();
     let renderer = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -157,33 +190,64 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
     } else {
         Renderer::plain()
     };
-    let (mut valid, mut errors, mut warnings, mut unreadable) = (0, 0, 0, false);
     for file in corpus.files() {
-        let report = file.report();
-        valid += usize::from(!report.has_errors());
-        errors += report.error_count();
-        warnings += report.warning_count();
-        for diagnostic in report {
-            unreadable |= diagnostic.code() == Code::Io;
+        for diagnostic in file.report() {
             match args.format {
-                Format::Json => writeln!(stdout, "{}", json_line(file.path(), diagnostic))?,
+                Format::Json => {
+                    let line = JsonLine {
+                        file: file.path().display().to_string(),
+                        diagnostic,
+                    };
+                    writeln!(stdout, "{}", serde_json::to_string(&line)?)?;
+                }
                 Format::Human => writeln!(stdout, "{}\n", human(&renderer, file, diagnostic))?,
             }
         }
     }
-    let files = corpus.files().len();
+    let totals = corpus.totals();
     match args.format {
         Format::Json => writeln!(
             stdout,
             "{}",
-            serde_json::json!({"summary": {"files": files, "valid": valid, "errors": errors, "warnings": warnings}})
+            serde_json::to_string(&Summary { summary: totals })?
         )?,
-        Format::Human => writeln!(
-            stdout,
-            "{files} files, {valid} valid, {errors} errors, {warnings} warnings"
-        )?,
+        Format::Human => writeln!(stdout, "{}", summary_line(&totals))?,
     }
-    Ok(exit_code(unreadable, errors > 0))
+    Ok(exit_code(unreadable(&corpus), totals.errors > 0))
+}
+
+/// A diagnostic as a line of `check --format json`: its file, then the diagnostic's own keys.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    file: String,
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+}
+
+/// The last line of `check --format json`.
+#[derive(Serialize)]
+struct Summary {
+    summary: Totals,
+}
+
+/// `3 files, 2 valid, 1 error, 0 warnings`.
+fn summary_line(totals: &Totals) -> String {
+    format!(
+        "{}, {} valid, {}, {}",
+        counted(totals.files, "file"),
+        totals.valid,
+        counted(totals.errors, "error"),
+        counted(totals.warnings, "warning")
+    )
+}
+
+/// `1 file`, `2 files`.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// 2 when a path could not be read, 1 when anything else is an error, 0 otherwise.
@@ -195,24 +259,12 @@ fn exit_code(unreadable: bool, errors: bool) -> ExitCode {
     }
 }
 
-fn json_line(file: &Path, d: &Diagnostic) -> serde_json::Value {
-    serde_json::json!({
-        "file": file.display().to_string(),
-        "severity": d.severity().as_str(),
-        "code": d.code().as_str(),
-        "path": d.path().to_string(),
-        "line": d.line(),
-        "column": d.column(),
-        "message": d.message(),
-    })
-}
-
 /// One diagnostic in the style of rustc: the title, the file and position, and the source
 /// line (the `secured` payload redacted) with a caret under the offending value.
 fn human(renderer: &Renderer, file: &CorpusFile, d: &Diagnostic) -> String {
     let level = match d.severity() {
-        Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        _ => Level::ERROR,
     };
     let title = d.to_string();
     let path = file.path().display().to_string();
@@ -250,14 +302,19 @@ fn human(renderer: &Renderer, file: &CorpusFile, d: &Diagnostic) -> String {
 }
 
 fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {
-    let corpus = args.input.load(ValidateOptions::new());
+    let Some(corpus) = args.input.load(ValidateOptions::new()) else {
+        return Ok(ExitCode::from(2));
+    };
     let graph = RelatedGraph::build(&corpus);
     let mut stdout = std::io::stdout().lock();
-    match args.format {
-        GraphFormat::Json => writeln!(stdout, "{}", graph.to_json(&corpus))?,
-        GraphFormat::Dot => write!(stdout, "{}", graph.to_dot())?,
+    match (args.format, graph.export(&corpus)) {
+        (GraphFormat::Json, Ok(export)) => {
+            writeln!(stdout, "{}", serde_json::to_string(&export)?)?;
+        }
+        (GraphFormat::Json, Err(err)) => return Err(std::io::Error::other(err)),
+        (GraphFormat::Dot, _) => write!(stdout, "{}", graph.to_dot())?,
     }
-    Ok(exit_code(unreadable(&corpus), false))
+    Ok(left_out(&corpus))
 }
 
 fn unreadable(corpus: &Corpus) -> bool {
@@ -268,15 +325,49 @@ fn unreadable(corpus: &Corpus) -> bool {
         .any(|d| d.code() == Code::Io)
 }
 
+/// Says on stderr which files `graph` and `stats` left out, since they did not parse, and
+/// why; the exit status `check` would give for them.
+fn left_out(corpus: &Corpus) -> ExitCode {
+    let totals = corpus.totals();
+    if totals.unparsed == 0 {
+        return ExitCode::SUCCESS;
+    }
+    for file in corpus
+        .files()
+        .iter()
+        .filter(|file| file.document().is_none())
+    {
+        if let Some(error) = file.report().errors().next() {
+            let at = match (error.line(), error.column()) {
+                (Some(line), Some(column)) => format!(":{line}:{column}"),
+                _ => String::new(),
+            };
+            eprintln!(
+                "warning: left out {}{at}: {error} [{}]",
+                file.path().display(),
+                error.code()
+            );
+        }
+    }
+    eprintln!(
+        "warning: {} of {} left out: they do not parse (`newsmatter check` shows every problem)",
+        counted(totals.unparsed, "file"),
+        totals.files
+    );
+    exit_code(unreadable(corpus), true)
+}
+
 fn stats(args: &StatsArgs) -> std::io::Result<ExitCode> {
-    let corpus = args.input.load(ValidateOptions::new());
+    let Some(corpus) = args.input.load(ValidateOptions::new()) else {
+        return Ok(ExitCode::from(2));
+    };
     let stats = CorpusStats::new(&corpus, &RelatedGraph::build(&corpus));
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
         Format::Human => print_stats(&mut out, &stats)?,
     }
-    Ok(exit_code(unreadable(&corpus), false))
+    Ok(left_out(&corpus))
 }
 
 fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
@@ -354,6 +445,10 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
         .input
         .corpus_options(ValidateOptions::new())
         .find_files(&args.input.paths);
+    if files.is_empty() {
+        args.input.nothing_found();
+        return Ok(ExitCode::from(2));
+    }
     let (mut unreadable, mut failed, mut differ) = (false, false, false);
     let mut stdout = std::io::stdout().lock();
     for file in files {
@@ -368,11 +463,32 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
                 writeln!(stdout, "reformatted {}", path.display())?
             }
             Err(err) => {
-                unreadable |= err.kind() == newsmatter::ErrorKind::Io;
+                unreadable |= err.kind() == ErrorKind::Io;
                 failed = true;
                 eprintln!("error: {err}");
             }
         }
     }
     Ok(exit_code(unreadable, failed || differ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsmatter::DEFAULT_EXTENSIONS;
+
+    #[test]
+    fn ext_default_is_the_library_default() {
+        assert_eq!(DEFAULT_EXT, DEFAULT_EXTENSIONS.join(","));
+    }
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        let mut totals = Totals::default();
+        (totals.files, totals.errors, totals.warnings) = (1, 1, 2);
+        assert_eq!(
+            summary_line(&totals),
+            "1 file, 0 valid, 1 error, 2 warnings"
+        );
+    }
 }

@@ -8,12 +8,9 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
-use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde::{Serialize, Serializer};
 
-use crate::wire::yaml_struct;
-use crate::yaml::UnknownKeys;
-use crate::{HttpUrl, Secured};
+use crate::model::{HttpUrl, Secured, UnknownKeys};
 
 /// One record file: the front matter and the Markdown body.
 ///
@@ -47,7 +44,7 @@ pub struct Record {
     /// `excerpt`, required: the summary; may be empty.
     pub excerpt: String,
     /// `publishedDateTime`, required: RFC 3339 with an explicit offset.
-    #[serde(serialize_with = "crate::timestamp::serialize")]
+    #[serde(serialize_with = "crate::model::timestamp::serialize")]
     pub published_date_time: DateTime<FixedOffset>,
     /// `originalUrl`, optional: where the item was found (an aggregator, or YouTube).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,28 +93,6 @@ pub struct Record {
     pub unknown: UnknownKeys,
 }
 
-yaml_struct!(Record, "a mapping of record keys", RecordField {
-    category: "category" required,
-    title: "title" required,
-    excerpt: "excerpt" required,
-    published_date_time: "publishedDateTime" required,
-    original_url: "originalUrl" optional,
-    web_url: "webUrl" optional,
-    amp_web_url: "ampWebUrl" optional,
-    cdn_amp_web_url: "cdnAmpWebUrl" optional,
-    record_type: "type" required,
-    quality: "quality" optional,
-    heat: "heat" optional,
-    published: "published" optional,
-    featured_content: "featuredContent" optional,
-    provider: "provider" required,
-    topics: "topics" required,
-    images: "images" optional,
-    related: "related" optional,
-    secured: "secured" required,
-    removed: "removed" optional,
-});
-
 /// The publisher of an article (`provider`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provider {
@@ -133,12 +108,6 @@ pub struct Provider {
     pub unknown: UnknownKeys,
 }
 
-yaml_struct!(Provider, "a provider mapping", ProviderField {
-    name: "name" required,
-    domain: "domain" required,
-    images: "images" optional,
-});
-
 /// A provider's logo (`provider.images[]`): exactly `url`, `width` and `height`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Logo {
@@ -152,12 +121,6 @@ pub struct Logo {
     #[serde(flatten)]
     pub unknown: UnknownKeys,
 }
-
-yaml_struct!(Logo, "a logo mapping", LogoField {
-    url: "url" required,
-    width: "width" required,
-    height: "height" required,
-});
 
 /// An image of an article (`images[]`, `related[].images[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,14 +143,6 @@ pub struct Image {
     pub unknown: UnknownKeys,
 }
 
-yaml_struct!(Image, "an image mapping", ImageField {
-    url: "url" required,
-    width: "width" required,
-    height: "height" required,
-    is_cached: "isCached" optional,
-    title: "title" optional,
-});
-
 /// Another article on the same story (`related[]`), usually a copy of another record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -197,7 +152,7 @@ pub struct Related {
     /// `excerpt`, required; may be empty.
     pub excerpt: String,
     /// `publishedDateTime`, required: RFC 3339 with an explicit offset.
-    #[serde(serialize_with = "crate::timestamp::serialize")]
+    #[serde(serialize_with = "crate::model::timestamp::serialize")]
     pub published_date_time: DateTime<FixedOffset>,
     /// `webUrl`, required: a URL, or `""` for a related video.
     pub web_url: RelatedUrl,
@@ -222,18 +177,43 @@ pub struct Related {
     pub unknown: UnknownKeys,
 }
 
-yaml_struct!(Related, "a related-article mapping", RelatedField {
-    title: "title" required,
-    excerpt: "excerpt" required,
-    published_date_time: "publishedDateTime" required,
-    web_url: "webUrl" required,
-    amp_web_url: "ampWebUrl" optional,
-    cdn_amp_web_url: "cdnAmpWebUrl" optional,
-    record_type: "type" required,
-    provider: "provider" required,
-    quality: "quality" required,
-    images: "images" optional,
-});
+/// The entry that cites `record` in another record's `related` list, as the producer writes
+/// it: the record's title, excerpt, date, URLs, type and images, its provider without the
+/// logo (no real related entry has one), its `quality` (0 when it has none) and its `webUrl`
+/// (`""` when it has none, as for videos).
+///
+/// ```
+/// use newsmatter::{Document, Related};
+///
+/// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
+/// let entry = Related::from(&doc.record);
+/// assert_eq!(entry.title, doc.record.title);
+/// assert_eq!(entry.web_url.as_url(), doc.record.web_url.as_ref());
+/// # Ok::<(), newsmatter::Error>(())
+/// ```
+impl From<&Record> for Related {
+    fn from(record: &Record) -> Self {
+        Related {
+            title: record.title.clone(),
+            excerpt: record.excerpt.clone(),
+            published_date_time: record.published_date_time,
+            web_url: record
+                .web_url
+                .clone()
+                .map_or(RelatedUrl::Empty, RelatedUrl::Url),
+            amp_web_url: record.amp_web_url.clone(),
+            cdn_amp_web_url: record.cdn_amp_web_url.clone(),
+            record_type: record.record_type,
+            provider: Provider {
+                images: None,
+                ..record.provider.clone()
+            },
+            quality: record.quality.unwrap_or(0),
+            images: record.images.clone(),
+            unknown: UnknownKeys::default(),
+        }
+    }
+}
 
 /// The `type` of a record: `article` or `video`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -259,38 +239,6 @@ impl fmt::Display for RecordType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-impl Serialize for RecordType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RecordType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TypeVisitor)
-    }
-}
-
-pub(crate) struct TypeVisitor;
-
-impl Visitor<'_> for TypeVisitor {
-    type Value = RecordType;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("`article` or `video`")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<RecordType, E> {
-        match text {
-            "article" => Ok(RecordType::Article),
-            "video" => Ok(RecordType::Video),
-            _ => Err(E::unknown_variant(text, &["article", "video"])),
-        }
-    }
-
-    crate::wire::reject_null!();
 }
 
 /// The `heat` of a record: `-1` means not ranked, otherwise a popularity score.
@@ -335,35 +283,6 @@ impl Serialize for Heat {
     }
 }
 
-impl<'de> Deserialize<'de> for Heat {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct HeatVisitor;
-
-        impl Visitor<'_> for HeatVisitor {
-            type Value = Heat;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("-1 (not ranked) or an integer from 0 to 4294967295")
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Heat, E> {
-                Heat::from_i64(value)
-                    .ok_or_else(|| E::invalid_value(Unexpected::Signed(value), &self))
-            }
-
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Heat, E> {
-                u32::try_from(value)
-                    .map(Heat::Ranked)
-                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
-            }
-
-            crate::wire::reject_null!();
-        }
-
-        deserializer.deserialize_any(HeatVisitor)
-    }
-}
-
 /// A related entry's `webUrl`: a URL, or `""`, which the producer writes for related videos.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelatedUrl {
@@ -386,37 +305,4 @@ impl RelatedUrl {
     pub fn as_str(&self) -> &str {
         self.as_url().map_or("", HttpUrl::as_str)
     }
-}
-
-impl Serialize for RelatedUrl {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RelatedUrl {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RelatedUrlVisitor)
-    }
-}
-
-pub(crate) struct RelatedUrlVisitor;
-
-impl Visitor<'_> for RelatedUrlVisitor {
-    type Value = RelatedUrl;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an absolute http(s) URL or `\"\"`")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<RelatedUrl, E> {
-        if text.is_empty() {
-            return Ok(RelatedUrl::Empty);
-        }
-        HttpUrl::parse(text)
-            .map(RelatedUrl::Url)
-            .map_err(|err| crate::http_url::url_error(text, &err))
-    }
-
-    crate::wire::reject_null!();
 }

@@ -3,9 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
-use serde::{Serialize, Serializer};
 use url::Url;
+
+use crate::model::host;
 
 /// An absolute `http` or `https` URL with a host and no user name or password, as every URL
 /// of a record must be (FORMAT.md, "Record").
@@ -72,11 +72,7 @@ impl HttpUrl {
         // `http` and `https` are special schemes: the url crate refuses them without a host.
         // It does take a host of dots alone (`http:/%2E%2E/`), which names nothing.
         if let Some(url::Host::Domain(domain)) = url.host() {
-            let domain = domain.strip_suffix('.').unwrap_or(domain).as_bytes();
-            let empty_label = domain.first().is_none_or(|&b| b == b'.')
-                || domain.last() == Some(&b'.')
-                || domain.windows(2).any(|pair| pair == b"..");
-            if empty_label {
+            if host::has_empty_label(domain) {
                 return Err(UrlError::Invalid(text.to_owned()));
             }
         }
@@ -140,55 +136,5 @@ impl fmt::Display for HttpUrl {
 impl fmt::Debug for HttpUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HttpUrl({:?})", self.as_str())
-    }
-}
-
-impl Serialize for HttpUrl {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for HttpUrl {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(UrlVisitor)
-    }
-}
-
-pub(crate) struct UrlVisitor;
-
-impl Visitor<'_> for UrlVisitor {
-    type Value = HttpUrl;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an absolute http(s) URL")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<HttpUrl, E> {
-        HttpUrl::parse(text).map_err(|err| url_error(text, &err))
-    }
-
-    crate::wire::reject_null!();
-}
-
-/// Turns a [`UrlError`] into a deserializer's "invalid value" error.
-pub(crate) fn url_error<E: de::Error>(text: &str, err: &UrlError) -> E {
-    E::invalid_value(Unexpected::Str(text), &ExpectedUrl(err))
-}
-
-/// What a URL error says was expected; diagnostics tell the URL codes apart by it.
-pub(crate) const EXPECTED_ABSOLUTE: &str = "an absolute http(s) URL";
-pub(crate) const EXPECTED_SCHEME: &str = "an http or https URL";
-pub(crate) const EXPECTED_NO_CREDENTIALS: &str = "a URL without user name or password";
-
-struct ExpectedUrl<'a>(&'a UrlError);
-
-impl de::Expected for ExpectedUrl<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.0 {
-            UrlError::Empty | UrlError::Invalid(_) => EXPECTED_ABSOLUTE,
-            UrlError::Scheme(_) => EXPECTED_SCHEME,
-            UrlError::Credentials => EXPECTED_NO_CREDENTIALS,
-        })
     }
 }

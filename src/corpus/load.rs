@@ -1,18 +1,19 @@
 //! Loading a corpus: many record files, parsed and validated in parallel.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Report};
-use crate::error::Error;
+use crate::check::{self, ValidateOptions};
 use crate::model::Document;
-use crate::split::{split, utf8};
-use crate::validate::{self, ValidateOptions};
+use crate::read::split::{split, utf8};
+use crate::report::{Diagnostic, Error, Report};
 
-/// The file endings a corpus takes by default.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+/// The file endings taken by default when walking a directory: those of record files. A
+/// file named explicitly is read whatever its ending.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown"];
 
 /// How to load a corpus: which file endings count, and how to validate each file.
 ///
@@ -43,8 +44,41 @@ impl Default for CorpusOptions {
 /// order of their paths.
 #[derive(Debug, Clone)]
 pub struct Corpus {
+    /// Tells this corpus (and its clones) from every other one, so that a graph built from
+    /// one is never used with another.
+    id: CorpusId,
     files: Vec<CorpusFile>,
     validate: ValidateOptions,
+}
+
+/// The identity of a loaded [`Corpus`], unique in the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct CorpusId(u64);
+
+impl CorpusId {
+    fn next() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        CorpusId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// How many files a corpus holds, and what their reports say, added up.
+///
+/// It serializes as `{"files", "valid", "errors", "warnings"}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Totals {
+    /// Files found (read or not).
+    pub files: usize,
+    /// Files whose report has no error.
+    pub valid: usize,
+    /// Error diagnostics, over all files.
+    pub errors: usize,
+    /// Warning diagnostics, over all files.
+    pub warnings: usize,
+    /// Files that did not parse: they have no document, and the graph leaves them out.
+    #[serde(skip)]
+    pub unparsed: usize,
 }
 
 /// How far a load has come: `done` of `total` files.
@@ -78,6 +112,7 @@ impl CorpusOptions {
 
     /// The file endings (without the dot) that count when walking a directory. Files named
     /// explicitly are always taken.
+    #[must_use]
     pub fn extensions<I, S>(mut self, extensions: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -88,6 +123,7 @@ impl CorpusOptions {
     }
 
     /// How each file is parsed and validated.
+    #[must_use]
     pub fn validate_options(mut self, options: ValidateOptions) -> Self {
         self.validate = options;
         self
@@ -132,6 +168,7 @@ impl CorpusOptions {
             })
             .collect();
         Corpus {
+            id: CorpusId::next(),
             files,
             validate: self.validate,
         }
@@ -293,12 +330,33 @@ impl Corpus {
     }
 
     /// Adds diagnostics to file `index`, located in its front matter, and sorts its report.
+    /// The files, reports and documents counted: how many files, how many valid, how many
+    /// errors and warnings in all.
+    pub fn totals(&self) -> Totals {
+        let mut totals = Totals {
+            files: self.files.len(),
+            ..Totals::default()
+        };
+        for file in &self.files {
+            let report = file.report();
+            totals.valid += usize::from(!report.has_errors());
+            totals.errors += report.error_count();
+            totals.warnings += report.warning_count();
+            totals.unparsed += usize::from(file.document.is_none());
+        }
+        totals
+    }
+
+    pub(crate) fn id(&self) -> CorpusId {
+        self.id
+    }
+
     pub(crate) fn add_diagnostics(&mut self, index: usize, diagnostics: Vec<Diagnostic>) {
         let file = &mut self.files[index];
         let located = diagnostics
             .into_iter()
             .map(|diagnostic| match &file.source {
-                Some(yaml) if file.parsed => validate::locate(yaml, diagnostic),
+                Some(yaml) if file.parsed => check::locate(yaml, diagnostic),
                 _ => diagnostic,
             });
         let mut all: Vec<Diagnostic> = file.report.iter().cloned().collect();

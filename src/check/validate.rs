@@ -4,13 +4,12 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::diagnostic::{Diagnostic, Report, Severity};
-use crate::error::Error;
+use crate::check::rules::{Sink, Subject, RULES};
 use crate::model::{Document, Record};
-use crate::parse::ParseOptions;
-use crate::rules::{Sink, Subject, RULES};
-use crate::split::utf8;
-use crate::yaml::{self, Target};
+use crate::read::locate::{self, Target};
+use crate::read::split::utf8;
+use crate::read::ParseOptions;
+use crate::report::{Diagnostic, Error, Report, Severity};
 
 /// How to validate: warnings as errors or not, the reference time for "date in the future",
 /// and how to parse when checking text.
@@ -60,6 +59,7 @@ impl ValidateOptions {
     }
 
     /// Report every warning as an error.
+    #[must_use]
     pub fn deny_warnings(mut self, deny: bool) -> Self {
         self.deny_warnings = deny;
         self
@@ -67,12 +67,14 @@ impl ValidateOptions {
 
     /// The time after which a `publishedDateTime` is "in the future" (`date-in-future`).
     /// Without one, the clock is read once per validation.
+    #[must_use]
     pub fn reference_time(mut self, time: DateTime<FixedOffset>) -> Self {
         self.reference_time = Some(time);
         self
     }
 
     /// How [`ValidateOptions::check_str`] and the other `check_*` calls parse.
+    #[must_use]
     pub fn parse_options(mut self, options: ParseOptions) -> Self {
         self.parse = options;
         self
@@ -98,8 +100,7 @@ impl ValidateOptions {
         match self.parse.parse_with_yaml(text) {
             Err(err) => (self.failed(&err), None),
             Ok((parsed, yaml)) => {
-                let mut diagnostics: Vec<Diagnostic> =
-                    parsed.warnings.iter().map(Diagnostic::from).collect();
+                let mut diagnostics = parsed.warnings;
                 diagnostics.extend(
                     self.run_rules(&parsed.document.record)
                         .into_iter()
@@ -185,7 +186,7 @@ impl Record {
 pub(crate) fn locate(yaml: &str, diagnostic: Diagnostic) -> Diagnostic {
     let mut at = diagnostic.path().clone();
     loop {
-        if let Some((line, column)) = yaml::locate(yaml, &at, Target::Value) {
+        if let Some((line, column)) = locate::locate(yaml, &at, Target::Value) {
             return diagnostic.at(line, column);
         }
         match at.parent() {

@@ -3,14 +3,12 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
-use std::fmt::{self, Write};
+use std::fmt;
 
-use crate::corpus::Corpus;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::error::FieldPath;
-use crate::identity::ArticleKey;
-use crate::model::{Record, RecordType, Related};
-use crate::HttpUrl;
+use std::path::Path;
+
+use crate::corpus::load::{Corpus, CorpusId};
+use crate::model::{ArticleKey, HttpUrl, Record, RecordType, Related};
 
 /// A node of a [`RelatedGraph`]: an index, dense from 0, in build order (the corpus's
 /// records in path order, then the articles known only from related entries as first cited).
@@ -39,6 +37,8 @@ pub struct Node {
     title: Box<str>,
     record_type: RecordType,
     file: Option<usize>,
+    /// The file's path, in a graph built from a corpus.
+    path: Option<Box<Path>>,
 }
 
 impl Node {
@@ -56,6 +56,12 @@ impl Node {
     /// Its title.
     pub fn title(&self) -> &str {
         &self.title
+    }
+
+    /// The path of its record's file, in a graph built from a [`Corpus`]
+    /// ([`RelatedGraph::build`]); `None` for an external article.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// Article or video.
@@ -88,6 +94,7 @@ pub struct Edge {
 /// Two records of the corpus that are the same article: they share `key`, found in the
 /// second one's `field`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Duplicate {
     /// The record met first (in path order), which citations of the key resolve to.
     pub first: NodeId,
@@ -125,6 +132,8 @@ pub struct Duplicate {
 /// ```
 #[derive(Debug, Clone)]
 pub struct RelatedGraph {
+    /// The corpus it was built from, if any: the only one its file indices point into.
+    corpus: Option<CorpusId>,
     nodes: Vec<Node>,
     keys: KeyMap,
     out_start: Vec<u32>,
@@ -134,6 +143,11 @@ pub struct RelatedGraph {
     in_sources: Vec<NodeId>,
     duplicates: Vec<Duplicate>,
 }
+
+/// A graph used with a corpus it was not built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the related graph was not built from this corpus: build it with `RelatedGraph::build(&corpus)`")]
+pub struct GraphMismatch;
 
 /// The identities a record is known by, with the key that holds each.
 /// Nodes by identity. foldhash rather than the standard SipHash: several times faster on
@@ -207,12 +221,34 @@ fn id(index: usize) -> NodeId {
 
 impl RelatedGraph {
     /// Builds the graph of the documents of `corpus` (files that failed to parse are left out).
+    /// The graph knows its corpus: [`Corpus::cross_check`] and [`RelatedGraph::export`]
+    /// refuse it with any other.
     pub fn build(corpus: &Corpus) -> Self {
-        RelatedGraph::from_records(corpus.documents().map(|(file, doc)| (file, &doc.record)))
+        let mut graph =
+            RelatedGraph::from_records(corpus.documents().map(|(file, doc)| (file, &doc.record)));
+        graph.corpus = Some(corpus.id());
+        for node in &mut graph.nodes {
+            node.path = node.file.map(|file| corpus.files()[file].path().into());
+        }
+        graph
+    }
+
+    /// Whether this graph was built from `corpus` (or a clone of it).
+    pub fn is_of(&self, corpus: &Corpus) -> bool {
+        self.corpus == Some(corpus.id())
+    }
+
+    /// `Ok` when this graph was built from `corpus`.
+    pub(crate) fn check_corpus(&self, corpus: &Corpus) -> Result<(), GraphMismatch> {
+        if self.is_of(corpus) {
+            Ok(())
+        } else {
+            Err(GraphMismatch)
+        }
     }
 
     /// Builds the graph of records held in memory, each with the index that
-    /// [`Node::file`] will give back for it.
+    /// [`Node::file`] will give back for it. Such a graph belongs to no [`Corpus`].
     pub fn from_records<'a>(records_in: impl IntoIterator<Item = (usize, &'a Record)>) -> Self {
         let mut nodes = Vec::new();
         let mut keys = KeyMap::default();
@@ -231,6 +267,7 @@ impl RelatedGraph {
                 title: record.title.as_str().into(),
                 record_type: record.record_type,
                 file: Some(file),
+                path: None,
             });
             for (field, key) in own_keys {
                 match keys.entry(key) {
@@ -286,6 +323,7 @@ impl RelatedGraph {
                             title: related.title.as_str().into(),
                             record_type: related.record_type,
                             file: None,
+                            path: None,
                         });
                         for key in cited {
                             keys.entry(key).or_insert(target);
@@ -311,6 +349,7 @@ impl RelatedGraph {
             *slot += 1;
         }
         RelatedGraph {
+            corpus: None,
             nodes,
             keys,
             out_start,
@@ -504,195 +543,4 @@ fn span(start: &[u32], node: NodeId) -> (usize, usize) {
         start[node.index()] as usize,
         start[node.index() + 1] as usize,
     )
-}
-
-impl Corpus {
-    /// Checks across records, adding to each file's report:
-    ///
-    /// - `duplicate-article` (warning), on the later of two records that are the same article;
-    /// - `related-copy-mismatch` (warning), on a related entry whose copy of the record it
-    ///   cites disagrees with it (title, publishedDateTime, provider, quality), with both
-    ///   values.
-    pub fn cross_check(&mut self, graph: &RelatedGraph) {
-        let mut found: Vec<(usize, Diagnostic)> = Vec::new();
-        for duplicate in graph.duplicates() {
-            let (Some(first), Some(second)) = (
-                graph.node(duplicate.first).file,
-                graph.node(duplicate.second).file,
-            ) else {
-                continue;
-            };
-            found.push((
-                second,
-                Diagnostic::new(
-                    Code::DuplicateArticle,
-                    FieldPath::root().key(duplicate.field),
-                    format!(
-                        "the same article as `{}` (`{}`)",
-                        self.files()[first].path().display(),
-                        duplicate.key
-                    ),
-                ),
-            ));
-        }
-        for edge in graph.edges() {
-            let (Some(source), Some(target)) =
-                (graph.node(edge.source).file, graph.node(edge.target).file)
-            else {
-                continue;
-            };
-            if source == target {
-                continue;
-            }
-            let (Some(citing), Some(cited)) = (
-                self.files()[source].document(),
-                self.files()[target].document(),
-            ) else {
-                continue;
-            };
-            let Some(copy) = citing
-                .record
-                .related
-                .as_ref()
-                .and_then(|r| r.get(edge.entry))
-            else {
-                continue;
-            };
-            let at = FieldPath::root().key("related").index(edge.entry);
-            let cited_path = self.files()[target].path().display().to_string();
-            for (key, here, there) in copy_differences(copy, &cited.record) {
-                found.push((
-                    source,
-                    Diagnostic::new(
-                        Code::RelatedCopyMismatch,
-                        at.clone().key(key),
-                        format!("differs from the cited record `{cited_path}`: `{here}` here, `{there}` there"),
-                    ),
-                ));
-            }
-        }
-        let mut by_file: HashMap<usize, Vec<Diagnostic>> = HashMap::new();
-        for (file, diagnostic) in found {
-            by_file.entry(file).or_default().push(diagnostic);
-        }
-        let mut files: Vec<_> = by_file.into_iter().collect();
-        files.sort_by_key(|(file, _)| *file);
-        for (file, diagnostics) in files {
-            self.add_diagnostics(file, diagnostics);
-        }
-    }
-}
-
-/// The fields where a related entry's copy differs from the record it cites.
-fn copy_differences(copy: &Related, record: &Record) -> Vec<(&'static str, String, String)> {
-    let mut differences = Vec::new();
-    if copy.title != record.title {
-        differences.push(("title", copy.title.clone(), record.title.clone()));
-    }
-    if copy.published_date_time != record.published_date_time {
-        differences.push((
-            "publishedDateTime",
-            crate::timestamp::format(&copy.published_date_time),
-            crate::timestamp::format(&record.published_date_time),
-        ));
-    }
-    if copy.provider.name != record.provider.name {
-        differences.push((
-            "provider.name",
-            copy.provider.name.clone(),
-            record.provider.name.clone(),
-        ));
-    }
-    if copy.provider.domain != record.provider.domain {
-        differences.push((
-            "provider.domain",
-            copy.provider.domain.clone(),
-            record.provider.domain.clone(),
-        ));
-    }
-    if let Some(quality) = record.quality {
-        if copy.quality != quality {
-            differences.push(("quality", copy.quality.to_string(), quality.to_string()));
-        }
-    }
-    differences
-}
-
-impl RelatedGraph {
-    /// The graph as JSON, in this schema:
-    ///
-    /// ```text
-    /// {
-    ///   "nodes": [{"id": 0, "key": "www.example.com/a", "url": "https://www.example.com/a",
-    ///              "title": "…", "type": "article", "inCorpus": true, "file": "corpus/a.md"}],
-    ///   "edges": [{"source": 0, "target": 3, "entry": 0}],
-    ///   "clusters": [[0, 3, 5], [1]]
-    /// }
-    /// ```
-    ///
-    /// `url` is `null` for a related video known only by provider and title; `file` is
-    /// `null` for an external article; `entry` is the index in the source's `related` list;
-    /// clusters are as [`RelatedGraph::clusters`] gives them.
-    pub fn to_json(&self, corpus: &Corpus) -> serde_json::Value {
-        let nodes: Vec<serde_json::Value> = self
-            .node_ids()
-            .map(|node| {
-                let n = self.node(node);
-                serde_json::json!({
-                    "id": node.0,
-                    "key": n.key.as_str(),
-                    "url": n.url(),
-                    "title": n.title(),
-                    "type": n.record_type.as_str(),
-                    "inCorpus": n.in_corpus(),
-                    "file": n.file.map(|file| corpus.files()[file].path().display().to_string()),
-                })
-            })
-            .collect();
-        let edges: Vec<serde_json::Value> = self
-            .edges()
-            .map(|e| serde_json::json!({"source": e.source.0, "target": e.target.0, "entry": e.entry}))
-            .collect();
-        let clusters: Vec<Vec<u32>> = self
-            .clusters()
-            .into_iter()
-            .map(|cluster| cluster.into_iter().map(|node| node.0).collect())
-            .collect();
-        serde_json::json!({"nodes": nodes, "edges": edges, "clusters": clusters})
-    }
-
-    /// The graph in Graphviz DOT: one node per article labelled with its title (external
-    /// articles dashed), one edge per related entry.
-    pub fn to_dot(&self) -> String {
-        let mut dot = String::from("digraph related {\n  node [shape=box];\n");
-        for node in self.node_ids() {
-            let n = self.node(node);
-            let style = if n.in_corpus() { "" } else { ", style=dashed" };
-            // Writing to a String cannot fail.
-            let _ = writeln!(
-                dot,
-                "  {node} [label=\"{}\"{style}];",
-                dot_escape(n.title())
-            );
-        }
-        for e in self.edges() {
-            let _ = writeln!(dot, "  {} -> {};", e.source, e.target);
-        }
-        dot.push_str("}\n");
-        dot
-    }
-}
-
-/// Escapes text for a double-quoted DOT string.
-fn dot_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -5,7 +5,8 @@
 //! carry trailing spaces or tabs and end in `\n` or `\r\n`; `----` and `--- x` are not
 //! delimiters; a `---` line after the closing one is body.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::report::position::line_byte_column;
+use crate::report::{Code, Error, Result};
 
 const BOM: &str = "\u{feff}";
 
@@ -45,8 +46,8 @@ pub struct FrontMatter<'a> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::MissingOpeningDelimiter`], [`ErrorKind::MissingClosingDelimiter`], and
-/// [`ErrorKind::Syntax`] for a `--- x` line inside the front matter; each at its line.
+/// [`ErrorKind::MissingOpeningDelimiter`](crate::ErrorKind::MissingOpeningDelimiter), [`ErrorKind::MissingClosingDelimiter`](crate::ErrorKind::MissingClosingDelimiter), and
+/// [`ErrorKind::Syntax`](crate::ErrorKind::Syntax) for a `--- x` line inside the front matter; each at its line.
 pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>> {
     let parts = split(text)?;
     let yaml = parts.yaml.split_once('\n').map_or("", |(_, rest)| rest);
@@ -60,8 +61,8 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::MissingOpeningDelimiter`] when the first line (after an optional BOM) is not
-/// `---`, at line 1; [`ErrorKind::MissingClosingDelimiter`] when no later line is `---` or
+/// [`ErrorKind::MissingOpeningDelimiter`](crate::ErrorKind::MissingOpeningDelimiter) when the first line (after an optional BOM) is not
+/// `---`, at line 1; [`ErrorKind::MissingClosingDelimiter`](crate::ErrorKind::MissingClosingDelimiter) when no later line is `---` or
 /// `...`, at the opening line.
 pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
@@ -70,7 +71,7 @@ pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
     let opening = &text[..opening_end];
     if !is_delimiter(opening, "---") || !opening.ends_with('\n') {
         return Err(Error::new(
-            ErrorKind::MissingOpeningDelimiter,
+            Code::MissingOpeningDelimiter,
             "expected the first line to be `---`, the start of the front matter",
         )
         .at(1, 1));
@@ -96,7 +97,7 @@ pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
         }
     }
     Err(Error::new(
-        ErrorKind::MissingClosingDelimiter,
+        Code::MissingClosingDelimiter,
         "the front matter opened here is never closed: expected a later line `---`",
     )
     .at(1, 1))
@@ -119,7 +120,7 @@ fn check_line(
     }
     if is_document_marker(line) {
         return Err(Error::new(
-            ErrorKind::Syntax,
+            Code::YamlSyntax,
             "a line starting with `---` or `...` inside the front matter would start a \
              second YAML document",
         )
@@ -148,28 +149,24 @@ fn is_document_marker(line: &str) -> bool {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::InvalidUtf8`] with the byte offset in the message and the line and column
+/// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) with the byte offset in the message and the line and column
 /// (counted in bytes) of the first invalid byte.
 pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
     std::str::from_utf8(bytes).map_err(|err| {
         let offset = err.valid_up_to();
-        let before = &bytes[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let (line, column) = line_byte_column(bytes, offset);
         Error::new(
-            ErrorKind::InvalidUtf8,
+            Code::InvalidUtf8,
             format!("invalid UTF-8 at byte offset {offset}"),
         )
-        .at(line, offset - line_start + 1)
+        .at(line, column)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::ErrorKind;
 
     #[track_caller]
     fn parts(text: &str) -> (&str, &str) {

@@ -5,8 +5,6 @@ use std::str::FromStr;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::{Serialize, Serializer};
 use subtle::ConstantTimeEq;
 
 /// The length of the initialisation vector, in bytes.
@@ -144,32 +142,3 @@ impl PartialEq for Secured {
 }
 
 impl Eq for Secured {}
-
-impl Serialize for Secured {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.raw)
-    }
-}
-
-impl<'de> Deserialize<'de> for Secured {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(SecuredVisitor)
-    }
-}
-
-pub(crate) struct SecuredVisitor;
-
-impl Visitor<'_> for SecuredVisitor {
-    type Value = Secured;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a sealed payload `<base64 ciphertext>;<base64 IV>`")
-    }
-
-    fn visit_str<E: de::Error>(self, raw: &str) -> Result<Secured, E> {
-        // The payload itself never goes into the message.
-        Secured::new(raw).map_err(|err| E::custom(format_args!("invalid value: {err}")))
-    }
-
-    crate::wire::reject_null!();
-}

@@ -1,17 +1,17 @@
-//! The `newsmatter` binary, run as a user runs it.
-#![cfg(feature = "cli")]
+//! The `newsmatter` binary, run as a user runs it, from the repository's root (where the
+//! README runs it) so that paths read as they do there.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const ARTICLE: &str = include_str!("fixtures/valid/article.md");
+const ARTICLE: &str = include_str!("../../tests/fixtures/valid/article.md");
 const PAYLOAD: &str = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==";
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsmatter"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
@@ -69,7 +69,7 @@ fn check_human_output_points_into_the_file() {
     ), "{out}");
     assert!(out.contains("warning[duplicate-article]: originalUrl: the same article as `tests/fixtures/corpus/stories/d1-library-reopens.md`"), "{out}");
     assert!(
-        out.ends_with("\n6 files, 5 valid, 1 errors, 3 warnings\n"),
+        out.ends_with("\n6 files, 5 valid, 1 error, 3 warnings\n"),
         "{out}"
     );
     assert_eq!(stderr(&output), "");
@@ -179,11 +179,67 @@ fn check_lenient_and_ext() {
     ]);
     assert_exit(&output, 0);
     assert_eq!(json_lines(&output)[0]["severity"], "warning");
+    // Walking takes record endings only; a file named explicitly is read whatever its ending.
     let output = run(&["check", "--format", "json", path]);
+    assert_exit(&output, 2);
+    assert_eq!(stdout(&output), "");
     assert_eq!(
-        json_lines(&output),
-        [serde_json::json!({"summary": {"files": 0, "valid": 0, "errors": 0, "warnings": 0}})]
+        stderr(&output),
+        format!(
+            "error: no record files in `{path}`: looked for files ending in `.md`, `.markdown` \
+             (choose others with --ext)\n"
+        )
     );
+    let file = format!("{path}/a.news");
+    let output = run(&["check", "--format", "json", "--lenient", &file]);
+    assert_exit(&output, 0);
+    assert_eq!(json_lines(&output)[0]["file"], file.as_str());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn finding_no_record_is_a_usage_error_for_every_command() {
+    let empty = temp_corpus(&[("notes.txt", "not a record\n")]);
+    let path = empty.to_str().unwrap();
+    for command in ["check", "graph", "stats", "fmt"] {
+        let output = run(&[command, path]);
+        assert_exit(&output, 2);
+        assert_eq!(stdout(&output), "", "{command}");
+        assert!(
+            stderr(&output).starts_with(&format!("error: no record files in `{path}`")),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+    let output = run(&["check", "--ext", "news,txt", path]);
+    assert_exit(&output, 1);
+    std::fs::remove_dir_all(&empty).unwrap();
+}
+
+#[test]
+fn graph_and_stats_say_what_they_left_out() {
+    let dir = temp_corpus(&[
+        ("good.md", ARTICLE),
+        (
+            "bad.md",
+            &ARTICLE.replacen("quality: 61", "quality: \"61\"", 1),
+        ),
+    ]);
+    let path = dir.to_str().unwrap();
+    for command in ["graph", "stats"] {
+        let output = run(&[command, path]);
+        assert_exit(&output, 1);
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "warning: left out {path}/bad.md:11:10: quality: invalid type: string \"61\", \
+                 expected an integer from 0 to 4294967295 [invalid-type]\n\
+                 warning: 1 file of 2 left out: they do not parse (`newsmatter check` shows every \
+                 problem)\n"
+            ),
+            "{command}"
+        );
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

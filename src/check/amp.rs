@@ -8,11 +8,11 @@ use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 use url::Url;
 
+// A subdomain longer than a DNS label (RFC 1035 §2.3.4) falls back to the hashed form.
+use crate::model::host::{self, MAX_LABEL_LEN};
+
 /// The domain of the Google AMP cache.
 pub const AMP_CACHE_DOMAIN: &str = "cdn.ampproject.org";
-
-/// The longest DNS label (RFC 1035 §2.3.4): a longer encoding falls back to the hashed form.
-const MAX_LABEL_LEN: usize = 63;
 
 /// The cache subdomain ("curls" subdomain) for a page's host.
 ///
@@ -156,12 +156,7 @@ fn human_readable(unicode: &str) -> Option<String> {
 /// and so does a punycode label that does not hold as an internationalised name (the url
 /// crate checks those: an `xn--` label of mixed directions, for one).
 fn is_dns_label(label: &str) -> bool {
-    (1..=MAX_LABEL_LEN).contains(&label.len())
-        && !label.starts_with('-')
-        && !label.ends_with('-')
-        && label
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    host::is_label(label)
         && matches!(url::Host::parse(label), Ok(url::Host::Domain(host)) if host == label)
 }
 

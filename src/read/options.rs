@@ -5,12 +5,12 @@ use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
-use crate::error::{Error, ErrorKind, FieldPath, Result};
-use crate::model::{Document, Record};
-use crate::nesting;
-use crate::split::{split, utf8};
-use crate::wire::Mode;
-use crate::yaml;
+use crate::model::{Document, Image, Provider, Record, UnknownKeys};
+use crate::read::locate::{locate, Target};
+use crate::read::split::{split, utf8};
+use crate::read::visitors::Mode;
+use crate::read::{engine, limits};
+use crate::report::{Code, Diagnostic, Error, FieldPath, Result, Severity};
 
 /// The default [`ParseOptions::max_size`]: 1 MiB, 35 times the largest real record seen
 /// (28 KiB, a record with 39 related entries).
@@ -19,7 +19,7 @@ pub const DEFAULT_MAX_SIZE: usize = 1 << 20;
 /// How to parse: the size limit and strict or lenient handling of unknown keys.
 ///
 /// ```
-/// use newsmatter::ParseOptions;
+/// use newsmatter::{Code, ParseOptions, Severity};
 ///
 /// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
 ///     .replace("category: news\n", "category: news\nlanguage: en\n");
@@ -27,8 +27,11 @@ pub const DEFAULT_MAX_SIZE: usize = 1 << 20;
 /// assert!(ParseOptions::new().parse_str(&text).is_err());
 /// // Lenient: it is kept, reported as a warning, and rendered again.
 /// let parsed = ParseOptions::new().lenient(true).parse_str(&text)?;
-/// assert_eq!(parsed.warnings[0].path().to_string(), "language");
-/// assert_eq!(parsed.warnings[0].line(), Some(3));
+/// let warning = &parsed.warnings[0];
+/// assert_eq!((warning.code(), warning.severity()), (Code::UnknownKey, Severity::Warning));
+/// assert_eq!(warning.path().to_string(), "language");
+/// assert_eq!((warning.line(), warning.column()), (Some(3), Some(1)));
+/// assert_eq!(warning.message(), "unknown field `language`, kept");
 /// assert!(parsed.document.to_string().contains("\nlanguage: en\n"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -49,54 +52,13 @@ impl Default for ParseOptions {
 
 /// A parsed document and what lenient parsing had to say about it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Parsed {
     /// The document.
     pub document: Document,
-    /// One warning per unknown key kept (lenient mode); empty in strict mode.
-    pub warnings: Vec<Warning>,
-}
-
-/// A problem that lenient parsing reports instead of failing: an unknown key, kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    path: FieldPath,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
-impl Warning {
-    /// The path of the unknown key itself: `related[0].provider.url`.
-    pub fn path(&self) -> &FieldPath {
-        &self.path
-    }
-
-    /// The 1-based line of the key in the file.
-    pub fn line(&self) -> Option<usize> {
-        self.line
-    }
-
-    /// The 1-based column of the key in the file.
-    pub fn column(&self) -> Option<usize> {
-        self.column
-    }
-
-    /// What the warning says: ``unknown field `url`, kept``.
-    pub fn message(&self) -> String {
-        let key = match self.path.segments().last() {
-            Some(crate::Segment::Key(key)) => key.as_ref(),
-            _ => "",
-        };
-        format!("unknown field `{key}`, kept")
-    }
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let (Some(line), Some(column)) = (self.line, self.column) {
-            write!(f, "line {line}, column {column}: ")?;
-        }
-        write!(f, "{}: {}", self.path, self.message())
-    }
+    /// One `unknown-key` warning per unknown key kept (lenient mode), at the key, in the
+    /// order of the file; empty in strict mode.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl ParseOptions {
@@ -106,14 +68,17 @@ impl ParseOptions {
     }
 
     /// The largest file, in bytes, that is parsed; larger input is an
-    /// [`ErrorKind::TooLarge`] error, read no further than one byte past the limit.
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) error, read no further than one byte past the limit.
+    #[must_use]
     pub fn max_size(mut self, bytes: usize) -> Self {
         self.max_size = bytes;
         self
     }
 
-    /// Keep unknown keys (they survive rendering) and report them as [`Warning`]s instead of
-    /// failing. For feeds that add keys before their consumers update. Off by default.
+    /// Keep unknown keys (they survive rendering) and report them as `unknown-key` warnings
+    /// instead of failing. For feeds that add keys before their consumers update. Off by
+    /// default.
+    #[must_use]
     pub fn lenient(mut self, lenient: bool) -> Self {
         self.lenient = lenient;
         self
@@ -123,7 +88,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// Any [`Error`] but [`ErrorKind::Io`] and [`ErrorKind::InvalidUtf8`]; see
+    /// Any [`Error`] but [`ErrorKind::Io`](crate::ErrorKind::Io) and [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8); see
     /// [`Document::from_str`].
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
         self.parse_with_yaml(text).map(|(parsed, _)| parsed)
@@ -134,31 +99,35 @@ impl ParseOptions {
     pub(crate) fn parse_with_yaml<'t>(&self, text: &'t str) -> Result<(Parsed, &'t str)> {
         self.check_size(text.len())?;
         let parts = split(text)?;
-        nesting::check(parts.yaml)?;
+        limits::check_flow_depth(parts.yaml)?;
         let mode = if self.lenient {
             Mode::Lenient
         } else {
             Mode::Strict
         };
-        let record = yaml::parse_record(parts.yaml, mode)?;
+        let record = engine::parse_record(parts.yaml, mode)?;
         // Only lenient parsing keeps unknown keys: a strict parse has none to look for.
         let unknown = if self.lenient {
             unknown_keys(&record)
         } else {
             Vec::new()
         };
-        let mut warnings: Vec<Warning> = unknown
+        let mut warnings: Vec<Diagnostic> = unknown
             .into_iter()
-            .map(|path| {
-                let position = yaml::locate(parts.yaml, &path, yaml::Target::Key);
-                Warning {
-                    path,
-                    line: position.map(|(line, _)| line),
-                    column: position.map(|(_, column)| column),
+            .map(|(path, key)| {
+                let warning = Diagnostic::new(
+                    Code::UnknownKey,
+                    path.clone(),
+                    format!("unknown field `{key}`, kept"),
+                )
+                .with_severity(Severity::Warning);
+                match locate(parts.yaml, &path, Target::Key) {
+                    Some((line, column)) => warning.at(line, column),
+                    None => warning,
                 }
             })
             .collect();
-        warnings.sort_by_key(|warning| (warning.line, warning.column));
+        warnings.sort_by_key(|warning| (warning.line(), warning.column()));
         let document = Document {
             record,
             body: parts.body.to_owned(),
@@ -170,7 +139,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// As [`ParseOptions::parse_str`], and [`ErrorKind::InvalidUtf8`] at the first bad byte.
+    /// As [`ParseOptions::parse_str`], and [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first bad byte.
     pub fn parse_slice(&self, bytes: &[u8]) -> Result<Parsed> {
         self.check_size(bytes.len())?;
         self.parse_str(utf8(bytes)?)
@@ -180,7 +149,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// As [`ParseOptions::parse_slice`], and [`ErrorKind::Io`] when reading fails.
+    /// As [`ParseOptions::parse_slice`], and [`ErrorKind::Io`](crate::ErrorKind::Io) when reading fails.
     pub fn parse_reader(&self, reader: impl Read) -> Result<Parsed> {
         self.parse_slice(&self.read(reader)?)
     }
@@ -214,7 +183,7 @@ impl ParseOptions {
     fn check_size(&self, size: usize) -> Result<()> {
         if size > self.max_size {
             return Err(Error::new(
-                ErrorKind::TooLarge,
+                Code::TooLarge,
                 format!(
                     "the file is larger than the limit of {} bytes",
                     self.max_size
@@ -225,21 +194,22 @@ impl ParseOptions {
     }
 }
 
-/// The paths of every unknown key kept in a record, in document order.
-fn unknown_keys(record: &Record) -> Vec<FieldPath> {
-    fn keys(out: &mut Vec<FieldPath>, at: &FieldPath, unknown: &crate::UnknownKeys) {
+/// The paths of every unknown key kept in a record, with the key, in document order.
+fn unknown_keys(record: &Record) -> Vec<(FieldPath, &str)> {
+    type Found<'r> = Vec<(FieldPath, &'r str)>;
+    fn keys<'r>(out: &mut Found<'r>, at: &FieldPath, unknown: &'r UnknownKeys) {
         out.extend(
             unknown
                 .iter()
-                .map(|(key, _)| at.clone().key(key.to_owned())),
+                .map(|(key, _)| (at.clone().key(key.to_owned()), key)),
         );
     }
-    fn images(out: &mut Vec<FieldPath>, at: FieldPath, images: &Option<Vec<crate::Image>>) {
+    fn images<'r>(out: &mut Found<'r>, at: FieldPath, images: &'r Option<Vec<Image>>) {
         for (i, image) in images.iter().flatten().enumerate() {
             keys(out, &at.clone().index(i), &image.unknown);
         }
     }
-    fn provider(out: &mut Vec<FieldPath>, at: FieldPath, provider: &crate::Provider) {
+    fn provider<'r>(out: &mut Found<'r>, at: FieldPath, provider: &'r Provider) {
         for (i, logo) in provider.images.iter().flatten().enumerate() {
             keys(out, &at.clone().key("images").index(i), &logo.unknown);
         }
@@ -265,7 +235,7 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// As [`Document::from_str`], and [`ErrorKind::InvalidUtf8`] at the first bad byte.
+    /// As [`Document::from_str`], and [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first bad byte.
     pub fn from_slice(bytes: &[u8]) -> Result<Document> {
         ParseOptions::new()
             .parse_slice(bytes)
@@ -276,7 +246,7 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// As [`Document::from_slice`], and [`ErrorKind::Io`] when reading fails.
+    /// As [`Document::from_slice`], and [`ErrorKind::Io`](crate::ErrorKind::Io) when reading fails.
     pub fn from_reader(reader: impl Read) -> Result<Document> {
         ParseOptions::new()
             .parse_reader(reader)
@@ -314,18 +284,18 @@ impl FromStr for Document {
     ///
     /// # Errors
     ///
-    /// - [`ErrorKind::TooLarge`]: over [`DEFAULT_MAX_SIZE`].
-    /// - [`ErrorKind::MissingOpeningDelimiter`], [`ErrorKind::MissingClosingDelimiter`]:
+    /// - [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge): over [`DEFAULT_MAX_SIZE`].
+    /// - [`ErrorKind::MissingOpeningDelimiter`](crate::ErrorKind::MissingOpeningDelimiter), [`ErrorKind::MissingClosingDelimiter`](crate::ErrorKind::MissingClosingDelimiter):
     ///   no `---` first line, or none closing the front matter.
-    /// - [`ErrorKind::Syntax`], [`ErrorKind::NotAMapping`]: the front matter is not YAML, or
+    /// - [`ErrorKind::Syntax`](crate::ErrorKind::Syntax), [`ErrorKind::NotAMapping`](crate::ErrorKind::NotAMapping): the front matter is not YAML, or
     ///   not a mapping.
-    /// - [`ErrorKind::UnknownKey`] (`language: en`), [`ErrorKind::DuplicateKey`] (two
-    ///   `title:`), [`ErrorKind::MissingKey`] (no `secured:`).
-    /// - [`ErrorKind::InvalidType`]: `quality: "54"`, `published: yes`, `heat: 1.5`,
+    /// - [`ErrorKind::UnknownKey`](crate::ErrorKind::UnknownKey) (`language: en`), [`ErrorKind::DuplicateKey`](crate::ErrorKind::DuplicateKey) (two
+    ///   `title:`), [`ErrorKind::MissingKey`](crate::ErrorKind::MissingKey) (no `secured:`).
+    /// - [`ErrorKind::InvalidType`](crate::ErrorKind::InvalidType): `quality: "54"`, `published: yes`, `heat: 1.5`,
     ///   `topics: AI`, `title: null`, a `null` item in `topics`.
-    /// - [`ErrorKind::InvalidValue`]: `webUrl: "/relative"`, `publishedDateTime: 2020-02-30`,
+    /// - [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue): `webUrl: "/relative"`, `publishedDateTime: 2020-02-30`,
     ///   `type: podcast`, `heat: -2`, a `secured` payload with a 12-byte IV.
-    /// - [`ErrorKind::LimitExceeded`]: nesting or alias expansion beyond the parser's limits.
+    /// - [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded): nesting or alias expansion beyond the parser's limits.
     fn from_str(text: &str) -> Result<Document> {
         ParseOptions::new()
             .parse_str(text)

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::corpus::Corpus;
-use crate::graph::RelatedGraph;
+use crate::corpus::graph::RelatedGraph;
+use crate::corpus::load::Corpus;
 use crate::model::Heat;
 
 /// How many of each in a corpus: records by type, category and month, the top providers and
@@ -23,6 +23,7 @@ use crate::model::Heat;
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CorpusStats {
     /// Files loaded.
     pub files: usize,
@@ -64,6 +65,7 @@ pub struct CorpusStats {
 
 /// A name and how many times it occurs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Count {
     /// The provider's domain, or the topic.
     pub name: String,
@@ -73,6 +75,7 @@ pub struct Count {
 
 /// Minimum, median, mean and maximum of some integers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Distribution {
     /// The smallest.
     pub min: u32,
@@ -87,6 +90,7 @@ pub struct Distribution {
 /// A cited article and how many related entries cite it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Cited {
     /// Its title.
     pub title: String,
@@ -100,6 +104,7 @@ pub struct Cited {
 
 /// A story cluster: its size and its first article's title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Cluster {
     /// How many articles.
     pub size: usize,

@@ -1,12 +1,14 @@
 //! The one public error type, its kind, and the field path it points at.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::report::{Code, FieldPath};
+
 /// What went wrong while reading a record.
 ///
-/// Every error carries a [`ErrorKind`], a message in the standard library's style, the
+/// Every error carries a [`Code`] (set where the problem was found; [`Error::kind`] is the
+/// coarser category it belongs to), a message in the standard library's style, the
 /// [`FieldPath`] of the offending key (empty for errors about the whole file), and where the
 /// file allows it the 1-based line and column *in the file* (the front matter's offset is
 /// already added). Errors that come from [`Document::from_path`](crate::Document::from_path)
@@ -15,10 +17,11 @@ use std::path::{Path, PathBuf};
 /// No error message ever contains the `secured` payload.
 ///
 /// ```
-/// use newsmatter::{Document, ErrorKind};
+/// use newsmatter::{Code, Document, ErrorKind};
 ///
 /// let text = "---\ncategory: news\ntitle: 5\n---\n";
 /// let err = text.parse::<Document>().unwrap_err();
+/// assert_eq!(err.code(), Code::InvalidType);
 /// assert_eq!(err.kind(), ErrorKind::InvalidType);
 /// assert_eq!(err.path().to_string(), "title");
 /// assert_eq!((err.line(), err.column()), (Some(3), Some(8)));
@@ -36,7 +39,7 @@ pub struct Error {
 }
 
 struct ErrorImpl {
-    kind: ErrorKind,
+    code: Code,
     message: String,
     path: FieldPath,
     line: Option<usize>,
@@ -44,7 +47,10 @@ struct ErrorImpl {
     file: Option<PathBuf>,
 }
 
-/// The category of an [`Error`], stable across releases for matching.
+/// The category of an [`Error`], stable across releases for matching: the [`Code`] of a parse
+/// error, with the codes of a value that breaks its rule (`url-invalid`, `url-scheme`,
+/// `url-credentials`, `date-format`, `secured-envelope`, `invalid-value`) folded into
+/// [`ErrorKind::InvalidValue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -77,11 +83,58 @@ pub enum ErrorKind {
     LimitExceeded,
 }
 
+impl ErrorKind {
+    /// The kind of the errors with `code`. Codes that only validation reports (they never
+    /// make an [`Error`]) are [`ErrorKind::InvalidValue`].
+    pub fn of(code: Code) -> ErrorKind {
+        match code {
+            Code::Io => ErrorKind::Io,
+            Code::TooLarge => ErrorKind::TooLarge,
+            Code::InvalidUtf8 => ErrorKind::InvalidUtf8,
+            Code::MissingOpeningDelimiter => ErrorKind::MissingOpeningDelimiter,
+            Code::MissingClosingDelimiter => ErrorKind::MissingClosingDelimiter,
+            Code::YamlSyntax => ErrorKind::Syntax,
+            Code::NotAMapping => ErrorKind::NotAMapping,
+            Code::UnknownKey => ErrorKind::UnknownKey,
+            Code::DuplicateKey => ErrorKind::DuplicateKey,
+            Code::MissingKey => ErrorKind::MissingKey,
+            Code::InvalidType => ErrorKind::InvalidType,
+            Code::LimitExceeded => ErrorKind::LimitExceeded,
+            _ => ErrorKind::InvalidValue,
+        }
+    }
+
+    /// What the kind means, in a few words: `invalid type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "I/O error",
+            ErrorKind::TooLarge => "file too large",
+            ErrorKind::InvalidUtf8 => "invalid UTF-8",
+            ErrorKind::MissingOpeningDelimiter => "missing opening delimiter",
+            ErrorKind::MissingClosingDelimiter => "missing closing delimiter",
+            ErrorKind::Syntax => "YAML syntax error",
+            ErrorKind::NotAMapping => "not a mapping",
+            ErrorKind::UnknownKey => "unknown key",
+            ErrorKind::DuplicateKey => "duplicate key",
+            ErrorKind::MissingKey => "missing key",
+            ErrorKind::InvalidType => "invalid type",
+            ErrorKind::InvalidValue => "invalid value",
+            ErrorKind::LimitExceeded => "limit exceeded",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Error {
-    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, message: impl Into<String>) -> Self {
         Error {
             inner: Box::new(ErrorImpl {
-                kind,
+                code,
                 message: message.into(),
                 path: FieldPath::root(),
                 line: None,
@@ -93,7 +146,7 @@ impl Error {
     }
 
     pub(crate) fn io(err: std::io::Error) -> Self {
-        let mut error = Error::new(ErrorKind::Io, err.to_string());
+        let mut error = Error::new(Code::Io, err.to_string());
         error.source = Some(err);
         error
     }
@@ -114,9 +167,15 @@ impl Error {
         self
     }
 
-    /// The category of the error.
+    /// The stable code of the error, as a [`Diagnostic`](crate::Diagnostic) made from it
+    /// has it.
+    pub fn code(&self) -> Code {
+        self.inner.code
+    }
+
+    /// The category of the error: [`ErrorKind::of`] its code.
     pub fn kind(&self) -> ErrorKind {
-        self.inner.kind
+        ErrorKind::of(self.inner.code)
     }
 
     /// What was wrong, without the position, path or file.
@@ -149,7 +208,7 @@ impl Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("kind", &self.inner.kind)
+            .field("code", &self.inner.code)
             .field("message", &self.inner.message)
             .field("path", &self.inner.path.to_string())
             .field("line", &self.inner.line)
@@ -181,71 +240,3 @@ impl fmt::Display for Render<'_> {
 
 /// A result with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// The path of a value inside a record, written with the YAML keys: `related[2].provider.domain`.
-///
-/// The empty path (the whole document) displays as an empty string.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct FieldPath {
-    segments: Vec<Segment>,
-}
-
-/// One step of a [`FieldPath`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Segment {
-    /// A mapping key, as written in the YAML.
-    Key(Cow<'static, str>),
-    /// A 0-based list index.
-    Index(usize),
-}
-
-impl FieldPath {
-    /// The empty path: the whole document.
-    pub fn root() -> Self {
-        FieldPath::default()
-    }
-
-    /// Whether this is the empty path.
-    pub fn is_root(&self) -> bool {
-        self.segments.is_empty()
-    }
-
-    /// The steps of the path, outermost first.
-    pub fn segments(&self) -> &[Segment] {
-        &self.segments
-    }
-
-    /// This path extended by a mapping key.
-    pub fn key(mut self, key: impl Into<Cow<'static, str>>) -> Self {
-        self.segments.push(Segment::Key(key.into()));
-        self
-    }
-
-    /// This path without its last step; `None` for the empty path.
-    pub fn parent(&self) -> Option<FieldPath> {
-        let (_, parent) = self.segments.split_last()?;
-        Some(FieldPath {
-            segments: parent.to_vec(),
-        })
-    }
-
-    /// This path extended by a list index.
-    pub fn index(mut self, index: usize) -> Self {
-        self.segments.push(Segment::Index(index));
-        self
-    }
-}
-
-impl fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.segments.iter().enumerate() {
-            match segment {
-                Segment::Key(key) if i == 0 => f.write_str(key)?,
-                Segment::Key(key) => write!(f, ".{key}")?,
-                Segment::Index(index) => write!(f, "[{index}]")?,
-            }
-        }
-        Ok(())
-    }
-}

@@ -4,9 +4,9 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
-use crate::parse::ParseOptions;
-use crate::split::utf8;
+use crate::read::split::utf8;
+use crate::read::ParseOptions;
+use crate::report::{Error, Result};
 
 /// What [`format_file`] did, or would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

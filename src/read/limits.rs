@@ -13,7 +13,8 @@
 //! context, and at any token in flow context. Brackets inside quoted scalars, plain scalars
 //! and comments do not count.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::report::position::line_column;
+use crate::report::{Code, Error, Result};
 
 /// The deepest nesting of flow collections accepted; the YAML deserializer stops at the same
 /// depth.
@@ -23,8 +24,8 @@ pub(crate) const MAX_FLOW_DEPTH: usize = 128;
 ///
 /// # Errors
 ///
-/// [`ErrorKind::LimitExceeded`] at the bracket that goes one level too deep.
-pub(crate) fn check(yaml: &str) -> Result<()> {
+/// `limit-exceeded` at the bracket that goes one level too deep.
+pub(crate) fn check_flow_depth(yaml: &str) -> Result<()> {
     let bytes = yaml.as_bytes();
     // Every level is opened by one of these bytes, so a text with few of them cannot nest
     // too deep: the common case, counted far faster than it is scanned.
@@ -51,9 +52,9 @@ pub(crate) fn check(yaml: &str) -> Result<()> {
             b'[' | b'{' if node_start || depth > 0 => {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
-                    let (line, column) = position(yaml, i);
+                    let (line, column) = line_column(yaml, i);
                     return Err(Error::new(
-                        ErrorKind::LimitExceeded,
+                        Code::LimitExceeded,
                         format!("flow collections nest deeper than {MAX_FLOW_DEPTH} levels"),
                     )
                     .at(line, column));
@@ -135,20 +136,13 @@ fn plain_end(bytes: &[u8], start: usize, flow: bool) -> usize {
     i
 }
 
-/// The 1-based line and column (in characters) of byte `index` of `text`.
-fn position(text: &str, index: usize) -> (usize, usize) {
-    let before = &text[..index];
-    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-    let line = before.bytes().filter(|&c| c == b'\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::ErrorKind;
 
     fn depth_ok(yaml: &str) -> bool {
-        check(yaml).is_ok()
+        check_flow_depth(yaml).is_ok()
     }
 
     #[test]
@@ -188,7 +182,7 @@ mod tests {
 
     #[test]
     fn points_at_the_bracket_too_deep() {
-        let err = check(&format!("a: 1\nx: {}", "[".repeat(200))).unwrap_err();
+        let err = check_flow_depth(&format!("a: 1\nx: {}", "[".repeat(200))).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::LimitExceeded);
         assert_eq!(
             (err.line(), err.column()),

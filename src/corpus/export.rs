@@ -1,0 +1,157 @@
+//! The related graph written out: JSON (a derived, serializable view) and Graphviz DOT.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::corpus::graph::{GraphMismatch, RelatedGraph};
+use crate::corpus::load::Corpus;
+
+impl RelatedGraph {
+    /// The graph as data to serialize (JSON, say), in this schema:
+    ///
+    /// ```text
+    /// {
+    ///   "nodes": [{"id": 0, "key": "www.example.com/a", "url": "https://www.example.com/a",
+    ///              "title": "…", "type": "article", "inCorpus": true, "file": "corpus/a.md"}],
+    ///   "edges": [{"source": 0, "target": 3, "entry": 0}],
+    ///   "clusters": [[0, 3, 5], [1]]
+    /// }
+    /// ```
+    ///
+    /// `url` is `null` for a related video known only by provider and title; `file` is
+    /// `null` for an external article; `entry` is the index in the source's `related` list;
+    /// clusters are as [`RelatedGraph::clusters`] gives them.
+    ///
+    /// ```
+    /// use newsmatter::{CorpusOptions, RelatedGraph};
+    ///
+    /// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+    /// let graph = RelatedGraph::build(&corpus);
+    /// let json = serde_json::to_value(graph.export(&corpus)?)?;
+    /// assert_eq!(json["nodes"].as_array().unwrap().len(), 7);
+    /// assert_eq!(json["edges"][0], serde_json::json!({"source": 0, "target": 1, "entry": 0}));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`GraphMismatch`] when the graph was not built from `corpus`.
+    pub fn export<'g>(&'g self, corpus: &Corpus) -> Result<GraphExport<'g>, GraphMismatch> {
+        self.check_corpus(corpus)?;
+        let nodes = self
+            .node_ids()
+            .map(|id| {
+                let node = self.node(id);
+                NodeExport {
+                    id: id.index(),
+                    key: node.key().as_str(),
+                    url: node.url(),
+                    title: node.title(),
+                    record_type: node.record_type().as_str(),
+                    in_corpus: node.in_corpus(),
+                    file: node.path().map(|path| path.display().to_string()),
+                }
+            })
+            .collect();
+        let edges = self
+            .edges()
+            .map(|edge| EdgeExport {
+                source: edge.source.index(),
+                target: edge.target.index(),
+                entry: edge.entry,
+            })
+            .collect();
+        let clusters = self
+            .clusters()
+            .into_iter()
+            .map(|cluster| cluster.into_iter().map(|node| node.index()).collect())
+            .collect();
+        Ok(GraphExport {
+            nodes,
+            edges,
+            clusters,
+        })
+    }
+
+    /// The graph in Graphviz DOT: one node per article labelled with its title (external
+    /// articles dashed), one edge per related entry.
+    pub fn to_dot(&self) -> String {
+        let mut dot = String::from("digraph related {\n  node [shape=box];\n");
+        for node in self.node_ids() {
+            let n = self.node(node);
+            let style = if n.in_corpus() { "" } else { ", style=dashed" };
+            // Writing to a String cannot fail.
+            let _ = writeln!(
+                dot,
+                "  {node} [label=\"{}\"{style}];",
+                dot_escape(n.title())
+            );
+        }
+        for e in self.edges() {
+            let _ = writeln!(dot, "  {} -> {};", e.source, e.target);
+        }
+        dot.push_str("}\n");
+        dot
+    }
+}
+
+/// Escapes text for a double-quoted DOT string.
+fn dot_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The related graph as [`RelatedGraph::export`] gives it, to serialize.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct GraphExport<'g> {
+    /// Every node, by id.
+    pub nodes: Vec<NodeExport<'g>>,
+    /// Every edge, in source order.
+    pub edges: Vec<EdgeExport>,
+    /// The clusters, as lists of node ids.
+    pub clusters: Vec<Vec<usize>>,
+}
+
+/// A node of a [`GraphExport`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct NodeExport<'g> {
+    /// The node's id.
+    pub id: usize,
+    /// Its [`ArticleKey`](crate::ArticleKey).
+    pub key: &'g str,
+    /// Its page, if known.
+    pub url: Option<&'g str>,
+    /// Its title.
+    pub title: &'g str,
+    /// `article` or `video`.
+    #[serde(rename = "type")]
+    pub record_type: &'static str,
+    /// Whether a record of the corpus is this article.
+    pub in_corpus: bool,
+    /// That record's file.
+    pub file: Option<String>,
+}
+
+/// An edge of a [`GraphExport`]: a related entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct EdgeExport {
+    /// The citing node.
+    pub source: usize,
+    /// The cited node.
+    pub target: usize,
+    /// The index of the entry in the source's `related` list.
+    pub entry: usize,
+}

@@ -1,0 +1,12 @@
+//! A corpus: many record files loaded and checked together, the graph their related lists
+//! form, the checks across records it makes possible, and figures about it.
+
+mod cross_check;
+pub(crate) mod export;
+pub(crate) mod graph;
+pub(crate) mod load;
+pub(crate) mod stats;
+
+pub use graph::RelatedGraph;
+pub use load::{Corpus, CorpusFile, CorpusOptions, Progress, Totals, DEFAULT_EXTENSIONS};
+pub use stats::CorpusStats;

@@ -1,0 +1,917 @@
+//! How the model is read: hand-written serde visitors that are strict about YAML types, and
+//! that set the [`Code`] of every error where they raise it.
+//!
+//! The derived `Deserialize` would accept too much from serde_yaml: a bare `key:` or `null`
+//! as an empty list, `123` as a string, and no way to keep unknown keys without `flatten`
+//! (which silently turns off `deny_unknown_fields`). So every value is read with
+//! `deserialize_any`, where YAML 1.2's resolution of plain scalars shows, and each visitor
+//! accepts exactly its own type. Keys are checked as they are read, so that an unknown or
+//! duplicate key is reported at the key itself.
+//!
+//! A deserializer's error type carries only a message, so every error raised here is also
+//! written down in the parse's [`Ctx`], with its code ([`Ctx::problem`]): the caller builds
+//! the crate's [`Error`](crate::Error) from that, and the YAML engine's error gives only the
+//! position.
+//!
+//! YAML's resolution costs: serde_yaml tries every plain scalar as null, boolean, integer and
+//! float before it says "string", a third of what we add to a plain typed parse. So a parse
+//! runs first *speculatively* ([`Ctx::speculative`]): values that are text in every valid
+//! record (strings, URLs, dates, `type`, `secured`, keys) are read with `deserialize_str`,
+//! which skips the resolution, and any text that resolution *could* have read as something
+//! else ([`may_resolve`]) stops the pass. The caller then parses again exactly, with
+//! `deserialize_any` throughout, so the result is always the exact one; the fast pass only
+//! decides sooner when no value is in doubt, which is nearly always.
+
+use std::cell::{Cell, RefCell};
+use std::fmt::{self, Display};
+use std::marker::PhantomData;
+
+use chrono::{DateTime, FixedOffset};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, Expected, MapAccess, SeqAccess, Unexpected,
+    Visitor,
+};
+use serde_yaml::{Mapping, Value};
+
+use crate::model::{
+    timestamp, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl,
+    Secured, UnknownKeys, UnknownValue, UrlError,
+};
+use crate::report::Code;
+
+/// Whether unknown keys are errors (strict) or kept and reported (lenient).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Strict,
+    Lenient,
+}
+
+/// What every value read in one parse shares: the mode, a budget of values, and the first
+/// problem found.
+///
+/// Without aliases, every YAML node takes at least one byte of text, so a front matter of `n`
+/// bytes holds at most `n` values. Aliases can make a few bytes stand for millions of values
+/// (the "billion laughs"); serde_yaml bounds how many alias jumps it makes, but not how much
+/// each one expands. Charging every value read against a budget of the text's length keeps
+/// time and memory linear in the input, whatever the aliases do.
+pub(crate) struct Ctx<'y> {
+    pub(crate) mode: Mode,
+    /// In the fast pass, the text being parsed: text values skip YAML's resolution of plain
+    /// scalars. Only sound where no value carries a tag: `deserialize_str` ignores tags.
+    speculative: Option<&'y str>,
+    budget: Cell<usize>,
+    problem: RefCell<Option<Problem>>,
+}
+
+/// An error raised by a visitor: its code and message, without position or path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub(crate) code: Code,
+    pub(crate) message: String,
+    /// The key that is unknown, repeated or missing: the last step of the error's path.
+    pub(crate) key: Option<String>,
+}
+
+impl<'y> Ctx<'y> {
+    pub(crate) fn new(mode: Mode, budget: usize) -> Self {
+        Ctx {
+            mode,
+            speculative: None,
+            budget: Cell::new(budget),
+            problem: RefCell::new(None),
+        }
+    }
+
+    /// The context of the fast pass over `yaml` (see the module's documentation).
+    pub(crate) fn speculative(mode: Mode, yaml: &'y str) -> Self {
+        Ctx {
+            speculative: Some(yaml),
+            ..Ctx::new(mode, yaml.len())
+        }
+    }
+
+    /// The context of the public `Deserialize` impls: strict, and no budget beyond what the
+    /// caller's own format imposes.
+    pub(crate) fn unbounded() -> Self {
+        Ctx::new(Mode::Strict, usize::MAX)
+    }
+
+    /// The first problem a visitor raised, if the parse failed in one; `None` when the YAML
+    /// engine itself stopped it.
+    pub(crate) fn problem(self) -> Option<Problem> {
+        self.problem.into_inner()
+    }
+
+    /// Raises a problem: writes it down (the first one stands: the parse stops there) and
+    /// gives the deserializer's error with the same message.
+    fn fail<E: de::Error>(&self, code: Code, message: impl Display) -> E {
+        self.raise(code, message.to_string(), None)
+    }
+
+    /// Raises a problem with a key: unknown, repeated or missing.
+    fn fail_at_key<E: de::Error>(&self, code: Code, key: &str, message: impl Display) -> E {
+        self.raise(code, message.to_string(), Some(key.to_owned()))
+    }
+
+    fn raise<E: de::Error>(&self, code: Code, message: String, key: Option<String>) -> E {
+        let error = E::custom(&message);
+        self.problem
+            .borrow_mut()
+            .get_or_insert(Problem { code, message, key });
+        error
+    }
+
+    /// serde's "invalid type" error, as `invalid-type`.
+    fn invalid_type<E: de::Error>(&self, found: Unexpected<'_>, expected: &dyn Expected) -> E {
+        self.fail(Code::InvalidType, Message::invalid_type(found, expected))
+    }
+
+    /// serde's "invalid value" error, with the value's own code.
+    fn invalid_value<E: de::Error>(
+        &self,
+        code: Code,
+        found: Unexpected<'_>,
+        expected: &dyn Expected,
+    ) -> E {
+        self.fail(code, Message::invalid_value(found, expected))
+    }
+
+    /// The error of a front matter that is not a mapping.
+    fn not_a_mapping<E: de::Error>(&self, found: Unexpected<'_>, expected: &dyn Expected) -> E {
+        self.fail(
+            Code::NotAMapping,
+            format_args!(
+                "the front matter must be a mapping of keys: {}",
+                Message::invalid_type(found, expected)
+            ),
+        )
+    }
+
+    /// Whether the empty text `text`, borrowed by the deserializer, was written as `""` or
+    /// `''` in the fast pass's input. serde_yaml borrows a quoted scalar from between its
+    /// quotes, while the empty plain scalar of a bare `key:` (null) points at the next token,
+    /// which never sits right after a quote of its own kind.
+    fn quoted_empty(&self, text: &str) -> bool {
+        let Some(source) = self.speculative else {
+            return false;
+        };
+        let offset = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        let bytes = source.as_bytes();
+        text.is_empty()
+            && (1..bytes.len()).contains(&offset)
+            && matches!(bytes[offset], b'"' | b'\'')
+            && bytes[offset - 1] == bytes[offset]
+    }
+
+    /// Charges one value against the budget.
+    fn spend<E: de::Error>(&self) -> Result<(), E> {
+        match self.budget.get().checked_sub(1) {
+            Some(left) => {
+                self.budget.set(left);
+                Ok(())
+            }
+            None => Err(self.fail(
+                Code::LimitExceeded,
+                "aliases expand the front matter to more values than its size allows",
+            )),
+        }
+    }
+}
+
+/// serde's own wording of its standard errors, taken from serde itself.
+#[derive(Debug)]
+struct Message(String);
+
+impl Message {
+    fn invalid_type(found: Unexpected<'_>, expected: &dyn Expected) -> String {
+        <Message as de::Error>::invalid_type(found, expected).0
+    }
+
+    fn invalid_value(found: Unexpected<'_>, expected: &dyn Expected) -> String {
+        <Message as de::Error>::invalid_value(found, expected).0
+    }
+}
+
+impl Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Message {}
+
+impl de::Error for Message {
+    fn custom<T: Display>(message: T) -> Self {
+        Message(message.to_string())
+    }
+}
+
+/// Visitor methods that refuse a YAML type, each as serde's "invalid type" error (`null` for
+/// `key: null`, `~` and a bare `key:`, where serde would say "unit value"), through the
+/// context's method `$refuse`. A visitor names the types it does not take; its `self.0` is
+/// its context.
+macro_rules! refuse {
+    ($refuse:ident: $($kind:ident),* $(,)?) => {$(
+        refuse!(@one $refuse $kind);
+    )*};
+    (@one $refuse:ident bool) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Bool(v), &self))
+        }
+    };
+    (@one $refuse:ident i64) => {
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Signed(v), &self))
+        }
+    };
+    (@one $refuse:ident u64) => {
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Unsigned(v), &self))
+        }
+    };
+    (@one $refuse:ident i128) => {
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Other(&format!("integer `{v}` as i128")), &self))
+        }
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Other(&format!("integer `{v}` as u128")), &self))
+        }
+    };
+    (@one $refuse:ident f64) => {
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Float(v), &self))
+        }
+    };
+    (@one $refuse:ident str) => {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Str(v), &self))
+        }
+    };
+    (@one $refuse:ident null) => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Other("null"), &self))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Err(self.0.$refuse(Unexpected::Other("null"), &self))
+        }
+    };
+    (@one $refuse:ident seq) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(self.0.$refuse(Unexpected::Seq, &self))
+        }
+    };
+    (@one $refuse:ident map) => {
+        fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(self.0.$refuse(Unexpected::Map, &self))
+        }
+    };
+    (@one $refuse:ident enum) => {
+        fn visit_enum<A: EnumAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(self.0.$refuse(Unexpected::Enum, &self))
+        }
+    };
+}
+
+/// A type read in a [`Ctx`].
+pub(crate) trait FromYaml: Sized {
+    fn from_yaml<'de, D: Deserializer<'de>>(deserializer: D, ctx: &Ctx) -> Result<Self, D::Error>;
+}
+
+/// The [`DeserializeSeed`] that carries the context down to nested values.
+pub(crate) struct Seed<'c, T>(&'c Ctx<'c>, PhantomData<T>);
+
+impl<'c, T> Seed<'c, T> {
+    pub(crate) fn new(ctx: &'c Ctx<'c>) -> Self {
+        Seed(ctx, PhantomData)
+    }
+}
+
+impl<'de, T: FromYaml> DeserializeSeed<'de> for Seed<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        self.0.spend()?;
+        T::from_yaml(deserializer, self.0)
+    }
+}
+
+/// The message that ends the fast pass; never shown, since the exact pass follows.
+const IN_DOUBT: &str = "a plain scalar that YAML may not read as text";
+
+/// Whether a plain scalar written as `text` might be read by YAML 1.2's core schema, as
+/// serde_yaml applies it, as something other than a string: null (`""`, `~`, `null`), a
+/// boolean (`true`, `False`), an integer (`12`, `-0x1F`, `0o17`, `0b1`) or a float (`1.5e3`,
+/// `.inf`, `-.NaN`). A superset, cheap to test: numbers are recognised by their first
+/// character and their alphabet only.
+pub(crate) fn may_resolve(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.first() {
+        None => true,
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => bytes.iter().all(|b| {
+            matches!(b, b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F' | b'x' | b'o' | b'i' | b'n'
+                | b'I' | b'N' | b'.' | b'+' | b'-')
+        }),
+        Some(b'~') => bytes.len() == 1,
+        Some(b'n' | b'N' | b't' | b'T' | b'f' | b'F') => ["null", "true", "false"]
+            .iter()
+            .any(|word| text.eq_ignore_ascii_case(word)),
+        _ => false,
+    }
+}
+
+/// Whether a tag (`!x`, `!!int`) may start anywhere in `yaml`: a `!` where a node can begin.
+/// A superset again: a `!` after a blank or a flow indicator, as in `Wow !`, counts too.
+pub(crate) fn may_hold_tags(yaml: &str) -> bool {
+    let bytes = yaml.as_bytes();
+    memchr::memchr_iter(b'!', bytes).any(|i| {
+        i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\r' | b'\n' | b'[' | b'{' | b',' | b':'
+            )
+    })
+}
+
+/// Reads a value that is text in every valid record with `visitor`: in the fast pass
+/// without YAML's resolution, stopping at text in doubt; otherwise exactly.
+fn read_text<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+    d: D,
+    ctx: &Ctx,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    if ctx.speculative.is_some() {
+        d.deserialize_str(Unresolved(visitor, ctx))
+    } else {
+        d.deserialize_any(visitor)
+    }
+}
+
+/// A visitor of text that refuses what YAML's resolution might have read otherwise. Its
+/// errors only end the fast pass, so they carry no code.
+struct Unresolved<'c, V>(V, &'c Ctx<'c>);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Unresolved<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<V::Value, E> {
+        if may_resolve(text) {
+            return Err(E::custom(IN_DOUBT));
+        }
+        self.0.visit_str(text)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<V::Value, E> {
+        // `""` is common (empty excerpts, related videos' `webUrl`) and would otherwise send
+        // the record down the exact pass.
+        if may_resolve(text) && !self.1.quoted_empty(text) {
+            return Err(E::custom(IN_DOUBT));
+        }
+        self.0.visit_borrowed_str(text)
+    }
+}
+
+/// A value written as one string: `title`, URLs, `publishedDateTime`, `type`, `secured`.
+trait TextValue: Sized {
+    /// What the value must be, for messages: "an absolute http(s) URL".
+    const EXPECTING: &'static str;
+
+    /// The value of `text`, or the error, raised through `ctx`.
+    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E>;
+}
+
+/// Reads a [`TextValue`]: a string, and nothing else.
+struct TextVisitor<'c, T>(&'c Ctx<'c>, PhantomData<T>);
+
+impl<'de, T: TextValue> Visitor<'de> for TextVisitor<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        T::from_text(text, self.0)
+    }
+
+    refuse!(invalid_type: bool, i64, u64, i128, f64, null, seq, map, enum);
+}
+
+impl<T: TextValue> FromYaml for T {
+    fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+        read_text(d, ctx, TextVisitor(ctx, PhantomData))
+    }
+}
+
+impl TextValue for String {
+    const EXPECTING: &'static str = "a string";
+
+    fn from_text<E: de::Error>(text: &str, _: &Ctx) -> Result<Self, E> {
+        Ok(text.to_owned())
+    }
+}
+
+/// The code of each way a URL can be wrong.
+fn url_code(err: &UrlError) -> Code {
+    match err {
+        UrlError::Scheme(_) => Code::UrlScheme,
+        UrlError::Credentials => Code::UrlCredentials,
+        _ => Code::UrlInvalid,
+    }
+}
+
+/// Raises a URL error as serde's "invalid value", saying what the URL should have been.
+fn url_error<E: de::Error>(text: &str, err: &UrlError, ctx: &Ctx) -> E {
+    let expected = match err {
+        UrlError::Scheme(_) => "an http or https URL",
+        UrlError::Credentials => "a URL without user name or password",
+        _ => "an absolute http(s) URL",
+    };
+    ctx.invalid_value(url_code(err), Unexpected::Str(text), &expected)
+}
+
+impl TextValue for HttpUrl {
+    const EXPECTING: &'static str = "an absolute http(s) URL";
+
+    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
+        HttpUrl::parse(text).map_err(|err| url_error(text, &err, ctx))
+    }
+}
+
+impl TextValue for RelatedUrl {
+    const EXPECTING: &'static str = "an absolute http(s) URL or `\"\"`";
+
+    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
+        if text.is_empty() {
+            return Ok(RelatedUrl::Empty);
+        }
+        HttpUrl::parse(text)
+            .map(RelatedUrl::Url)
+            .map_err(|err| url_error(text, &err, ctx))
+    }
+}
+
+impl TextValue for Secured {
+    const EXPECTING: &'static str = "a sealed payload `<base64 ciphertext>;<base64 IV>`";
+
+    fn from_text<E: de::Error>(raw: &str, ctx: &Ctx) -> Result<Self, E> {
+        // The payload itself never goes into the message.
+        Secured::new(raw)
+            .map_err(|err| ctx.fail(Code::SecuredEnvelope, format_args!("invalid value: {err}")))
+    }
+}
+
+impl TextValue for RecordType {
+    const EXPECTING: &'static str = "`article` or `video`";
+
+    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
+        const VARIANTS: &[&str] = &["article", "video"];
+        match text {
+            "article" => Ok(RecordType::Article),
+            "video" => Ok(RecordType::Video),
+            _ => Err(ctx.fail(
+                Code::InvalidValue,
+                <Message as de::Error>::unknown_variant(text, VARIANTS),
+            )),
+        }
+    }
+}
+
+impl TextValue for DateTime<FixedOffset> {
+    const EXPECTING: &'static str =
+        "an RFC 3339 date-time with an offset, like `2020-07-02T11:00:00Z`";
+
+    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
+        timestamp::parse(text).ok_or_else(|| {
+            ctx.invalid_value(Code::DateFormat, Unexpected::Str(text), &Self::EXPECTING)
+        })
+    }
+}
+
+/// Reads `true` or `false`.
+struct BoolVisitor<'c>(&'c Ctx<'c>);
+
+impl<'de> Visitor<'de> for BoolVisitor<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean (`true` or `false`)")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<bool, E> {
+        Ok(value)
+    }
+
+    refuse!(invalid_type: i64, u64, i128, f64, str, null, seq, map, enum);
+}
+
+impl FromYaml for bool {
+    fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+        d.deserialize_any(BoolVisitor(ctx))
+    }
+}
+
+/// Reads an integer from 0 to `u32::MAX`: `quality`, widths and heights.
+struct U32Visitor<'c>(&'c Ctx<'c>);
+
+impl<'de> Visitor<'de> for U32Visitor<'_> {
+    type Value = u32;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer from 0 to 4294967295")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<u32, E> {
+        u32::try_from(value).map_err(|_| {
+            self.0
+                .invalid_value(Code::InvalidValue, Unexpected::Unsigned(value), &self)
+        })
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<u32, E> {
+        u32::try_from(value).map_err(|_| {
+            self.0
+                .invalid_value(Code::InvalidValue, Unexpected::Signed(value), &self)
+        })
+    }
+
+    refuse!(invalid_type: bool, i128, f64, str, null, seq, map, enum);
+}
+
+impl FromYaml for u32 {
+    fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+        d.deserialize_any(U32Visitor(ctx))
+    }
+}
+
+/// Reads `heat`: `-1` or an integer from 0 to `u32::MAX`.
+struct HeatVisitor<'c>(&'c Ctx<'c>);
+
+impl<'de> Visitor<'de> for HeatVisitor<'_> {
+    type Value = Heat;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("-1 (not ranked) or an integer from 0 to 4294967295")
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Heat, E> {
+        Heat::from_i64(value).ok_or_else(|| {
+            self.0
+                .invalid_value(Code::InvalidValue, Unexpected::Signed(value), &self)
+        })
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Heat, E> {
+        u32::try_from(value).map(Heat::Ranked).map_err(|_| {
+            self.0
+                .invalid_value(Code::InvalidValue, Unexpected::Unsigned(value), &self)
+        })
+    }
+
+    refuse!(invalid_type: bool, i128, f64, str, null, seq, map, enum);
+}
+
+impl FromYaml for Heat {
+    fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+        d.deserialize_any(HeatVisitor(ctx))
+    }
+}
+
+/// Reads a list of `T`.
+struct ListVisitor<'c, T>(&'c Ctx<'c>, PhantomData<T>);
+
+impl<'de, T: FromYaml> Visitor<'de> for ListVisitor<'_, T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        // The hint comes from the input: cap it so that a hostile length cannot allocate.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element_seed(Seed::new(self.0))? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    refuse!(invalid_type: bool, i64, u64, i128, f64, str, null, map, enum);
+}
+
+impl<T: FromYaml> FromYaml for Vec<T> {
+    fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+        d.deserialize_any(ListVisitor(ctx, PhantomData))
+    }
+}
+
+/// Reads any untagged YAML value (lenient parsing keeps them for unknown keys), charging
+/// every node to the parse's budget.
+struct ValueSeed<'c>(&'c Ctx<'c>);
+
+impl FromYaml for UnknownValue {
+    fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+        ValueSeed(ctx).deserialize(d).map(UnknownValue)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        self.0.spend()?;
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an untagged YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(ValueSeed(self.0))? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Mapping::new();
+        while let Some(key) = map.next_key_seed(ValueSeed(self.0))? {
+            if entries.contains_key(&key) {
+                let key = UnknownValue(key).to_yaml();
+                let key = key.trim_end();
+                return Err(self.0.fail_at_key(
+                    Code::DuplicateKey,
+                    key,
+                    format_args!("duplicate field `{key}`"),
+                ));
+            }
+            let value = map.next_value_seed(ValueSeed(self.0))?;
+            entries.insert(key, value);
+        }
+        Ok(Value::Mapping(entries))
+    }
+
+    refuse!(invalid_type: i128, enum);
+}
+
+/// A key of a mapping, checked as it is read.
+enum Key<F> {
+    Known(F),
+    Unknown(String),
+}
+
+/// Reads one key of a mapping whose known keys are `fields`: a duplicate is an error, an
+/// unknown key is an error in strict mode and kept in lenient mode.
+struct KeySeed<'a, F: 'static> {
+    names: &'static [&'static str],
+    fields: &'static [F],
+    /// The index of a known key in `names` (a `match`, faster than searching `names`).
+    lookup: fn(&str) -> Option<usize>,
+    seen: &'a mut u32,
+    ctx: &'a Ctx<'a>,
+    unknown: &'a UnknownKeys,
+}
+
+impl<'de, F: Copy> DeserializeSeed<'de> for KeySeed<'_, F> {
+    type Value = Key<F>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<F>, D::Error> {
+        let ctx = self.ctx;
+        read_text(deserializer, ctx, KeyVisitor(ctx, self))
+    }
+}
+
+/// The visitor of [`KeySeed`]; its context first, as [`refuse!`] wants it.
+struct KeyVisitor<'a, F: 'static>(&'a Ctx<'a>, KeySeed<'a, F>);
+
+impl<'de, F: Copy> Visitor<'de> for KeyVisitor<'_, F> {
+    type Value = Key<F>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<F>, E> {
+        let KeyVisitor(ctx, seed) = self;
+        if let Some(i) = (seed.lookup)(key) {
+            if *seed.seen & (1 << i) != 0 {
+                return Err(ctx.fail_at_key(
+                    Code::DuplicateKey,
+                    key,
+                    <Message as de::Error>::duplicate_field(seed.names[i]),
+                ));
+            }
+            *seed.seen |= 1 << i;
+            return Ok(Key::Known(seed.fields[i]));
+        }
+        match ctx.mode {
+            Mode::Strict => Err(ctx.fail_at_key(
+                Code::UnknownKey,
+                key,
+                <Message as de::Error>::unknown_field(key, seed.names),
+            )),
+            Mode::Lenient if seed.unknown.get(key).is_some() => Err(ctx.fail_at_key(
+                Code::DuplicateKey,
+                key,
+                format_args!("duplicate field `{key}`"),
+            )),
+            Mode::Lenient => Ok(Key::Unknown(key.to_owned())),
+        }
+    }
+
+    refuse!(invalid_type: bool, i64, u64, i128, f64, null, seq, map, enum);
+}
+
+/// Reads a struct of the model from a mapping: `yaml_struct!(Type, "expecting", refusing
+/// other YAML types with Ctx::method, Fields { field: "yamlKey" required, ... })`.
+/// Generates `FromYaml` and a strict `Deserialize`.
+macro_rules! yaml_struct {
+    ($ty:ident, $expecting:literal, $refuse:ident, $fields:ident {
+        $($field:ident: $key:literal $req:ident),* $(,)?
+    }) => {
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum $fields { $($field),* }
+
+        impl FromYaml for $ty {
+            fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
+                struct V<'c>(&'c Ctx<'c>);
+
+                impl<'de> Visitor<'de> for V<'_> {
+                    type Value = $ty;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
+                        const NAMES: &[&str] = &[$($key),*];
+                        const FIELDS: &[$fields] = &[$($fields::$field),*];
+                        fn lookup(key: &str) -> Option<usize> {
+                            match key {
+                                $($key => Some($fields::$field as usize),)*
+                                _ => None,
+                            }
+                        }
+                        let ctx = self.0;
+                        let mut seen = 0_u32;
+                        let mut unknown = UnknownKeys::default();
+                        $(let mut $field = None;)*
+                        while let Some(key) = map.next_key_seed(KeySeed {
+                            names: NAMES,
+                            fields: FIELDS,
+                            lookup,
+                            seen: &mut seen,
+                            ctx,
+                            unknown: &unknown,
+                        })? {
+                            match key {
+                                $(Key::Known($fields::$field) => {
+                                    $field = Some(map.next_value_seed(Seed::new(ctx))?);
+                                })*
+                                Key::Unknown(key) => {
+                                    let value = map.next_value_seed(Seed::new(ctx))?;
+                                    unknown.push(key, value);
+                                }
+                            }
+                        }
+                        Ok($ty {
+                            $($field: yaml_struct!(@finish ctx, $req, $field, $key),)*
+                            unknown,
+                        })
+                    }
+
+                    refuse!($refuse: bool, i64, u64, i128, f64, str, null, seq, enum);
+                }
+
+                d.deserialize_any(V(ctx))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <Self as FromYaml>::from_yaml(d, &Ctx::unbounded())
+            }
+        }
+    };
+    (@finish $ctx:ident, required, $field:ident, $key:literal) => {
+        $field.ok_or_else(|| {
+            $ctx.fail_at_key(Code::MissingKey, $key, <Message as de::Error>::missing_field($key))
+        })?
+    };
+    (@finish $ctx:ident, optional, $field:ident, $key:literal) => {
+        $field
+    };
+}
+
+yaml_struct!(Record, "a mapping of record keys", not_a_mapping, RecordField {
+    category: "category" required,
+    title: "title" required,
+    excerpt: "excerpt" required,
+    published_date_time: "publishedDateTime" required,
+    original_url: "originalUrl" optional,
+    web_url: "webUrl" optional,
+    amp_web_url: "ampWebUrl" optional,
+    cdn_amp_web_url: "cdnAmpWebUrl" optional,
+    record_type: "type" required,
+    quality: "quality" optional,
+    heat: "heat" optional,
+    published: "published" optional,
+    featured_content: "featuredContent" optional,
+    provider: "provider" required,
+    topics: "topics" required,
+    images: "images" optional,
+    related: "related" optional,
+    secured: "secured" required,
+    removed: "removed" optional,
+});
+
+yaml_struct!(Provider, "a provider mapping", invalid_type, ProviderField {
+    name: "name" required,
+    domain: "domain" required,
+    images: "images" optional,
+});
+
+yaml_struct!(Logo, "a logo mapping", invalid_type, LogoField {
+    url: "url" required,
+    width: "width" required,
+    height: "height" required,
+});
+
+yaml_struct!(Image, "an image mapping", invalid_type, ImageField {
+    url: "url" required,
+    width: "width" required,
+    height: "height" required,
+    is_cached: "isCached" optional,
+    title: "title" optional,
+});
+
+yaml_struct!(Related, "a related-article mapping", invalid_type, RelatedField {
+    title: "title" required,
+    excerpt: "excerpt" required,
+    published_date_time: "publishedDateTime" required,
+    web_url: "webUrl" required,
+    amp_web_url: "ampWebUrl" optional,
+    cdn_amp_web_url: "cdnAmpWebUrl" optional,
+    record_type: "type" required,
+    provider: "provider" required,
+    quality: "quality" required,
+    images: "images" optional,
+});
+
+/// The public `Deserialize` of the value types written as text, for formats other than our
+/// YAML (JSON, say): strict, as in a record.
+macro_rules! deserialize_text {
+    ($($ty:ty),* $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(TextVisitor::<$ty>(&Ctx::unbounded(), PhantomData))
+            }
+        }
+    )*};
+}
+
+deserialize_text!(HttpUrl, RelatedUrl, Secured, RecordType);
+
+impl<'de> serde::Deserialize<'de> for Heat {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(HeatVisitor(&Ctx::unbounded()))
+    }
+}

@@ -1,0 +1,164 @@
+//! `Code` and `Severity`: the stable names of every problem the crate reports.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a diagnostic is. Serializes as its [`Severity::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Severity {
+    /// The record breaks the format but can still be read.
+    Warning,
+    /// The record is not valid.
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal, $severity:ident;)*) => {
+        /// The stable code of a problem: every [`Error`](crate::Error) and every
+        /// [`Diagnostic`](crate::Diagnostic) has one, set where the problem is found. The
+        /// crate docs list them all in a table; it serializes as its [`Code::as_str`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the crate docs' table.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The kebab-case code: `amp-cache-mismatch`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// The severity a diagnostic with this code has, unless warnings are denied.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file could not be read.
+    Io = "io", Error;
+    /// The file is over the size limit.
+    TooLarge = "too-large", Error;
+    /// The file is not UTF-8.
+    InvalidUtf8 = "invalid-utf8", Error;
+    /// No `---` first line.
+    MissingOpeningDelimiter = "missing-opening-delimiter", Error;
+    /// No line closes the front matter.
+    MissingClosingDelimiter = "missing-closing-delimiter", Error;
+    /// The front matter is not well-formed YAML.
+    YamlSyntax = "yaml-syntax", Error;
+    /// The front matter is not a mapping.
+    NotAMapping = "not-a-mapping", Error;
+    /// A key the format does not define (an error when strict, a warning when lenient).
+    UnknownKey = "unknown-key", Error;
+    /// A key twice in one mapping.
+    DuplicateKey = "duplicate-key", Error;
+    /// A required key is absent.
+    MissingKey = "missing-key", Error;
+    /// A value of the wrong YAML type, `null` included.
+    InvalidType = "invalid-type", Error;
+    /// A value that breaks its type's rule (an integer out of range, an unknown `type`).
+    InvalidValue = "invalid-value", Error;
+    /// `publishedDateTime` is not an RFC 3339 date-time with an offset.
+    DateFormat = "date-format", Error;
+    /// A URL that is not absolute (relative, or without a host).
+    UrlInvalid = "url-invalid", Error;
+    /// A URL whose scheme is not `http` or `https` (`javascript:`, `ftp:`).
+    UrlScheme = "url-scheme", Error;
+    /// A URL with a user name or password.
+    UrlCredentials = "url-credentials", Error;
+    /// `secured` is not `<base64>;<base64>` with a 16-byte IV and whole 16-byte blocks.
+    SecuredEnvelope = "secured-envelope", Error;
+    /// The YAML nests or expands beyond the parser's limits.
+    LimitExceeded = "limit-exceeded", Error;
+    /// An article (or related article) without a `webUrl`.
+    WebUrlMissing = "web-url-missing", Error;
+    /// A video with a `webUrl` (videos have none; related videos have `""`).
+    WebUrlOnVideo = "web-url-on-video", Warning;
+    /// `cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`.
+    AmpCacheMismatch = "amp-cache-mismatch", Error;
+    /// `cdnAmpWebUrl` without `ampWebUrl`.
+    AmpCacheWithoutAmp = "amp-cache-without-amp", Error;
+    /// `heat: -1` (not ranked) on a `published: true` record.
+    HeatUnrankedPublished = "heat-unranked-published", Warning;
+    /// Only some of `quality`, `heat` and `published` are present.
+    ScoresPartial = "scores-partial", Warning;
+    /// `category` is empty.
+    CategoryEmpty = "category-empty", Error;
+    /// A title is empty after trimming.
+    TitleEmpty = "title-empty", Error;
+    /// A control character in a title, or in an excerpt (but tab, line feed, carriage return).
+    ControlCharacter = "control-character", Error;
+    /// An HTML entity left in text or a URL (`&amp;#39;`, `&#8217;`).
+    HtmlEntity = "html-entity", Warning;
+    /// UTF-8 read as Windows-1252 in text or a URL (`â€“` for `–`).
+    Mojibake = "mojibake", Warning;
+    /// An image or logo with a width or height of 0.
+    ImageSize = "image-size", Error;
+    /// A provider's `name` is empty.
+    ProviderNameEmpty = "provider-name-empty", Error;
+    /// A provider's `domain` is not a bare lower-case host name.
+    ProviderDomain = "provider-domain", Error;
+    /// The `webUrl` host is neither the provider's domain nor a subdomain of it.
+    ProviderHostMismatch = "provider-host-mismatch", Warning;
+    /// An empty topic.
+    TopicEmpty = "topic-empty", Error;
+    /// A topic repeated (ignoring case).
+    TopicRepeated = "topic-repeated", Warning;
+    /// A related entry citing the record itself.
+    RelatedSelf = "related-self", Error;
+    /// Two related entries for the same article.
+    RelatedDuplicate = "related-duplicate", Warning;
+    /// A `publishedDateTime` after the reference time.
+    DateInFuture = "date-in-future", Warning;
+    /// The same article in several files of a corpus.
+    DuplicateArticle = "duplicate-article", Warning;
+    /// A related entry whose copy of a corpus record disagrees with the record.
+    RelatedCopyMismatch = "related-copy-mismatch", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}

@@ -1,0 +1,7 @@
+//! Writing records back: the canonical rendering ([`Document`](crate::Document)'s
+//! `Display`) and rewriting files into it ([`format_file`]).
+
+mod format;
+mod render;
+
+pub use format::{format_file, FormatOutcome};
