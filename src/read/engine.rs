@@ -90,12 +90,19 @@ fn engines(err: &serde_yaml::Error, path: FieldPath, yaml: &str) -> Error {
         }
         None => Code::YamlSyntax,
     };
-    if code == Code::YamlSyntax && yaml[index(err, yaml)..].starts_with('\t') {
-        text.push_str(" (a tab: YAML allows only spaces here)");
+    // libyaml's "found character that cannot start any token" does not say which.
+    if code == Code::YamlSyntax
+        && yaml[index(err, yaml)..].starts_with('\t')
+        && !text.contains("tab")
+    {
+        text.push_str(TAB_HINT);
     }
     let (line, column) = position(err, yaml);
     Error::new(code, text).with_path(path).at(line, column)
 }
+
+/// What a syntax error at a tab adds to the engine's message.
+pub(crate) const TAB_HINT: &str = " (a tab: YAML indents with spaces only)";
 
 /// How the engine's messages that are not syntax errors begin: its nesting limit (128
 /// levels), its alias limit (a hundred jumps per event), and a tag that does not fit its

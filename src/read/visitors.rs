@@ -707,6 +707,9 @@ struct KeySeed<'a, F: 'static> {
     seen: &'a mut u32,
     ctx: &'a Ctx<'a>,
     unknown: &'a UnknownKeys,
+    /// Whether this is the front matter's own mapping, whose keys must be text for it to
+    /// be a mapping of keys at all.
+    root: bool,
 }
 
 impl<'de, F: Copy> DeserializeSeed<'de> for KeySeed<'_, F> {
@@ -714,12 +717,25 @@ impl<'de, F: Copy> DeserializeSeed<'de> for KeySeed<'_, F> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<F>, D::Error> {
         let ctx = self.ctx;
-        read_text(deserializer, ctx, KeyVisitor(ctx, self))
+        read_text(deserializer, ctx, KeyVisitor(KeyCtx(ctx, self.root), self))
     }
 }
 
 /// The visitor of [`KeySeed`]; its context first, as [`refuse!`] wants it.
-struct KeyVisitor<'a, F: 'static>(&'a Ctx<'a>, KeySeed<'a, F>);
+struct KeyVisitor<'a, F: 'static>(KeyCtx<'a>, KeySeed<'a, F>);
+
+/// The context of a key: a key that is not text is of the wrong type, or at the root, makes
+/// the front matter no mapping of keys.
+struct KeyCtx<'a>(&'a Ctx<'a>, bool);
+
+impl KeyCtx<'_> {
+    fn invalid_type<E: de::Error>(&self, found: Unexpected<'_>, expected: &dyn Expected) -> E {
+        match self.1 {
+            true => self.0.not_a_mapping(found, expected),
+            false => self.0.invalid_type(found, expected),
+        }
+    }
+}
 
 impl<'de, F: Copy> Visitor<'de> for KeyVisitor<'_, F> {
     type Value = Key<F>;
@@ -729,7 +745,7 @@ impl<'de, F: Copy> Visitor<'de> for KeyVisitor<'_, F> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<F>, E> {
-        let KeyVisitor(ctx, seed) = self;
+        let KeyVisitor(KeyCtx(ctx, _), seed) = self;
         if let Some(i) = (seed.lookup)(key) {
             if *seed.seen & (1 << i) != 0 {
                 return Err(ctx.fail_at_key(
@@ -760,10 +776,11 @@ impl<'de, F: Copy> Visitor<'de> for KeyVisitor<'_, F> {
 }
 
 /// Reads a struct of the model from a mapping: `yaml_struct!(Type, "expecting", refusing
-/// other YAML types with Ctx::method, Fields { field: "yamlKey" required, ... })`.
+/// other YAML types with Ctx::method, root: whether it is the whole front matter, Fields {
+/// field: "yamlKey" required, ... })`.
 /// Generates `FromYaml` and a strict `Deserialize`.
 macro_rules! yaml_struct {
-    ($ty:ident, $expecting:literal, $refuse:ident, $fields:ident {
+    ($ty:ident, $expecting:literal, $refuse:ident, root: $root:literal, $fields:ident {
         $($field:ident: $key:literal $req:ident),* $(,)?
     }) => {
         #[allow(non_camel_case_types)]
@@ -801,6 +818,7 @@ macro_rules! yaml_struct {
                             seen: &mut seen,
                             ctx,
                             unknown: &unknown,
+                            root: $root,
                         })? {
                             match key {
                                 $(Key::Known($fields::$field) => {
@@ -841,7 +859,7 @@ macro_rules! yaml_struct {
     };
 }
 
-yaml_struct!(Record, "a mapping of record keys", not_a_mapping, RecordField {
+yaml_struct!(Record, "a mapping of record keys", not_a_mapping, root: true, RecordField {
     category: "category" required,
     title: "title" required,
     excerpt: "excerpt" required,
@@ -863,19 +881,19 @@ yaml_struct!(Record, "a mapping of record keys", not_a_mapping, RecordField {
     removed: "removed" optional,
 });
 
-yaml_struct!(Provider, "a provider mapping", invalid_type, ProviderField {
+yaml_struct!(Provider, "a provider mapping", invalid_type, root: false, ProviderField {
     name: "name" required,
     domain: "domain" required,
     images: "images" optional,
 });
 
-yaml_struct!(Logo, "a logo mapping", invalid_type, LogoField {
+yaml_struct!(Logo, "a logo mapping", invalid_type, root: false, LogoField {
     url: "url" required,
     width: "width" required,
     height: "height" required,
 });
 
-yaml_struct!(Image, "an image mapping", invalid_type, ImageField {
+yaml_struct!(Image, "an image mapping", invalid_type, root: false, ImageField {
     url: "url" required,
     width: "width" required,
     height: "height" required,
@@ -883,7 +901,7 @@ yaml_struct!(Image, "an image mapping", invalid_type, ImageField {
     title: "title" optional,
 });
 
-yaml_struct!(Related, "a related-article mapping", invalid_type, RelatedField {
+yaml_struct!(Related, "a related-article mapping", invalid_type, root: false, RelatedField {
     title: "title" required,
     excerpt: "excerpt" required,
     published_date_time: "publishedDateTime" required,
