@@ -206,6 +206,9 @@ impl de::Error for Message {
     }
 }
 
+/// How errors name `null`, `~` and a bare `key:` (serde would say "unit value").
+const NULL: &str = "null";
+
 /// Visitor methods that refuse a YAML type, each as serde's "invalid type" error (`null` for
 /// `key: null`, `~` and a bare `key:`, where serde would say "unit value"), through the
 /// context's method `$refuse`. A visitor names the types it does not take; its `self.0` is
@@ -249,10 +252,10 @@ macro_rules! refuse {
     };
     (@one $refuse:ident null) => {
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Err(self.0.$refuse(Unexpected::Other("null"), &self))
+            Err(self.0.$refuse(Unexpected::Other(NULL), &self))
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Err(self.0.$refuse(Unexpected::Other("null"), &self))
+            Err(self.0.$refuse(Unexpected::Other(NULL), &self))
         }
     };
     (@one $refuse:ident seq) => {
@@ -724,15 +727,23 @@ impl<'de, F: Copy> DeserializeSeed<'de> for KeySeed<'_, F> {
 /// The visitor of [`KeySeed`]; its context first, as [`refuse!`] wants it.
 struct KeyVisitor<'a, F: 'static>(KeyCtx<'a>, KeySeed<'a, F>);
 
-/// The context of a key: a key that is not text is of the wrong type, or at the root, makes
-/// the front matter no mapping of keys.
+/// The context of a key, and whether its mapping is the front matter's own. A key that is
+/// a boolean or an integer is a key of the wrong type, named by its text; any other key that
+/// is not text (null, a float, a collection, a tagged value) leaves the front matter's
+/// mapping no mapping of keys at all.
 struct KeyCtx<'a>(&'a Ctx<'a>, bool);
 
 impl KeyCtx<'_> {
     fn invalid_type<E: de::Error>(&self, found: Unexpected<'_>, expected: &dyn Expected) -> E {
-        match self.1 {
-            true => self.0.not_a_mapping(found, expected),
-            false => self.0.invalid_type(found, expected),
+        let named = match found {
+            Unexpected::Bool(_) | Unexpected::Signed(_) | Unexpected::Unsigned(_) => true,
+            Unexpected::Other(other) => other != NULL,
+            _ => false,
+        };
+        if self.1 && !named {
+            self.0.not_a_mapping(found, expected)
+        } else {
+            self.0.invalid_type(found, expected)
         }
     }
 }
