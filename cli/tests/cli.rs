@@ -403,3 +403,31 @@ fn the_secured_payload_appears_in_no_output() {
     assert!(shown.contains("secured: \"<redacted>\""), "{shown}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn fmt_keeps_the_files_line_endings_and_bom() {
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    let canonical = format!("\u{feff}{}", crlf(ARTICLE));
+    let messy = crlf(&ARTICLE.replacen("title: \"Harbor", "title:   \"Harbor", 1))
+        + "Body line one.\nBody line two, LF on purpose.\n";
+    let dir = temp_corpus(&[("canonical.md", &canonical), ("messy.md", &messy)]);
+    let path = dir.to_str().unwrap();
+
+    let output = run(&["fmt", "--check", path]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stdout(&output),
+        format!("{}\n", dir.join("messy.md").display())
+    );
+    let output = run(&["fmt", path]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("messy.md")).unwrap(),
+        crlf(ARTICLE) + "Body line one.\nBody line two, LF on purpose.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("canonical.md")).unwrap(),
+        canonical
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -4,6 +4,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+use crate::model::Document;
 use crate::read::split::utf8;
 use crate::read::ParseOptions;
 use crate::report::{Error, Result};
@@ -21,6 +22,10 @@ pub enum FormatOutcome {
 
 /// Rewrites the record file at `path` into the canonical rendering ([`Document`]'s
 /// `Display`), or with `check` only says whether it would.
+///
+/// The file keeps its style where the rendering has no say: a byte-order mark stays, and a
+/// file whose opening `---` line ends in `\r\n` gets its front matter written with `\r\n`
+/// too (the body is never touched).
 ///
 /// A file that does not parse is never touched. The new text is written to a temporary file
 /// beside the original, flushed to disk, given the original's permissions, and renamed over
@@ -52,7 +57,7 @@ pub fn format_file(
 fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutcome> {
     let bytes = options.read(fs::File::open(path).map_err(Error::io)?)?;
     let text = utf8(&bytes)?;
-    let rendered = options.parse_str(text)?.document.to_string();
+    let rendered = in_the_style_of(text, &options.parse_str(text)?.document);
     if rendered == text {
         return Ok(FormatOutcome::Canonical);
     }
@@ -61,6 +66,32 @@ fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutc
     }
     replace(path, rendered.as_bytes()).map_err(Error::io)?;
     Ok(FormatOutcome::Reformatted)
+}
+
+/// The canonical rendering of `document`, read from `text`, written as `text` is: with its
+/// byte-order mark, if it has one, and with the front matter's lines ending in `\r\n` if its
+/// opening `---` line does. The body is the file's own, byte for byte, in either case.
+fn in_the_style_of(text: &str, document: &Document) -> String {
+    const BOM: char = '\u{feff}';
+    let rendered = document.to_string();
+    let unmarked = text.strip_prefix(BOM);
+    let opening = unmarked.unwrap_or(text).split_inclusive('\n').next();
+    let crlf = opening.is_some_and(|line| line.ends_with("\r\n"));
+    if unmarked.is_none() && !crlf {
+        return rendered;
+    }
+    let (front, body) = rendered.split_at(rendered.len() - document.body.len());
+    let mut out = String::with_capacity(text.len() + front.len() / 16);
+    if unmarked.is_some() {
+        out.push(BOM);
+    }
+    if crlf {
+        out.push_str(&front.replace('\n', "\r\n"));
+    } else {
+        out.push_str(front);
+    }
+    out.push_str(body);
+    out
 }
 
 /// Writes `contents` to a temporary file in `path`'s directory and renames it over `path`.
