@@ -1,6 +1,8 @@
 //! The related graph over our own fixture corpus (`tests/fixtures/corpus`), every query and
 //! cross-record check asserted exactly, and over the real diablo4 sample, its figures.
 
+mod util;
+
 use std::path::Path;
 
 use newsmatter::graph::{Edge, GraphMismatch, NodeId};
@@ -318,7 +320,9 @@ fn json_and_dot_exports() {
 
 #[test]
 fn real_diablo4_sample_figures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/diablo4");
+    let Some(root) = util::shared("realdata/diablo4", "the real sample's graph") else {
+        return;
+    };
     let mut corpus = CorpusOptions::new().load([root]);
     let graph = RelatedGraph::build(&corpus);
     let figures = (

@@ -1,17 +1,19 @@
 //! The reference record (`../shared/seed/000_f716d4bb0f17b2b4.txt`): every field's value.
 
+mod util;
+
 use chrono::DateTime;
 use newsmatter::{Document, Heat, HttpUrl, RecordType, RelatedUrl};
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/seed/000_f716d4bb0f17b2b4.txt"
-);
-
-fn seed() -> (String, Document) {
-    let text = std::fs::read_to_string(SEED).expect("the seed is at ../shared/seed");
+/// The reference record's text and document; `None` (said) without `../shared`.
+fn seed() -> Option<(String, Document)> {
+    let path = util::shared(
+        "seed/000_f716d4bb0f17b2b4.txt",
+        "the reference record's test",
+    )?;
+    let text = std::fs::read_to_string(path).unwrap();
     let doc = text.parse().unwrap_or_else(|err| panic!("{err}"));
-    (text, doc)
+    Some((text, doc))
 }
 
 #[track_caller]
@@ -21,7 +23,9 @@ fn url(url: &Option<HttpUrl>) -> &str {
 
 #[test]
 fn seed_top_level_fields() {
-    let (_, doc) = seed();
+    let Some((_, doc)) = seed() else {
+        return;
+    };
     let r = &doc.record;
     assert_eq!(r.category, "news");
     assert_eq!(
@@ -64,7 +68,9 @@ fn seed_top_level_fields() {
 
 #[test]
 fn seed_images() {
-    let (_, doc) = seed();
+    let Some((_, doc)) = seed() else {
+        return;
+    };
     let images = doc.record.images.as_ref().unwrap();
     assert_eq!(images.len(), 1);
     let image = &images[0];
@@ -82,7 +88,9 @@ fn seed_images() {
 
 #[test]
 fn seed_related() {
-    let (_, doc) = seed();
+    let Some((_, doc)) = seed() else {
+        return;
+    };
     let related = doc.record.related.as_ref().unwrap();
     let summary: Vec<_> = related
         .iter()
@@ -166,7 +174,9 @@ fn seed_related() {
 
 #[test]
 fn seed_secured() {
-    let (text, doc) = seed();
+    let Some((text, doc)) = seed() else {
+        return;
+    };
     let secured = &doc.record.secured;
     let raw = text
         .lines()
@@ -181,6 +191,8 @@ fn seed_secured() {
 
 #[test]
 fn seed_renders_byte_for_byte() {
-    let (text, doc) = seed();
+    let Some((text, doc)) = seed() else {
+        return;
+    };
     assert_eq!(doc.to_string(), text);
 }

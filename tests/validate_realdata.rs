@@ -2,16 +2,19 @@
 //! warnings counted per code so that a change in behaviour shows.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::DateTime;
 use newsmatter::{Code, Severity, ValidateOptions};
+
+mod util;
 
 #[test]
 fn real_sample_reports_its_known_defects_and_nothing_else() {
     let options = ValidateOptions::new()
         .reference_time(DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap());
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
+    let Some(root) = util::shared("realdata", "validation of the real sample") else {
+        return;
+    };
     let mut errors = Vec::new();
     let mut warnings: BTreeMap<&str, usize> = BTreeMap::new();
     let mut files = 0;

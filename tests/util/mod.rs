@@ -3,6 +3,10 @@
 
 use newsmatter::{Document, Error, ErrorKind};
 
+mod shared;
+#[allow(unused_imports)]
+pub use shared::shared;
+
 /// Our look-alike article: every key of the format but `featuredContent` and `removed`.
 pub const ARTICLE: &str = include_str!("../fixtures/valid/article.md");
 
