@@ -29,7 +29,7 @@ pub const BLOCK_LEN: usize = 16;
 /// let secured: Secured = "AAAAAAAAAAAAAAAAAAAAAA==;AAECAwQFBgcICQoLDA0ODw==".parse()?;
 /// assert_eq!(format!("{secured:?}"), "Secured(<redacted>)");
 /// assert_eq!(secured.iv(), &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
-/// assert_eq!(secured.ciphertext(), &[0; 16]);
+/// assert_eq!(secured.ciphertext(), [0; 16]);
 ///
 /// assert!("not a payload".parse::<Secured>().is_err());
 /// # Ok::<(), newsmatter::SecuredError>(())
@@ -37,7 +37,8 @@ pub const BLOCK_LEN: usize = 16;
 #[derive(Clone)]
 pub struct Secured {
     raw: Box<str>,
-    ciphertext: Box<[u8]>,
+    /// Where the ciphertext ends in `raw`: at the `;`.
+    ciphertext_end: usize,
     iv: [u8; IV_LEN],
 }
 
@@ -77,11 +78,9 @@ impl Secured {
         if iv.contains(';') {
             return Err(SecuredError::Shape);
         }
-        let ciphertext = STANDARD
-            .decode(ciphertext)
-            .map_err(|_| SecuredError::CiphertextBase64)?;
-        if ciphertext.is_empty() || ciphertext.len() % BLOCK_LEN != 0 {
-            return Err(SecuredError::CiphertextLength(ciphertext.len()));
+        let length = decoded_len(ciphertext).ok_or(SecuredError::CiphertextBase64)?;
+        if length == 0 || length % BLOCK_LEN != 0 {
+            return Err(SecuredError::CiphertextLength(length));
         }
         let mut iv_bytes = [0; IV_LEN];
         match STANDARD.decode_slice(iv, &mut iv_bytes) {
@@ -97,7 +96,7 @@ impl Secured {
         }
         Ok(Secured {
             raw: raw.into(),
-            ciphertext: ciphertext.into_boxed_slice(),
+            ciphertext_end: ciphertext.len(),
             iv: iv_bytes,
         })
     }
@@ -108,15 +107,41 @@ impl Secured {
         &self.raw
     }
 
-    /// The decoded ciphertext: a non-empty whole number of 16-byte blocks.
-    pub fn ciphertext(&self) -> &[u8] {
-        &self.ciphertext
+    /// The decoded ciphertext: a non-empty whole number of 16-byte blocks. Decoded on each
+    /// call: a record holds only the payload's text.
+    pub fn ciphertext(&self) -> Vec<u8> {
+        // `new` checked that this part decodes: the error cannot happen.
+        STANDARD
+            .decode(&self.raw[..self.ciphertext_end])
+            .unwrap_or_default()
     }
 
     /// The decoded 16-byte initialisation vector.
     pub fn iv(&self) -> &[u8; IV_LEN] {
         &self.iv
     }
+}
+
+/// How many bytes `text` decodes to as canonical standard base64 with padding, without
+/// decoding it into memory: `None` where decoding would fail.
+///
+/// Decoding the groups of four symbols one at a time is decoding the whole, once padding is
+/// allowed only in the last group: any other group decodes to three bytes, all its bits
+/// used, and the last group is checked by the same decoder as the whole would be.
+fn decoded_len(text: &str) -> Option<usize> {
+    if text.len() % 4 != 0 {
+        return None;
+    }
+    let groups = text.len() / 4;
+    let mut buffer = [0; 3];
+    let mut length = 0;
+    for (i, group) in text.as_bytes().chunks(4).enumerate() {
+        if i + 1 < groups && group.contains(&b'=') {
+            return None;
+        }
+        length += STANDARD.decode_slice(group, &mut buffer).ok()?;
+    }
+    Some(length)
 }
 
 impl FromStr for Secured {
