@@ -199,7 +199,7 @@ fn base_record(index: usize) -> Record {
         }),
         provider: provider(outlet),
         topics,
-        images: (!item.video || index % 2 == 0).then(|| {
+        images: (!item.video || index.is_multiple_of(2)).then(|| {
             vec![Image {
                 url: url(&format!("https://static.example.com/images/{}.jpg", item.slug.to_lowercase())),
                 width: 1200,

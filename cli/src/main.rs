@@ -454,7 +454,6 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
     for file in files {
         let outcome = file.and_then(|path| Ok((format_file(&path, &options, args.check)?, path)));
         match outcome {
-            Ok((FormatOutcome::Canonical, _)) => {}
             Ok((FormatOutcome::WouldReformat, path)) => {
                 differ = true;
                 writeln!(stdout, "{}", path.display())?;
@@ -462,6 +461,8 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
             Ok((FormatOutcome::Reformatted, path)) => {
                 writeln!(stdout, "reformatted {}", path.display())?
             }
+            // Canonical: nothing to say.
+            Ok(_) => {}
             Err(err) => {
                 unreadable |= err.kind() == ErrorKind::Io;
                 failed = true;

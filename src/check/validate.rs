@@ -45,6 +45,7 @@ pub struct ValidateOptions {
 
 /// The outcome of checking a file: the document, if it parsed, and every diagnostic.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Checked {
     /// The document, unless parsing failed.
     pub document: Option<Document>,

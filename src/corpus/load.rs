@@ -83,6 +83,7 @@ pub struct Totals {
 
 /// How far a load has come: `done` of `total` files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Progress {
     /// Files loaded so far.
     pub done: usize,

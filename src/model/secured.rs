@@ -129,7 +129,7 @@ impl Secured {
 /// allowed only in the last group: any other group decodes to three bytes, all its bits
 /// used, and the last group is checked by the same decoder as the whole would be.
 fn decoded_len(text: &str) -> Option<usize> {
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return None;
     }
     let groups = text.len() / 4;

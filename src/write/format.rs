@@ -11,6 +11,7 @@ use crate::report::{Error, Result};
 
 /// What [`format_file`] did, or would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FormatOutcome {
     /// The file is already in the canonical rendering; it was not touched.
     Canonical,
