@@ -199,7 +199,7 @@ pub mod graph {
     pub use crate::corpus::RelatedGraph;
 }
 
-/// The parts of [`CorpusStats`](crate::CorpusStats).
+/// The parts of [`CorpusStats`].
 pub mod stats {
     pub use crate::corpus::stats::{Cited, Cluster, Count, Distribution};
     pub use crate::corpus::CorpusStats;
