@@ -4,13 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+#[path = "../benches/support/producer.rs"]
+mod producer;
+
 use chrono::DateTime;
 use newsmatter::{
-    amp_cache_url, Code, CorpusOptions, Document, Heat, HttpUrl, Image, Logo, Provider, Record,
-    RecordType, Related, RelatedGraph, RelatedUrl, Secured, UnknownKeys,
+    Code, CorpusOptions, Document, Heat, Provider, Record, Related, RelatedGraph, Secured,
 };
+use producer::{url, Choices, Page};
 
 /// A publisher: name, domain, and whether it has a logo and AMP pages.
 struct Outlet {
@@ -105,38 +106,15 @@ fn page(item: &Item) -> String {
     format!("https://www.{}/news/{}", outlet.domain, item.slug)
 }
 
-fn url(text: &str) -> HttpUrl {
-    HttpUrl::parse(text).unwrap()
-}
-
 fn provider(outlet: &Outlet) -> Provider {
-    Provider {
-        name: outlet.name.to_owned(),
-        domain: outlet.domain.to_owned(),
-        images: outlet.logo.then(|| {
-            vec![Logo {
-                url: url(&format!(
-                    "https://static.example.com/logos/{}-50x50.png",
-                    outlet.domain
-                )),
-                width: 50,
-                height: 50,
-                unknown: UnknownKeys::default(),
-            }]
-        }),
-        unknown: UnknownKeys::default(),
-    }
+    let logo = outlet.logo.then(|| producer::logo_url(outlet.domain));
+    producer::provider(outlet.name, outlet.domain, logo)
 }
 
 fn secured(index: usize) -> Secured {
     let ciphertext: Vec<u8> = (0..32).map(|i| (index * 31 + i * 7) as u8).collect();
     let iv: Vec<u8> = (0..16).map(|i| (index * 13 + i * 3) as u8).collect();
-    Secured::new(&format!(
-        "{};{}",
-        STANDARD.encode(ciphertext),
-        STANDARD.encode(iv)
-    ))
-    .unwrap()
+    producer::secured(&ciphertext, &iv)
 }
 
 fn quality(index: usize) -> u32 {
@@ -153,19 +131,22 @@ fn base_record(index: usize) -> Record {
         6 + index % 12
     ))
     .unwrap();
-    let (web_url, original_url, amp_web_url) = if item.video {
-        (
-            None,
-            url(&format!("https://youtube.com/watch?v={}", item.slug)),
-            None,
-        )
+    let page = if item.video {
+        Page::Video {
+            original: url(&format!("https://youtube.com/watch?v={}", item.slug)),
+            embed: Some(format!(
+                "<iframe width=\"800\" height=\"450\" src=\"https://www.youtube.com/embed/{}\" allowfullscreen></iframe>",
+                item.slug
+            )),
+        }
     } else {
-        let amp = outlet.amp.then(|| url(&format!("{}?amp", page(item))));
-        (Some(url(&page(item))), url(&page(item)), amp)
+        Page::Article {
+            web: url(&page(item)),
+            original: Some(url(&page(item))),
+            amp: outlet.amp.then(|| url(&format!("{}?amp", page(item)))),
+            cache: true,
+        }
     };
-    let cdn_amp_web_url = amp_web_url
-        .as_ref()
-        .map(|amp| HttpUrl::try_from(amp_cache_url(amp.as_url())).unwrap());
     // A few records carry no scores, as older real records do; one is ranked and published.
     let (quality, heat, published_flag) = match index % 8 {
         3 => (None, None, None),
@@ -181,39 +162,25 @@ fn base_record(index: usize) -> Record {
         // A repeated topic, for the warning.
         topics.push("town life".to_owned());
     }
-    Record {
-        category: "news".to_owned(),
+    let images = (!item.video || index.is_multiple_of(2)).then(|| {
+        let image = format!(
+            "https://static.example.com/images/{}.jpg",
+            item.slug.to_lowercase()
+        );
+        vec![producer::image(url(&image), 1200, 675, Some(true))]
+    });
+    producer::record(Choices {
         title: item.title.to_owned(),
         excerpt: item.excerpt.to_owned(),
-        published_date_time: published,
-        original_url: Some(original_url),
-        web_url,
-        amp_web_url,
-        cdn_amp_web_url,
-        record_type: if item.video { RecordType::Video } else { RecordType::Article },
-        quality,
-        heat,
-        published: published_flag,
-        featured_content: item.video.then(|| {
-            format!("<iframe width=\"800\" height=\"450\" src=\"https://www.youtube.com/embed/{}\" allowfullscreen></iframe>", item.slug)
-        }),
+        published,
+        page,
+        scores: (quality, heat, published_flag),
         provider: provider(outlet),
         topics,
-        images: (!item.video || index.is_multiple_of(2)).then(|| {
-            vec![Image {
-                url: url(&format!("https://static.example.com/images/{}.jpg", item.slug.to_lowercase())),
-                width: 1200,
-                height: 675,
-                is_cached: Some(true),
-                title: None,
-                unknown: UnknownKeys::default(),
-            }]
-        }),
-        related: None,
+        images,
         secured: secured(index),
         removed: None,
-        unknown: UnknownKeys::default(),
-    }
+    })
 }
 
 /// Record `index` with its related list: copies of up to four records of the same story
@@ -236,27 +203,11 @@ fn record(index: usize) -> Record {
 /// The related entry for record `index`: a copy of it, as the producer makes them; with
 /// `stale`, one whose title is out of date (for the `related-copy-mismatch` warning).
 fn related(index: usize, stale: bool) -> Related {
-    let record = base_record(index);
-    Related {
-        title: if stale {
-            format!("{} (update)", record.title)
-        } else {
-            record.title
-        },
-        excerpt: record.excerpt,
-        published_date_time: record.published_date_time,
-        web_url: record.web_url.map_or(RelatedUrl::Empty, RelatedUrl::Url),
-        amp_web_url: record.amp_web_url,
-        cdn_amp_web_url: record.cdn_amp_web_url,
-        record_type: record.record_type,
-        provider: Provider {
-            images: None,
-            ..record.provider
-        },
-        quality: record.quality.unwrap_or(0),
-        images: record.images,
-        unknown: UnknownKeys::default(),
+    let mut related = Related::from(&base_record(index));
+    if stale {
+        related.title.push_str(" (update)");
     }
+    related
 }
 
 fn file_name(index: usize) -> String {

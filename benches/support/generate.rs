@@ -6,16 +6,13 @@
 //! The same seed gives the same records on every machine (ChaCha8), so figures measured on
 //! them can be compared between runs.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use chrono::{DateTime, Duration, FixedOffset};
-use newsmatter::{
-    amp_cache_url, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,
-    RelatedUrl, Secured, UnknownKeys,
-};
+use newsmatter::{Document, Heat, Image, Provider, Record, Related, Secured, UnknownKeys};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+
+use super::producer::{self, url, Choices, Page};
 
 /// The seed every bench uses.
 pub const SEED: u64 = 0x6e65_7773;
@@ -152,7 +149,8 @@ pub fn records(seed: u64, n: usize) -> Vec<Record> {
                     } else {
                         rng.random_range(0..n)
                     };
-                    related(seed, if other == index { index + n } else { other })
+                    let cited = if other == index { index + n } else { other };
+                    Related::from(&base_record(seed, cited))
                 })
                 .collect();
             record.related = (!related.is_empty()).then_some(related);
@@ -176,10 +174,6 @@ fn related_count(rng: &mut ChaCha8Rng) -> usize {
         70..=89 => rng.random_range(4..=12),
         _ => rng.random_range(13..=39),
     }
-}
-
-fn url(text: &str) -> HttpUrl {
-    HttpUrl::parse(text).expect("generated URLs are valid")
 }
 
 fn words(rng: &mut ChaCha8Rng, count: usize, unicode: bool) -> String {
@@ -212,31 +206,12 @@ fn secured(rng: &mut ChaCha8Rng) -> Secured {
     let blocks = rng.random_range(1..=6);
     let ciphertext: Vec<u8> = (0..16 * blocks).map(|_| rng.random()).collect();
     let iv: [u8; 16] = rng.random();
-    Secured::new(&format!(
-        "{};{}",
-        STANDARD.encode(ciphertext),
-        STANDARD.encode(iv)
-    ))
-    .expect("generated payloads are well formed")
+    producer::secured(&ciphertext, &iv)
 }
 
 fn provider(outlet: usize) -> Provider {
     let (name, domain, logo, _) = OUTLETS[outlet];
-    Provider {
-        name: name.to_owned(),
-        domain: domain.to_owned(),
-        images: logo.then(|| {
-            vec![Logo {
-                url: url(&format!(
-                    "https://static.example.com/logos/{domain}-50x50.png"
-                )),
-                width: 50,
-                height: 50,
-                unknown: UnknownKeys::default(),
-            }]
-        }),
-        unknown: UnknownKeys::default(),
-    }
+    producer::provider(name, domain, logo.then(|| producer::logo_url(domain)))
 }
 
 /// Record `index` without its related list.
@@ -251,12 +226,13 @@ fn base_record(seed: u64, index: usize) -> Record {
     let published: DateTime<FixedOffset> =
         epoch + Duration::minutes(rng.random_range(0..5 * 365 * 24 * 60));
     let page = format!("https://www.{domain}/news/{slug}");
-    let (web_url, original_url, amp_web_url) = if video {
-        (
-            None,
-            Some(url(&format!("https://www.youtube.com/watch?v={slug}"))),
-            None,
-        )
+    let page = if video {
+        Page::Video {
+            original: url(&format!("https://www.youtube.com/watch?v={slug}")),
+            embed: Some(format!(
+                "<iframe width=\"800\" height=\"450\" src=\"https://www.youtube.com/embed/{slug}\" frameborder=\"0\" allowfullscreen></iframe>"
+            )),
+        }
     } else {
         let amp = (amp && rng.random_bool(0.8)).then(|| url(&format!("{page}?amp=1")));
         let original = rng.random_bool(0.3).then(|| {
@@ -264,12 +240,14 @@ fn base_record(seed: u64, index: usize) -> Record {
                 "https://www.msn.example/en-us/news/{slug}/ar-{index}"
             ))
         });
-        (Some(url(&page)), original, amp)
+        Page::Article {
+            web: url(&page),
+            original,
+            amp,
+            cache: true,
+        }
     };
-    let cdn_amp_web_url = amp_web_url
-        .as_ref()
-        .map(|amp| HttpUrl::try_from(amp_cache_url(amp.as_url())).expect("cache URLs are valid"));
-    let (quality, heat, published_flag) = if rng.random_bool(0.15) {
+    let (quality, heat, published_flag): (_, Option<Heat>, _) = if rng.random_bool(0.15) {
         (None, None, None)
     } else if rng.random_bool(0.3) {
         let heat = rng.random_range(1..400);
@@ -313,55 +291,17 @@ fn base_record(seed: u64, index: usize) -> Record {
             })
             .collect()
     });
-    Record {
-        category: "news".to_owned(),
+    let secured = secured(&mut rng);
+    producer::record(Choices {
         title,
         excerpt,
-        published_date_time: published,
-        original_url,
-        web_url,
-        amp_web_url,
-        cdn_amp_web_url,
-        record_type: if video {
-            RecordType::Video
-        } else {
-            RecordType::Article
-        },
-        quality,
-        heat,
-        published: published_flag,
-        featured_content: video.then(|| {
-            format!(
-                "<iframe width=\"800\" height=\"450\" src=\"https://www.youtube.com/embed/{slug}\" frameborder=\"0\" allowfullscreen></iframe>"
-            )
-        }),
+        published,
+        page,
+        scores: (quality, heat, published_flag),
         provider: provider(outlet),
         topics,
         images,
-        related: None,
-        secured: secured(&mut rng),
+        secured,
         removed: None,
-        unknown: UnknownKeys::default(),
-    }
-}
-
-/// The related entry for record `index`: a copy of it, as the producer makes them.
-fn related(seed: u64, index: usize) -> Related {
-    let record = base_record(seed, index);
-    Related {
-        title: record.title,
-        excerpt: record.excerpt,
-        published_date_time: record.published_date_time,
-        web_url: record.web_url.map_or(RelatedUrl::Empty, RelatedUrl::Url),
-        amp_web_url: record.amp_web_url,
-        cdn_amp_web_url: record.cdn_amp_web_url,
-        record_type: record.record_type,
-        provider: Provider {
-            images: None,
-            ..record.provider
-        },
-        quality: record.quality.unwrap_or(0),
-        images: record.images,
-        unknown: UnknownKeys::default(),
-    }
+    })
 }

@@ -11,12 +11,16 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset, TimeZone};
 use newsmatter::{
-    amp_cache_url, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,
-    RelatedUrl, Secured, UnknownKeys,
+    Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl,
+    Secured, UnknownKeys,
 };
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
+
+#[path = "../../benches/support/producer.rs"]
+mod producer;
+use producer::{Choices, Page};
 
 /// Any text, with the characters that stress YAML over-represented.
 pub fn arb_text() -> impl Strategy<Value = String> {
@@ -345,42 +349,26 @@ pub fn arb_valid_provider() -> impl Strategy<Value = Provider> {
     (arb_clean_text(), arb_domain(), any::<bool>()).prop_flat_map(|(name, domain, logo)| {
         let logo = if logo {
             arb_url_on(format!("static.{domain}"))
-                .prop_map(|url| {
-                    Some(vec![Logo {
-                        url,
-                        width: 50,
-                        height: 50,
-                        unknown: UnknownKeys::default(),
-                    }])
-                })
+                .prop_map(Some)
                 .boxed()
         } else {
             Just(None).boxed()
         };
-        logo.prop_map(move |images| Provider {
-            name: name.clone(),
-            domain: domain.clone(),
-            images,
-            unknown: UnknownKeys::default(),
-        })
+        logo.prop_map(move |logo| producer::provider(&name, &domain, logo))
     })
 }
 
 /// An article's pages on its provider's domain: `webUrl`, and maybe an AMP URL with its
-/// cache URL (derived, as the producer does) or without one.
-fn arb_pages(
-    domain: String,
-    slug: String,
-) -> impl Strategy<Value = (HttpUrl, Option<HttpUrl>, Option<HttpUrl>)> {
+/// cache URL (derived, as the producer does) or without one; found at its own page.
+fn arb_pages(domain: String, slug: String) -> impl Strategy<Value = Page> {
     (prop_oneof![Just(""), Just("www."), Just("news.")], 0_u8..3).prop_map(move |(sub, amp)| {
-        let web = HttpUrl::parse(&format!("https://{sub}{domain}/{slug}")).unwrap();
-        let amp_url = (amp > 0)
-            .then(|| HttpUrl::parse(&format!("https://{sub}{domain}/{slug}?amp")).unwrap());
-        let cdn = amp_url
-            .as_ref()
-            .filter(|_| amp == 2)
-            .map(|amp| HttpUrl::try_from(amp_cache_url(amp.as_url())).unwrap());
-        (web, amp_url, cdn)
+        let web = producer::url(&format!("https://{sub}{domain}/{slug}"));
+        Page::Article {
+            original: Some(web.clone()),
+            amp: (amp > 0).then(|| producer::url(&format!("https://{sub}{domain}/{slug}?amp"))),
+            cache: amp == 2,
+            web,
+        }
     })
 }
 
@@ -399,29 +387,29 @@ pub fn arb_valid_related(i: usize) -> impl Strategy<Value = Related> {
         .prop_flat_map(
             move |(title, excerpt, date, video, provider, quality, images)| {
                 let title = format!("{title} {i}");
-                arb_pages(provider.domain.clone(), format!("related-{i}")).prop_map(
-                    move |(web, amp, cdn)| Related {
+                arb_pages(provider.domain.clone(), format!("related-{i}")).prop_map(move |page| {
+                    let page = if video {
+                        Page::Video {
+                            original: producer::url("https://youtube.com/watch?v=abc"),
+                            embed: None,
+                        }
+                    } else {
+                        page
+                    };
+                    // A related entry is the copy of the record it cites.
+                    Related::from(&producer::record(Choices {
                         title: title.clone(),
                         excerpt: excerpt.clone(),
-                        published_date_time: date,
-                        web_url: if video {
-                            RelatedUrl::Empty
-                        } else {
-                            RelatedUrl::Url(web)
-                        },
-                        amp_web_url: if video { None } else { amp },
-                        cdn_amp_web_url: if video { None } else { cdn },
-                        record_type: if video {
-                            RecordType::Video
-                        } else {
-                            RecordType::Article
-                        },
+                        published: date,
+                        page,
+                        scores: (Some(quality), None, None),
                         provider: provider.clone(),
-                        quality,
+                        topics: Vec::new(),
                         images: images.clone(),
-                        unknown: UnknownKeys::default(),
-                    },
-                )
+                        secured: producer::secured(&[0; 16], &[0; 16]),
+                        removed: None,
+                    }))
+                })
             },
         )
 }
@@ -485,41 +473,31 @@ pub fn arb_valid_record() -> impl Strategy<Value = Record> {
                 related,
                 (secured, removed, embed),
             )| {
-                arb_pages(provider.domain.clone(), "story".to_owned()).prop_map(
-                    move |(web, amp, cdn)| {
-                        let (quality, heat, published) = scores;
-                        Record {
-                            category: "news".to_owned(),
+                arb_pages(provider.domain.clone(), "story".to_owned()).prop_map(move |page| {
+                    let page = if video {
+                        Page::Video {
+                            original: producer::url("https://youtube.com/watch?v=abc"),
+                            embed: embed.clone(),
+                        }
+                    } else {
+                        page
+                    };
+                    Record {
+                        related: related.clone(),
+                        ..producer::record(Choices {
                             title: title.clone(),
                             excerpt: excerpt.clone(),
-                            published_date_time: date,
-                            original_url: Some(if video {
-                                HttpUrl::parse("https://youtube.com/watch?v=abc").unwrap()
-                            } else {
-                                web.clone()
-                            }),
-                            web_url: (!video).then(|| web.clone()),
-                            amp_web_url: if video { None } else { amp.clone() },
-                            cdn_amp_web_url: if video { None } else { cdn.clone() },
-                            record_type: if video {
-                                RecordType::Video
-                            } else {
-                                RecordType::Article
-                            },
-                            quality,
-                            heat,
-                            published,
-                            featured_content: if video { embed.clone() } else { None },
+                            published: date,
+                            page,
+                            scores,
                             provider: provider.clone(),
                             topics: topics.clone(),
                             images: images.clone(),
-                            related: related.clone(),
                             secured: secured.clone(),
                             removed,
-                            unknown: UnknownKeys::default(),
-                        }
-                    },
-                )
+                        })
+                    }
+                })
             },
         )
 }
