@@ -6,7 +6,8 @@
 use serde::de::DeserializeSeed;
 
 use crate::model::Record;
-use crate::read::visitors::{may_hold_tags, Ctx, Mode, Problem, Seed};
+use crate::read::plain::may_hold_tags;
+use crate::read::visitors::{Ctx, Mode, Problem, Seed};
 use crate::report::position::line_column;
 use crate::report::{Code, Error, FieldPath, Segment};
 
@@ -146,7 +147,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::read::visitors::may_resolve;
+    use crate::read::plain::may_resolve;
     use serde_yaml::Value;
 
     const RECORD: &str = include_str!("../../tests/fixtures/valid/article.md");

@@ -6,6 +6,7 @@ mod engine;
 mod limits;
 pub(crate) mod locate;
 mod options;
+pub(crate) mod plain;
 pub(crate) mod split;
 mod visitors;
 

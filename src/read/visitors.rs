@@ -37,6 +37,7 @@ use crate::model::{
     timestamp, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl,
     Secured, UnknownKeys, UnknownValue, UrlError,
 };
+use crate::read::plain::may_resolve;
 use crate::report::Code;
 
 /// Whether unknown keys are errors (strict) or kept and reported (lenient).
@@ -300,40 +301,6 @@ impl<'de, T: FromYaml> DeserializeSeed<'de> for Seed<'_, T> {
 
 /// The message that ends the fast pass; never shown, since the exact pass follows.
 const IN_DOUBT: &str = "a plain scalar that YAML may not read as text";
-
-/// Whether a plain scalar written as `text` might be read by YAML 1.2's core schema, as
-/// serde_yaml applies it, as something other than a string: null (`""`, `~`, `null`), a
-/// boolean (`true`, `False`), an integer (`12`, `-0x1F`, `0o17`, `0b1`) or a float (`1.5e3`,
-/// `.inf`, `-.NaN`). A superset, cheap to test: numbers are recognised by their first
-/// character and their alphabet only.
-pub(crate) fn may_resolve(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    match bytes.first() {
-        None => true,
-        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => bytes.iter().all(|b| {
-            matches!(b, b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F' | b'x' | b'o' | b'i' | b'n'
-                | b'I' | b'N' | b'.' | b'+' | b'-')
-        }),
-        Some(b'~') => bytes.len() == 1,
-        Some(b'n' | b'N' | b't' | b'T' | b'f' | b'F') => ["null", "true", "false"]
-            .iter()
-            .any(|word| text.eq_ignore_ascii_case(word)),
-        _ => false,
-    }
-}
-
-/// Whether a tag (`!x`, `!!int`) may start anywhere in `yaml`: a `!` where a node can begin.
-/// A superset again: a `!` after a blank or a flow indicator, as in `Wow !`, counts too.
-pub(crate) fn may_hold_tags(yaml: &str) -> bool {
-    let bytes = yaml.as_bytes();
-    memchr::memchr_iter(b'!', bytes).any(|i| {
-        i == 0
-            || matches!(
-                bytes[i - 1],
-                b' ' | b'\t' | b'\r' | b'\n' | b'[' | b'{' | b',' | b':'
-            )
-    })
-}
 
 /// Reads a value that is text in every valid record with `visitor`: in the fast pass
 /// without YAML's resolution, stopping at text in doubt; otherwise exactly.

@@ -10,6 +10,7 @@
 use std::fmt::{self, Write};
 
 use crate::model::{timestamp, Document, Image, Logo, Provider, Record, Related, UnknownKeys};
+use crate::read::plain::resolves_to_non_string;
 
 impl fmt::Display for Document {
     /// Renders the document in the record format: `---`, the front matter, `---`, the body.
@@ -254,22 +255,6 @@ fn is_plain_safe(text: &str) -> bool {
     let chars_ok = !text.chars().any(needs_escape);
     let structure_ok = !text.contains(": ") && !text.contains(" #");
     edges_ok && first_ok && chars_ok && structure_ok && !resolves_to_non_string(text)
-}
-
-/// Whether a plain scalar would be read as null, a boolean or a number, by YAML 1.2's core
-/// schema or by YAML 1.1 readers (`yes`, `off`): such text is quoted to stay a string.
-fn resolves_to_non_string(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "+.inf", "-.inf",
-        ".nan",
-    ];
-    if WORDS.iter().any(|word| word.eq_ignore_ascii_case(text)) {
-        return true;
-    }
-    let digits = text.trim_start_matches(['+', '-']);
-    let numeric_start = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-    numeric_start
-        && (text.parse::<f64>().is_ok() || ["0x", "0o", "0b"].iter().any(|p| digits.starts_with(p)))
 }
 
 #[cfg(test)]
