@@ -323,6 +323,15 @@ fn stats_human_and_json() {
     assert_eq!(json["largestClusters"].as_array().unwrap().len(), 5);
 }
 
+/// Runs `fmt --check` over `dir` and expects it to list `name` alone, and exit 1.
+#[track_caller]
+fn fmt_check_lists(dir: &std::path::Path, name: &str) -> Output {
+    let output = run(&["fmt", "--check", dir.to_str().unwrap()]);
+    assert_exit(&output, 1);
+    assert_eq!(stdout(&output), format!("{}\n", dir.join(name).display()));
+    output
+}
+
 #[test]
 fn fmt_check_rewrite_and_invalid_files() {
     let messy = ARTICLE.replacen("title: \"Harbor", "title:   \"Harbor", 1);
@@ -334,12 +343,7 @@ fn fmt_check_rewrite_and_invalid_files() {
     ]);
     let path = dir.to_str().unwrap();
 
-    let output = run(&["fmt", "--check", path]);
-    assert_exit(&output, 1);
-    assert_eq!(
-        stdout(&output),
-        format!("{}\n", dir.join("messy.md").display())
-    );
+    let output = fmt_check_lists(&dir, "messy.md");
     assert!(
         stderr(&output).contains("invalid.md:11:10: quality: invalid type"),
         "{}",
@@ -419,12 +423,7 @@ fn fmt_keeps_the_files_line_endings_and_bom() {
     let dir = temp_corpus(&[("canonical.md", &canonical), ("messy.md", &messy)]);
     let path = dir.to_str().unwrap();
 
-    let output = run(&["fmt", "--check", path]);
-    assert_exit(&output, 1);
-    assert_eq!(
-        stdout(&output),
-        format!("{}\n", dir.join("messy.md").display())
-    );
+    fmt_check_lists(&dir, "messy.md");
     let output = run(&["fmt", path]);
     assert_exit(&output, 0);
     assert_eq!(
