@@ -396,8 +396,9 @@ pub fn arb_valid_related(i: usize) -> impl Strategy<Value = Related> {
                     } else {
                         page
                     };
-                    // A related entry is the copy of the record it cites.
-                    Related::from(&producer::record(Choices {
+                    // A related entry is the copy of the record it cites; its provider keeps
+                    // any logo, which the producer drops, so that rendering one is tested too.
+                    let related = Related::from(&producer::record(Choices {
                         title: title.clone(),
                         excerpt: excerpt.clone(),
                         published: date,
@@ -408,7 +409,11 @@ pub fn arb_valid_related(i: usize) -> impl Strategy<Value = Related> {
                         images: images.clone(),
                         secured: producer::secured(&[0; 16], &[0; 16]),
                         removed: None,
-                    }))
+                    }));
+                    Related {
+                        provider: provider.clone(),
+                        ..related
+                    }
                 })
             },
         )
