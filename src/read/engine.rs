@@ -92,8 +92,9 @@ fn engines(err: &serde_yaml::Error, path: FieldPath, yaml: &str) -> Error {
         None => Code::YamlSyntax,
     };
     // libyaml's "found character that cannot start any token" does not say which.
+    // A byte test: the engine's index need not fall on a character boundary.
     if code == Code::YamlSyntax
-        && yaml[index(err, yaml)..].starts_with('\t')
+        && yaml.as_bytes().get(index(err, yaml)) == Some(&b'\t')
         && !text.contains("tab")
     {
         text.push_str(TAB_HINT);
@@ -119,7 +120,7 @@ pub(crate) const ENGINE_MESSAGES: &[(&str, Code)] = &[
 /// without one, and then it is where the mapping should start, the line after `---`.
 fn index(err: &serde_yaml::Error, yaml: &str) -> usize {
     match err.location() {
-        Some(location) => location.index().min(yaml.len()),
+        Some(location) => location.index(),
         None => yaml.find('\n').map_or(yaml.len(), |at| at + 1),
     }
 }
