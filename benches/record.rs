@@ -5,8 +5,9 @@
 //! `../shared/seed` beside the repository, or our fixture where that is missing) and a mix of
 //! 200 generated records (1 KB to 30 KB, see `support/generate.rs`), parsed one after another.
 //! The parse groups hold, in the same run, the baseline (serde_yaml into a plain derived
-//! struct with `Url` and `DateTime` fields), serde_yaml's untyped `Value`, and the
-//! gray_matter crate into the same plain struct, so the ratios show in one report.
+//! struct with `Url` and `DateTime` fields), serde_yaml's untyped `Value`, the gray_matter
+//! crate into the same plain struct, and serde_json into that struct from the same data
+//! written as JSON, so the ratios show in one report.
 
 mod support;
 
@@ -40,7 +41,9 @@ fn front_matters(texts: &[String]) -> Vec<&str> {
         .collect()
 }
 
-/// Adds the three baselines to a group, over `texts`.
+/// Adds the baselines to a group, over `texts`: serde_yaml typed (the baseline), serde_yaml's
+/// `Value`, gray_matter typed, and serde_json typed over the same data written as JSON, which
+/// shows what the data itself (URLs, dates, strings) costs once the syntax is cheap.
 fn baselines(
     group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
     name: &str,
@@ -58,6 +61,20 @@ fn baselines(
         b.iter(|| {
             for text in &yaml {
                 black_box(serde_yaml::from_str::<serde_yaml::Value>(black_box(text)).unwrap());
+            }
+        })
+    });
+    let json: Vec<String> = yaml
+        .iter()
+        .map(|text| {
+            let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+            serde_json::to_string(&value).unwrap()
+        })
+        .collect();
+    group.bench_function(format!("{name}/serde_json typed, same data"), |b| {
+        b.iter(|| {
+            for text in &json {
+                black_box(serde_json::from_str::<PlainRecord>(black_box(text)).unwrap());
             }
         })
     });
