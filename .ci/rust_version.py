@@ -11,7 +11,9 @@ import sys
 
 
 def version(text):
-    return tuple(int(part) for part in (text or "0").split(".")) + (0,) * (3 - len((text or "0").split(".")))
+    """`1.88` as (1, 88, 0); no rust-version at all as (0, 0, 0)."""
+    parts = [int(part) for part in (text or "0").split(".")]
+    return tuple(parts + [0] * (3 - len(parts)))
 
 
 def main():

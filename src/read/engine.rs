@@ -104,12 +104,12 @@ fn engines(err: &serde_yaml::Error, path: FieldPath, yaml: &str) -> Error {
 }
 
 /// What a syntax error at a tab adds to the engine's message.
-pub(crate) const TAB_HINT: &str = " (a tab: YAML indents with spaces only)";
+const TAB_HINT: &str = " (a tab: YAML indents with spaces only)";
 
 /// How the engine's messages that are not syntax errors begin: its nesting limit (128
 /// levels), its alias limit (a hundred jumps per event), and a tag that does not fit its
 /// value (`!!bool maybe`) or a scalar that is not UTF-8.
-pub(crate) const ENGINE_MESSAGES: &[(&str, Code)] = &[
+const ENGINE_MESSAGES: &[(&str, Code)] = &[
     ("recursion limit exceeded", Code::LimitExceeded),
     ("repetition limit exceeded", Code::LimitExceeded),
     ("invalid value: ", Code::InvalidValue),
