@@ -186,7 +186,10 @@ pub use model::{
     ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,
     RelatedUrl, Secured, SecuredError, UnknownKeys, UnknownValue, UrlError, BLOCK_LEN, IV_LEN,
 };
-pub use read::{split_front_matter, FrontMatter, ParseOptions, Parsed, DEFAULT_MAX_SIZE};
+pub use read::{
+    split_front_matter, DeclineReason, Declined, FrontMatter, ParseOptions, Parsed, Reader,
+    DEFAULT_MAX_SIZE,
+};
 pub use report::{
     Code, Diagnostic, Error, ErrorKind, FieldPath, Report, Result, Segment, Severity,
 };

@@ -72,9 +72,8 @@ fn diagnose(code: Code, input: &Input) -> Diagnostic {
         Input::Text(text) => ((*text).to_owned(), false),
     };
     let options = ValidateOptions::new()
-        .reference_time(DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap())
-        .parse_options(ParseOptions::new().lenient(lenient));
-    let report = options.check_str(&text).report;
+        .reference_time(DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap());
+    let report = util::check_with(options, ParseOptions::new().lenient(lenient), &text).report;
     let found: Vec<&Diagnostic> = report.iter().filter(|d| d.code() == code).collect();
     assert_eq!(found.len(), 1, "{code}: {report}");
     found[0].clone()

@@ -2,12 +2,14 @@
 
 mod util;
 
-use newsmatter::{Document, ErrorKind};
+use newsmatter::{Document, ErrorKind, ParseOptions};
 use util::{assert_error, ARTICLE};
 
 #[track_caller]
 fn parse(text: &str) -> Document {
-    text.parse().unwrap_or_else(|err| panic!("{err}"))
+    util::parse_with(ParseOptions::new(), text)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .document
 }
 
 #[test]

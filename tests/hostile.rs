@@ -89,7 +89,7 @@ fn hundred_thousand_nested_brackets() {
             let text = article_with(from, &to);
             let line = text[..text.find(&value).unwrap()].lines().count();
             for options in [ParseOptions::new(), ParseOptions::new().lenient(true)] {
-                let err = options.parse_str(&text).unwrap_err();
+                let err = util::parse_with(options, &text).unwrap_err();
                 assert_eq!(err.kind(), ErrorKind::LimitExceeded, "{err}");
                 assert_eq!(
                     err.message(),

@@ -49,7 +49,7 @@ fn strict_mode_refuses_the_first_unknown_key() {
 
 #[test]
 fn lenient_mode_warns_at_each_unknown_key() {
-    let parsed = lenient().parse_str(&with_unknown_keys()).unwrap();
+    let parsed = util::parse_with(lenient(), &with_unknown_keys()).unwrap();
     let warnings: Vec<_> = parsed
         .warnings
         .iter()
@@ -80,7 +80,9 @@ fn lenient_mode_warns_at_each_unknown_key() {
 
 #[test]
 fn unknown_keys_are_kept_with_their_values() {
-    let doc = lenient().parse_str(&with_unknown_keys()).unwrap().document;
+    let doc = util::parse_with(lenient(), &with_unknown_keys())
+        .unwrap()
+        .document;
     let language = doc.record.unknown.get("language").unwrap();
     assert_eq!(language.to_yaml(), "en\n");
     assert_eq!(
@@ -97,9 +99,11 @@ fn unknown_keys_are_kept_with_their_values() {
 
 #[test]
 fn unknown_keys_survive_rendering() {
-    let doc = lenient().parse_str(&with_unknown_keys()).unwrap().document;
+    let doc = util::parse_with(lenient(), &with_unknown_keys())
+        .unwrap()
+        .document;
     let rendered = doc.to_string();
-    let again = lenient().parse_str(&rendered).unwrap();
+    let again = util::parse_with(lenient(), &rendered).unwrap();
     assert_eq!(again.document, doc);
     assert_eq!(again.warnings.len(), 7);
     assert!(
@@ -115,7 +119,7 @@ fn unknown_keys_survive_rendering() {
 #[test]
 fn duplicate_unknown_keys_are_errors_in_lenient_mode_too() {
     let text = ARTICLE.replacen("type: article\n", "type: article\nx: 1\nx: 2\n", 1);
-    let err = lenient().parse_str(&text).unwrap_err();
+    let err = util::parse_with(lenient(), &text).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::DuplicateKey);
     assert_eq!(err.path().to_string(), "x");
     assert_eq!((err.line(), err.column()), (Some(12), Some(1)));
@@ -125,14 +129,14 @@ fn duplicate_unknown_keys_are_errors_in_lenient_mode_too() {
 #[test]
 fn known_keys_stay_strict_in_lenient_mode() {
     let text = ARTICLE.replacen("quality: 61", "quality: \"61\"", 1);
-    let err = lenient().parse_str(&text).unwrap_err();
+    let err = util::parse_with(lenient(), &text).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidType);
     assert_eq!(err.path().to_string(), "quality");
 }
 
 #[test]
 fn strict_documents_have_no_warnings() {
-    let parsed = lenient().parse_str(ARTICLE).unwrap();
+    let parsed = util::parse_with(lenient(), ARTICLE).unwrap();
     assert!(parsed.warnings.is_empty());
     assert_eq!(parsed.document, ARTICLE.parse::<Document>().unwrap());
 }
@@ -146,11 +150,14 @@ fn multi_line_unknown_values_keep_their_indentation() {
         "      domain: example.net\n      note: \"first line\\nsecond line\"\n      list:\n        - \"a\\nb\"\n",
         1,
     );
-    let doc = lenient().parse_str(&text).unwrap().document;
+    let doc = util::parse_with(lenient(), &text).unwrap().document;
     let rendered = doc.to_string();
     assert!(
         rendered.contains("\n      note: |-\n        first line\n        second line\n"),
         "{rendered}"
     );
-    assert_eq!(lenient().parse_str(&rendered).unwrap().document, doc);
+    assert_eq!(
+        util::parse_with(lenient(), &rendered).unwrap().document,
+        doc
+    );
 }

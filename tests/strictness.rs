@@ -151,10 +151,10 @@ fn accepts_yaml_12_booleans() {
         ("False", false),
         ("FALSE", false),
     ] {
-        let doc: newsmatter::Document =
-            article_with("published: true", &format!("published: {word}"))
-                .parse()
-                .unwrap();
+        let text = article_with("published: true", &format!("published: {word}"));
+        let doc = util::parse_with(newsmatter::ParseOptions::new(), &text)
+            .unwrap()
+            .document;
         assert_eq!(doc.record.published, Some(value));
     }
 }

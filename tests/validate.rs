@@ -14,8 +14,9 @@ fn options() -> ValidateOptions {
         .reference_time(DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").unwrap())
 }
 
+/// Checks on both readers, which must agree.
 fn check(text: &str) -> Report {
-    options().check_str(text).report
+    util::check_with(options(), ParseOptions::new(), text).report
 }
 
 type Expected<'a> = (Code, Severity, &'a str, usize, usize);
@@ -269,7 +270,7 @@ fn heat_unranked_published() {
 fn date_in_future() {
     let options = ValidateOptions::new()
         .reference_time(DateTime::parse_from_rfc3339("2023-06-12T00:00:00+02:00").unwrap());
-    let report = options.check_str(ARTICLE).report;
+    let report = util::check_with(options, ParseOptions::new(), ARTICLE).report;
     let found: Vec<_> = report
         .iter()
         .map(|d| (d.code(), d.path().to_string(), d.line()))
@@ -561,7 +562,7 @@ fn parse_errors_become_diagnostics_of_the_same_shape() {
         ),
     ];
     for (text, code, path, line) in cases {
-        let checked = options().check_str(&text);
+        let checked = util::check_with(options(), ParseOptions::new(), &text);
         assert!(checked.document.is_none());
         let found: Vec<_> = checked
             .report
@@ -580,9 +581,7 @@ fn parse_errors_become_diagnostics_of_the_same_shape() {
 #[test]
 fn lenient_unknown_keys_are_warnings() {
     let text = article_with("heat: 12", "hot: 12\nheat: 12");
-    let checked = options()
-        .parse_options(ParseOptions::new().lenient(true))
-        .check_str(&text);
+    let checked = util::check_with(options(), ParseOptions::new().lenient(true), &text);
     assert!(checked.document.is_some());
     let found: Vec<_> = checked
         .report

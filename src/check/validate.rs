@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::check::rules::{Sink, Subject, RULES};
 use crate::model::{Document, Record};
-use crate::read::locate::{self, Target};
+use crate::read::locate::Positions;
 use crate::read::split::utf8;
 use crate::read::ParseOptions;
 use crate::report::{Diagnostic, Error, Report, Severity};
@@ -96,22 +96,23 @@ impl ValidateOptions {
     }
 
     /// As [`ValidateOptions::check_str`], and gives back the front matter's text (with its
-    /// opening line) when the document parsed, to locate later diagnostics in it.
-    pub(crate) fn check_text<'t>(&self, text: &'t str) -> (Checked, Option<&'t str>) {
+    /// opening line) and where its values are when the document parsed, to locate later
+    /// diagnostics in it.
+    pub(crate) fn check_text<'t>(&self, text: &'t str) -> (Checked, Option<(&'t str, Positions)>) {
         match self.parse.parse_with_yaml(text) {
             Err(err) => (self.failed(&err), None),
-            Ok((parsed, yaml)) => {
+            Ok((parsed, yaml, positions)) => {
                 let mut diagnostics = parsed.warnings;
                 diagnostics.extend(
                     self.run_rules(&parsed.document.record)
                         .into_iter()
-                        .map(|diagnostic| locate(yaml, diagnostic)),
+                        .map(|diagnostic| locate(yaml, &positions, diagnostic)),
                 );
                 let checked = Checked {
                     document: Some(parsed.document),
                     report: Report::new(self.finish(diagnostics)),
                 };
-                (checked, Some(yaml))
+                (checked, Some((yaml, positions)))
             }
         }
     }
@@ -184,10 +185,10 @@ impl Record {
 
 /// Gives a diagnostic the position of its value, or of the nearest enclosing node that is in
 /// the file (an absent key points at the mapping that lacks it).
-pub(crate) fn locate(yaml: &str, diagnostic: Diagnostic) -> Diagnostic {
+pub(crate) fn locate(yaml: &str, positions: &Positions, diagnostic: Diagnostic) -> Diagnostic {
     let mut at = diagnostic.path().clone();
     loop {
-        if let Some((line, column)) = locate::locate(yaml, &at, Target::Value) {
+        if let Some((line, column)) = positions.value(yaml, &at) {
             return diagnostic.at(line, column);
         }
         match at.parent() {

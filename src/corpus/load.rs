@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::check::{self, ValidateOptions};
 use crate::model::Document;
+use crate::read::locate::Positions;
 use crate::read::split::{split, utf8};
 use crate::report::{Diagnostic, Error, Report};
 
@@ -100,9 +101,9 @@ pub struct CorpusFile {
     /// The file up to its closing delimiter (all of it if it has none), kept to locate
     /// diagnostics found later (cross-record checks) and to show their source lines.
     source: Option<Box<str>>,
-    /// Whether `source` is the front matter of a document that parsed, so that positions in
-    /// it can be found again.
-    parsed: bool,
+    /// Where the values of `source` are, when it is the front matter of a document that
+    /// parsed: recorded by the fast reader, or to be found again by the general one.
+    positions: Option<Positions>,
 }
 
 impl CorpusOptions {
@@ -230,14 +231,14 @@ impl CorpusOptions {
             Ok(text) => text,
             Err(err) => return CorpusFile::failed(path, &err, &self.validate),
         };
-        let (checked, yaml) = self.validate.check_text(&text);
-        let source = match yaml {
-            Some(yaml) => yaml,
-            None => split(&text).map_or(text.as_str(), |parts| parts.yaml),
+        let (checked, parsed) = self.validate.check_text(&text);
+        let (source, positions) = match parsed {
+            Some((yaml, positions)) => (yaml, Some(positions)),
+            None => (split(&text).map_or(text.as_str(), |parts| parts.yaml), None),
         };
         CorpusFile {
             source: Some(source.into()),
-            parsed: yaml.is_some(),
+            positions,
             path,
             document: checked.document,
             report: checked.report,
@@ -260,7 +261,7 @@ impl CorpusFile {
             document: None,
             report: Report::new(options.finish(vec![Diagnostic::from(err)])),
             source: None,
-            parsed: false,
+            positions: None,
         }
     }
 
@@ -354,12 +355,13 @@ impl Corpus {
 
     pub(crate) fn add_diagnostics(&mut self, index: usize, diagnostics: Vec<Diagnostic>) {
         let file = &mut self.files[index];
-        let located = diagnostics
-            .into_iter()
-            .map(|diagnostic| match &file.source {
-                Some(yaml) if file.parsed => check::locate(yaml, diagnostic),
-                _ => diagnostic,
-            });
+        let located =
+            diagnostics
+                .into_iter()
+                .map(|diagnostic| match (&file.source, &file.positions) {
+                    (Some(yaml), Some(positions)) => check::locate(yaml, positions, diagnostic),
+                    _ => diagnostic,
+                });
         let mut all: Vec<Diagnostic> = file.report.iter().cloned().collect();
         all.extend(self.validate.finish(located.collect()));
         file.report = Report::new(all);

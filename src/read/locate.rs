@@ -6,8 +6,30 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::read::spans::Spans;
 use crate::report::position::line_column;
 use crate::report::{FieldPath, Segment};
+
+/// Where the values of a parsed front matter are: recorded by the fast reader as it read
+/// them, or found again by the general reader, one re-parse per question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Positions {
+    /// The fast reader read the front matter and recorded every value's position.
+    Recorded(Spans),
+    /// The general reader read it: [`locate`] parses again.
+    Reparse,
+}
+
+impl Positions {
+    /// The 1-based line and column of the value at `path` in `yaml`, the front matter these
+    /// positions are of, or `None` when there is no such value.
+    pub(crate) fn value(&self, yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
+        match self {
+            Positions::Recorded(spans) => spans.find(yaml, path).map(|at| line_column(yaml, at)),
+            Positions::Reparse => locate(yaml, path, Target::Value),
+        }
+    }
+}
 
 /// What [`locate`] finds for a path that ends in a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,13 +2,18 @@
 //! strict YAML deserializer that builds the model, with the options and entry points
 //! ([`ParseOptions`], `Document::from_str`).
 
+mod decline;
 mod engine;
+mod fast;
+mod fields;
 mod limits;
 pub(crate) mod locate;
 mod options;
 pub(crate) mod plain;
+mod spans;
 pub(crate) mod split;
 mod visitors;
 
-pub use options::{ParseOptions, Parsed, DEFAULT_MAX_SIZE};
+pub use decline::{DeclineReason, Declined};
+pub use options::{ParseOptions, Parsed, Reader, DEFAULT_MAX_SIZE};
 pub use split::{split_front_matter, FrontMatter};

@@ -6,10 +6,12 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::model::{Document, Image, Provider, Record, UnknownKeys};
-use crate::read::locate::{locate, Target};
+use crate::read::decline::Declined;
+use crate::read::locate::{locate, Positions, Target};
 use crate::read::split::{split, utf8};
 use crate::read::visitors::Mode;
-use crate::read::{engine, limits};
+use crate::read::{engine, fast, limits};
+use crate::report::position::line_column;
 use crate::report::{Code, Diagnostic, Error, FieldPath, Result, Severity};
 
 /// The default [`ParseOptions::max_size`]: 1 MiB, 35 times the largest real record seen
@@ -39,6 +41,7 @@ pub const DEFAULT_MAX_SIZE: usize = 1 << 20;
 pub struct ParseOptions {
     max_size: usize,
     lenient: bool,
+    reader: Reader,
 }
 
 impl Default for ParseOptions {
@@ -46,8 +49,49 @@ impl Default for ParseOptions {
         ParseOptions {
             max_size: DEFAULT_MAX_SIZE,
             lenient: false,
+            reader: Reader::Auto,
         }
     }
+}
+
+/// Which reader parses the front matter. Both give the same answer on every input; the
+/// fast one only decides sooner.
+///
+/// The fast reader reads the YAML that producers write (block mappings and lists, `[]`,
+/// plain and quoted scalars on one line, comments) straight into the model and records where
+/// every value is. At the first thing outside that subset (flow collections, anchors,
+/// aliases, tags, block or multi-line scalars, tabs…) and at anything that would be an error,
+/// it declines, and the general reader (serde_yaml) parses the front matter and decides as
+/// it always has. [`Parsed::declined`] says when and why.
+///
+/// ```
+/// use newsmatter::{DeclineReason, ParseOptions, Reader};
+///
+/// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?;
+/// let fast = ParseOptions::new().parse_str(&text)?;
+/// assert_eq!(fast.declined, None);
+///
+/// // An anchor is outside the fast reader's subset: the general reader reads the file.
+/// let anchored = text.replace("category: news", "category: &c news");
+/// let general = ParseOptions::new().parse_str(&anchored)?;
+/// let declined = general.declined.unwrap();
+/// assert_eq!((declined.reason(), declined.line(), declined.column()), (DeclineReason::Anchor, 2, 11));
+/// assert_eq!(general.document, fast.document);
+///
+/// // The general reader alone, as before the fast one existed.
+/// let only_general = ParseOptions::new().reader(Reader::General).parse_str(&text)?;
+/// assert_eq!(only_general.document, fast.document);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reader {
+    /// The fast reader, handing whatever it declines to the general one. The default.
+    #[default]
+    Auto,
+    /// The general reader (serde_yaml) alone: the definition of right, which the fast
+    /// reader is tested against.
+    General,
 }
 
 /// A parsed document and what lenient parsing had to say about it.
@@ -59,6 +103,9 @@ pub struct Parsed {
     /// One `unknown-key` warning per unknown key kept (lenient mode), at the key, in the
     /// order of the file; empty in strict mode.
     pub warnings: Vec<Diagnostic>,
+    /// Why the fast reader handed this file to the general reader (see [`Reader`]); `None`
+    /// when the fast reader read it, or when [`Reader::General`] was asked for.
+    pub declined: Option<Declined>,
 }
 
 impl ParseOptions {
@@ -84,6 +131,13 @@ impl ParseOptions {
         self
     }
 
+    /// Which reader parses the front matter: [`Reader::Auto`] by default.
+    #[must_use]
+    pub fn reader(mut self, reader: Reader) -> Self {
+        self.reader = reader;
+        self
+    }
+
     /// Parses the text of a record file.
     ///
     /// # Errors
@@ -91,21 +145,58 @@ impl ParseOptions {
     /// Any [`Error`] but [`ErrorKind::Io`](crate::ErrorKind::Io) and [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8); see
     /// [`Document::from_str`].
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
-        self.parse_with_yaml(text).map(|(parsed, _)| parsed)
+        self.parse_with_yaml(text).map(|(parsed, ..)| parsed)
     }
 
-    /// Parses `text`, and gives back the front matter's text (with its opening line) for
-    /// locating values in it.
-    pub(crate) fn parse_with_yaml<'t>(&self, text: &'t str) -> Result<(Parsed, &'t str)> {
+    /// Parses `text`, and gives back the front matter's text (with its opening line) and
+    /// where its values are, for locating diagnostics in it.
+    pub(crate) fn parse_with_yaml<'t>(
+        &self,
+        text: &'t str,
+    ) -> Result<(Parsed, &'t str, Positions)> {
         self.check_size(text.len())?;
         let parts = split(text)?;
-        limits::check_flow_depth(parts.yaml)?;
         let mode = if self.lenient {
             Mode::Lenient
         } else {
             Mode::Strict
         };
-        let record = engine::parse_record(parts.yaml, mode)?;
+        let fast = match self.reader {
+            Reader::Auto => Some(fast::read(parts.yaml, mode)),
+            Reader::General => None,
+        };
+        let (record, positions, warnings, declined) = match fast {
+            Some(Ok((record, spans))) => (record, Positions::Recorded(spans), Vec::new(), None),
+            general => {
+                let declined = general.and_then(Result::err).map(|decline| {
+                    let (line, column) = line_column(parts.yaml, decline.at);
+                    Declined {
+                        reason: decline.reason,
+                        line,
+                        column,
+                    }
+                });
+                let (record, warnings) = self.parse_general(parts.yaml, mode)?;
+                (record, Positions::Reparse, warnings, declined)
+            }
+        };
+        let document = Document {
+            record,
+            body: parts.body.to_owned(),
+        };
+        let parsed = Parsed {
+            document,
+            warnings,
+            declined,
+        };
+        Ok((parsed, parts.yaml, positions))
+    }
+
+    /// Parses `yaml` with the general reader, and finds the unknown keys that lenient
+    /// parsing kept.
+    fn parse_general(&self, yaml: &str, mode: Mode) -> Result<(Record, Vec<Diagnostic>)> {
+        limits::check_flow_depth(yaml)?;
+        let record = engine::parse_record(yaml, mode)?;
         // Only lenient parsing keeps unknown keys: a strict parse has none to look for.
         let unknown = if self.lenient {
             unknown_keys(&record)
@@ -121,18 +212,14 @@ impl ParseOptions {
                     format!("unknown field `{key}`, kept"),
                 )
                 .with_severity(Severity::Warning);
-                match locate(parts.yaml, &path, Target::Key) {
+                match locate(yaml, &path, Target::Key) {
                     Some((line, column)) => warning.at(line, column),
                     None => warning,
                 }
             })
             .collect();
         warnings.sort_by_key(|warning| (warning.line(), warning.column()));
-        let document = Document {
-            record,
-            body: parts.body.to_owned(),
-        };
-        Ok((Parsed { document, warnings }, parts.yaml))
+        Ok((record, warnings))
     }
 
     /// Parses the bytes of a record file.

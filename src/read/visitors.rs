@@ -37,6 +37,7 @@ use crate::model::{
     timestamp, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl,
     Secured, UnknownKeys, UnknownValue, UrlError,
 };
+use crate::read::fields::model_structs;
 use crate::read::plain::may_resolve;
 use crate::report::Code;
 
@@ -181,7 +182,7 @@ impl<'y> Ctx<'y> {
 
 /// serde's own wording of its standard errors, taken from serde itself.
 #[derive(Debug)]
-struct Message(String);
+pub(crate) struct Message(String);
 
 impl Message {
     fn invalid_type(found: Unexpected<'_>, expected: &dyn Expected) -> String {
@@ -345,7 +346,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Unresolved<'_, V> {
 }
 
 /// A value written as one string: `title`, URLs, `publishedDateTime`, `type`, `secured`.
-trait TextValue: Sized {
+pub(crate) trait TextValue: Sized {
     /// What the value must be, for messages: "an absolute http(s) URL".
     const EXPECTING: &'static str;
 
@@ -837,60 +838,7 @@ macro_rules! yaml_struct {
     };
 }
 
-yaml_struct!(Record, "a mapping of record keys", not_a_mapping, root: true, RecordField {
-    category: "category" required,
-    title: "title" required,
-    excerpt: "excerpt" required,
-    published_date_time: "publishedDateTime" required,
-    original_url: "originalUrl" optional,
-    web_url: "webUrl" optional,
-    amp_web_url: "ampWebUrl" optional,
-    cdn_amp_web_url: "cdnAmpWebUrl" optional,
-    record_type: "type" required,
-    quality: "quality" optional,
-    heat: "heat" optional,
-    published: "published" optional,
-    featured_content: "featuredContent" optional,
-    provider: "provider" required,
-    topics: "topics" required,
-    images: "images" optional,
-    related: "related" optional,
-    secured: "secured" required,
-    removed: "removed" optional,
-});
-
-yaml_struct!(Provider, "a provider mapping", invalid_type, root: false, ProviderField {
-    name: "name" required,
-    domain: "domain" required,
-    images: "images" optional,
-});
-
-yaml_struct!(Logo, "a logo mapping", invalid_type, root: false, LogoField {
-    url: "url" required,
-    width: "width" required,
-    height: "height" required,
-});
-
-yaml_struct!(Image, "an image mapping", invalid_type, root: false, ImageField {
-    url: "url" required,
-    width: "width" required,
-    height: "height" required,
-    is_cached: "isCached" optional,
-    title: "title" optional,
-});
-
-yaml_struct!(Related, "a related-article mapping", invalid_type, root: false, RelatedField {
-    title: "title" required,
-    excerpt: "excerpt" required,
-    published_date_time: "publishedDateTime" required,
-    web_url: "webUrl" required,
-    amp_web_url: "ampWebUrl" optional,
-    cdn_amp_web_url: "cdnAmpWebUrl" optional,
-    record_type: "type" required,
-    provider: "provider" required,
-    quality: "quality" required,
-    images: "images" optional,
-});
+model_structs!(yaml_struct);
 
 /// The public `Deserialize` of the value types written as text, for formats other than our
 /// YAML (JSON, say): strict, as in a record.

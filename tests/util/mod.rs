@@ -1,9 +1,12 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use newsmatter::{Document, Error, ErrorKind};
+use newsmatter::{Error, ErrorKind, ParseOptions};
 
+mod readers;
 mod shared;
+#[allow(unused_imports)]
+pub use readers::{check_with, parse_with};
 #[allow(unused_imports)]
 pub use shared::shared;
 
@@ -42,10 +45,11 @@ pub fn assert_error(
     );
 }
 
+/// Parses `text` strictly on both readers, which must agree, and expects an error.
 #[track_caller]
 pub fn parse_err(text: &str) -> Error {
-    match text.parse::<Document>() {
-        Ok(doc) => panic!("expected an error, parsed {doc:#?}"),
+    match parse_with(ParseOptions::new(), text) {
+        Ok(parsed) => panic!("expected an error, parsed {:#?}", parsed.document),
         Err(err) => err,
     }
 }

@@ -1,0 +1,349 @@
+//! Mappings and lists, walked straight into the model's types, each value's position
+//! recorded as it is read.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::model::{
+    Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl, Secured,
+    UnknownKeys,
+};
+use crate::read::decline::DeclineReason;
+use crate::read::fields::model_structs;
+use crate::read::spans::Step;
+use crate::read::visitors::{Message, TextValue};
+
+use super::line::Line;
+use super::scalar::{inline, Inline, Integer, Scalar};
+use super::{Decline, Reader, Result};
+
+/// A value about to be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Value<'y> {
+    /// A scalar on its key's or dash's line.
+    Scalar(Scalar<'y>),
+    /// `[]`, at this offset.
+    EmptyList(usize),
+    /// A block mapping whose keys are at column `indent`, the first at `at`; its first line
+    /// is the next one [`Lines::peek`](super::line::Lines::peek) gives.
+    Map { indent: usize, at: usize },
+    /// A block list whose dashes are at column `indent`, the first at `at`.
+    List { indent: usize, at: usize },
+}
+
+impl Value<'_> {
+    /// Where the general reader would point for this value.
+    pub(super) fn at(&self) -> usize {
+        match self {
+            Value::Scalar(scalar) => scalar.at,
+            Value::EmptyList(at) | Value::Map { at, .. } | Value::List { at, .. } => *at,
+        }
+    }
+
+    fn wrong_type(&self) -> Decline {
+        Decline::new(DeclineReason::WrongType, self.at())
+    }
+}
+
+/// A model type the fast reader builds.
+pub(super) trait Read<'y>: Sized {
+    /// Reads `value`, whose position is node `node` of the spans.
+    fn read(r: &mut Reader<'y, '_>, value: Value<'y>, node: u32) -> Result<Self>;
+}
+
+impl<'y> Reader<'y, '_> {
+    /// Reads the value of a child of `parent`, recording its position.
+    fn child<T: Read<'y>>(&mut self, parent: u32, step: Step, value: Value<'y>) -> Result<T> {
+        let node = self.spans.child(parent, step, value.at());
+        T::read(self, value, node)
+    }
+
+    /// The value after a key whose line is `line` and whose value starts at `at` (the end
+    /// of the line when there is none there).
+    fn after_key(&mut self, line: &Line, at: usize) -> Result<Value<'y>> {
+        if at < line.end && self.lines.text().as_bytes()[at] != b'#' {
+            return self.inline(at, line.end);
+        }
+        // Nothing on the line: a block on the next, deeper, or a list as deep.
+        match self.lines.peek()? {
+            Some(next) if next.is_dash(self.lines.text()) && next.indent >= line.indent => {
+                Ok(Value::List {
+                    indent: next.indent,
+                    at: next.at,
+                })
+            }
+            Some(next) if next.indent > line.indent => Ok(Value::Map {
+                indent: next.indent,
+                at: next.at,
+            }),
+            _ => Err(Decline::new(DeclineReason::EmptyValue, line.at)),
+        }
+    }
+
+    /// The value after the dash of `line`, at `at` (the end of the line when there is none
+    /// there).
+    fn after_dash(&mut self, line: &Line, at: usize) -> Result<Value<'y>> {
+        let text = self.lines.text();
+        let bytes = text.as_bytes();
+        if at == line.end || bytes[at] == b'#' {
+            // Nothing on the line: a block on the next, deeper.
+            return match self.lines.peek()? {
+                Some(next) if next.indent > line.indent && next.is_dash(text) => {
+                    Err(Decline::new(DeclineReason::Indentation, next.at))
+                }
+                Some(next) if next.indent > line.indent => Ok(Value::Map {
+                    indent: next.indent,
+                    at: next.at,
+                }),
+                _ => Err(Decline::new(DeclineReason::EmptyValue, line.at)),
+            };
+        }
+        if bytes[at] == b'-' && (at + 1 == line.end || bytes[at + 1] == b' ') {
+            // `- - x`: a list of lists, which no field holds.
+            return Err(Decline::new(DeclineReason::Indentation, at));
+        }
+        if key_end(bytes, at, line.end).is_some() {
+            // `- key: value`: a mapping that starts here.
+            self.lines.push_back(*line, at);
+            return Ok(Value::Map {
+                indent: at - line.start,
+                at,
+            });
+        }
+        self.inline(at, line.end)
+    }
+
+    fn inline(&self, at: usize, end: usize) -> Result<Value<'y>> {
+        Ok(match inline(self.lines.text(), at, end)? {
+            Inline::Scalar(scalar) => Value::Scalar(scalar),
+            Inline::EmptyList(at) => Value::EmptyList(at),
+        })
+    }
+
+    /// Reads the entries of the mapping at column `indent`, giving each key, the offset of
+    /// the key, and its value to `entry`.
+    fn entries(
+        &mut self,
+        indent: usize,
+        mut entry: impl FnMut(&mut Self, &'y str, usize, Value<'y>) -> Result<()>,
+    ) -> Result<()> {
+        let text = self.lines.text();
+        let bytes = text.as_bytes();
+        while let Some(line) = self.lines.peek()? {
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                return Err(Decline::new(DeclineReason::Indentation, line.at));
+            }
+            self.lines.advance();
+            let Some(colon) = key_end(bytes, line.at, line.end) else {
+                return Err(key_form(bytes, &line));
+            };
+            let value_at = colon
+                + 1
+                + bytes[colon + 1..line.end]
+                    .iter()
+                    .take_while(|&&b| b == b' ')
+                    .count();
+            let value = self.after_key(&line, value_at)?;
+            entry(self, &text[line.at..colon], line.at, value)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the items of the list at column `indent`, giving each to `item` with its index.
+    fn items(
+        &mut self,
+        indent: usize,
+        mut item: impl FnMut(&mut Self, usize, Value<'y>) -> Result<()>,
+    ) -> Result<()> {
+        let text = self.lines.text();
+        let bytes = text.as_bytes();
+        let mut index = 0;
+        while let Some(line) = self.lines.peek()? {
+            if line.indent < indent || (line.indent == indent && !line.is_dash(text)) {
+                break;
+            }
+            if line.indent > indent {
+                return Err(Decline::new(DeclineReason::Indentation, line.at));
+            }
+            self.lines.advance();
+            let at = line.at
+                + 1
+                + bytes[line.at + 1..line.end]
+                    .iter()
+                    .take_while(|&&b| b == b' ')
+                    .count();
+            let value = self.after_dash(&line, at)?;
+            item(self, index, value)?;
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+/// The offset of the `:` that ends a key at `at`: a word (a letter, then letters and digits)
+/// followed by `:` and a space or the end of the line. `None` when there is no such key.
+fn key_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
+    if !bytes[at].is_ascii_alphabetic() {
+        return None;
+    }
+    let colon = at
+        + bytes[at..end]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())?;
+    (bytes[colon] == b':' && (colon + 1 == end || bytes[colon + 1] == b' ')).then_some(colon)
+}
+
+/// Why a line where a key should be has none.
+fn key_form(bytes: &[u8], line: &Line) -> Decline {
+    let reason = match bytes[line.at] {
+        b'?' => DeclineReason::ExplicitKey,
+        b'&' => DeclineReason::Anchor,
+        b'*' => DeclineReason::Alias,
+        b'!' => DeclineReason::Tag,
+        b'[' | b'{' => DeclineReason::FlowCollection,
+        b'-' if line.at + 1 == line.end || bytes[line.at + 1] == b' ' => DeclineReason::Indentation,
+        _ => DeclineReason::KeyForm,
+    };
+    Decline::new(reason, line.at)
+}
+
+impl<'y> Value<'y> {
+    /// The text of a scalar where text is expected.
+    fn text(self) -> Result<Cow<'y, str>> {
+        match self {
+            Value::Scalar(scalar) => scalar.into_text(),
+            other => Err(other.wrong_type()),
+        }
+    }
+}
+
+/// Text values are built by the general reader's own constructors.
+fn from_text<T: TextValue>(r: &Reader<'_, '_>, value: Value<'_>) -> Result<T> {
+    let at = value.at();
+    let text = value.text()?;
+    T::from_text::<Message>(&text, r.ctx).map_err(|_| Decline::new(DeclineReason::InvalidValue, at))
+}
+
+macro_rules! read_text {
+    ($($ty:ty),*) => {$(
+        impl<'y> Read<'y> for $ty {
+            fn read(r: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+                from_text(r, value)
+            }
+        }
+    )*};
+}
+
+read_text!(
+    HttpUrl,
+    RelatedUrl,
+    Secured,
+    RecordType,
+    DateTime<FixedOffset>
+);
+
+impl<'y> Read<'y> for String {
+    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+        value.text().map(Cow::into_owned)
+    }
+}
+
+impl<'y> Read<'y> for u32 {
+    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+        let Value::Scalar(scalar) = &value else {
+            return Err(value.wrong_type());
+        };
+        let invalid = || Decline::new(DeclineReason::InvalidValue, scalar.at);
+        match scalar.integer()? {
+            Integer::NonNegative(n) => u32::try_from(n).map_err(|_| invalid()),
+            Integer::Negative(n) => u32::try_from(n).map_err(|_| invalid()),
+        }
+    }
+}
+
+impl<'y> Read<'y> for Heat {
+    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+        let Value::Scalar(scalar) = &value else {
+            return Err(value.wrong_type());
+        };
+        let heat = match scalar.integer()? {
+            Integer::NonNegative(n) => u32::try_from(n).ok().map(Heat::Ranked),
+            Integer::Negative(n) => Heat::from_i64(n),
+        };
+        heat.ok_or(Decline::new(DeclineReason::InvalidValue, scalar.at))
+    }
+}
+
+impl<'y> Read<'y> for bool {
+    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+        match &value {
+            Value::Scalar(scalar) => scalar.boolean(),
+            _ => Err(value.wrong_type()),
+        }
+    }
+}
+
+impl<'y, T: Read<'y>> Read<'y> for Vec<T> {
+    fn read(r: &mut Reader<'y, '_>, value: Value<'y>, node: u32) -> Result<Self> {
+        let indent = match value {
+            Value::EmptyList(_) => return Ok(Vec::new()),
+            Value::List { indent, .. } => indent,
+            other => return Err(other.wrong_type()),
+        };
+        let mut list = Vec::new();
+        r.items(indent, |r, index, value| {
+            list.push(r.child(node, Step::Index(index), value)?);
+            Ok(())
+        })?;
+        Ok(list)
+    }
+}
+
+/// A struct of the model from a mapping: every key known, none twice, every required one
+/// there; anything else declined.
+macro_rules! fast_struct {
+    ($ty:ident, $expecting:literal, $refuse:ident, root: $root:literal, $fields:ident {
+        $($field:ident: $key:literal $req:ident),* $(,)?
+    }) => {
+        impl<'y> Read<'y> for $ty {
+            fn read(r: &mut Reader<'y, '_>, value: Value<'y>, node: u32) -> Result<Self> {
+                let (indent, at) = match value {
+                    Value::Map { indent, at } => (indent, at),
+                    other if $root => {
+                        return Err(Decline::new(DeclineReason::NotAMapping, other.at()))
+                    }
+                    other => return Err(other.wrong_type()),
+                };
+                $(let mut $field = None;)*
+                r.entries(indent, |r, key, key_at, value| {
+                    match key {
+                        $($key => {
+                            if $field.is_some() {
+                                return Err(Decline::new(DeclineReason::DuplicateKey, key_at));
+                            }
+                            $field = Some(r.child(node, Step::Key(key_at), value)?);
+                        })*
+                        _ => return Err(Decline::new(DeclineReason::UnknownKey, key_at)),
+                    }
+                    Ok(())
+                })?;
+                Ok($ty {
+                    $($field: fast_struct!(@finish $field, $req, at),)*
+                    unknown: UnknownKeys::default(),
+                })
+            }
+        }
+    };
+    (@finish $field:ident, required, $at:ident) => {
+        $field.ok_or(Decline::new(DeclineReason::MissingKey, $at))?
+    };
+    (@finish $field:ident, optional, $at:ident) => {
+        $field
+    };
+}
+
+model_structs!(fast_struct);

@@ -1,0 +1,53 @@
+//! Every parse in the tests runs on both readers: the fast one (with the general one for
+//! what it declines) and the general one alone, which must agree.
+
+use newsmatter::{Checked, Error, ParseOptions, Parsed, Reader, ValidateOptions};
+
+/// What an error says, all of it: code, path, position, message, file.
+fn error_parts(err: &Error) -> impl PartialEq + std::fmt::Debug {
+    (
+        err.code(),
+        err.path().to_string(),
+        err.line(),
+        err.column(),
+        err.to_string(),
+    )
+}
+
+/// Parses `text` with `options` on both readers, checks that they agree (the same document
+/// and warnings, or the same error), and gives the default reader's answer.
+#[track_caller]
+pub fn parse_with(options: ParseOptions, text: &str) -> Result<Parsed, Error> {
+    let auto = options.reader(Reader::Auto).parse_str(text);
+    let general = options.reader(Reader::General).parse_str(text);
+    match (&auto, &general) {
+        (Ok(fast), Ok(general)) => {
+            assert_eq!(
+                fast.document, general.document,
+                "the readers disagree on {text}"
+            );
+            assert_eq!(
+                fast.warnings, general.warnings,
+                "the readers disagree on {text}"
+            );
+        }
+        (Err(a), Err(g)) => assert_eq!(error_parts(a), error_parts(g), "on {text}"),
+        _ => panic!("one reader failed: fast {auto:?}, general {general:?}, on {text}"),
+    }
+    auto
+}
+
+/// Checks `text` with `validate` and `parse` on both readers, checks that they agree (the
+/// same document and every diagnostic with its position), and gives the default reader's
+/// answer.
+#[track_caller]
+pub fn check_with(validate: ValidateOptions, parse: ParseOptions, text: &str) -> Checked {
+    let auto = validate
+        .parse_options(parse.reader(Reader::Auto))
+        .check_str(text);
+    let general = validate
+        .parse_options(parse.reader(Reader::General))
+        .check_str(text);
+    assert_eq!(auto, general, "the readers disagree on {text}");
+    auto
+}
