@@ -3,7 +3,7 @@
 
 use newsmatter::{
     amp_cache_url as derive_cache_url, is_amp_cache_url_of, split_front_matter as split, Document,
-    Error, ErrorKind, HttpUrl, ParseOptions, RelatedGraph, Secured, ValidateOptions,
+    Error, ErrorKind, HttpUrl, ParseOptions, Reader, RelatedGraph, Secured, ValidateOptions,
 };
 
 /// How many lines `bytes` has, counting a last line without a line break.
@@ -174,4 +174,40 @@ pub fn related_graph(data: &[u8]) {
         assert!(hood.iter().all(|node| cluster.contains(node)));
     }
     assert!(seen.into_iter().all(|s| s));
+}
+
+/// Both readers, strict and lenient, on the same text: the default reader (fast, or the
+/// general one for what the fast one declines) and the general one alone give the same
+/// document and warnings, or the same error; and when the fast reader read the file,
+/// validation's diagnostics, positions included, are the same on both.
+pub fn reader_differential(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for options in [ParseOptions::new(), ParseOptions::new().lenient(true)] {
+        let auto = options.parse_str(text);
+        let general = options.reader(Reader::General).parse_str(text);
+        match (&auto, &general) {
+            (Ok(fast), Ok(general)) => {
+                assert_eq!(fast.document, general.document, "{text}");
+                assert_eq!(fast.warnings, general.warnings, "{text}");
+            }
+            (Err(fast), Err(general)) => assert_eq!(
+                (fast.code(), fast.path(), fast.to_string()),
+                (general.code(), general.path(), general.to_string()),
+                "{text}"
+            ),
+            _ => panic!("the readers disagree: {auto:?} but {general:?}\n{text}"),
+        }
+        if auto.is_ok_and(|parsed| parsed.declined.is_none()) {
+            let validate = ValidateOptions::new().reference_time(
+                chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap(),
+            );
+            let fast = validate.parse_options(options).check_str(text);
+            let general = validate
+                .parse_options(options.reader(Reader::General))
+                .check_str(text);
+            assert_eq!(fast, general, "{text}");
+        }
+    }
 }

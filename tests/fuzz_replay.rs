@@ -20,6 +20,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("http_url_parse", checks::http_url_parse),
     ("amp_cache_url", checks::amp_cache_url),
     ("related_graph", checks::related_graph),
+    ("reader_differential", checks::reader_differential),
 ];
 
 fn inputs(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -2,12 +2,18 @@
 //! the reference record take the fast path and get the general reader's answer, diagnostics
 //! and positions included.
 
+mod styles;
+#[path = "../benches/support/mod.rs"]
+mod support;
 mod util;
 
 use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
+use std::collections::BTreeMap;
+
 use newsmatter::{DeclineReason, ParseOptions, Reader, ValidateOptions};
+use styles::{restyle, Quoting, Style};
 
 /// The record files under `dir`, walked, in order.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -92,4 +98,113 @@ fn the_general_reader_alone_says_nothing_of_declining() {
         .parse_str(util::ARTICLE)
         .unwrap();
     assert_eq!(parsed.declined, None);
+}
+
+/// The benches' generated records, written in each style: how often the fast reader declines,
+/// and why. In the subset's styles, never; outside it, exactly on the records that the style
+/// changed, for the one reason the style brings.
+#[test]
+fn declines_on_generated_records_per_style_and_reason() {
+    let files = support::generate::files(support::generate::SEED, 150);
+    let producer = Style::PRODUCER;
+    let styles: &[(&str, Style, Option<DeclineReason>)] = &[
+        ("producer", producer, None),
+        (
+            "indent 4",
+            Style {
+                indent: 4,
+                ..producer
+            },
+            None,
+        ),
+        (
+            "indent 3, topics indentless",
+            Style {
+                indent: 3,
+                indentless_topics: true,
+                ..producer
+            },
+            None,
+        ),
+        (
+            "single quotes",
+            Style {
+                quoting: Quoting::Single,
+                ..producer
+            },
+            None,
+        ),
+        (
+            "plain where it can",
+            Style {
+                quoting: Quoting::Plain,
+                ..producer
+            },
+            None,
+        ),
+        (
+            "double quotes on words",
+            Style {
+                quoting: Quoting::Double,
+                ..producer
+            },
+            None,
+        ),
+        (
+            "comments, blank lines",
+            Style {
+                comments: true,
+                blank_lines: true,
+                seed: 7,
+                ..producer
+            },
+            None,
+        ),
+        (
+            "CRLF, keys swapped",
+            Style {
+                crlf: true,
+                reorder: true,
+                ..producer
+            },
+            None,
+        ),
+        (
+            "hexadecimal numbers",
+            Style {
+                hex_numbers: true,
+                ..producer
+            },
+            Some(DeclineReason::PlainScalar),
+        ),
+        (
+            "flow topics",
+            Style {
+                flow_topics: true,
+                ..producer
+            },
+            Some(DeclineReason::FlowCollection),
+        ),
+    ];
+    for (name, style, reason) in styles {
+        let mut counts: BTreeMap<DeclineReason, usize> = BTreeMap::new();
+        let mut changed = 0;
+        for (file, text) in &files {
+            let styled = restyle(text, style);
+            changed += usize::from(restyle(text, &style.in_subset()) != styled);
+            let parsed = util::parse_with(ParseOptions::new(), &styled)
+                .unwrap_or_else(|err| panic!("{file} in {name}: {err}"));
+            assert_eq!(&parsed.document.to_string(), text, "{file} in {name}");
+            if let Some(declined) = parsed.declined {
+                *counts.entry(declined.reason()).or_default() += 1;
+            }
+        }
+        eprintln!("{name}: {} files, declined {counts:?}", files.len());
+        let expected: BTreeMap<DeclineReason, usize> = reason
+            .iter()
+            .map(|&reason| (reason, changed))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        assert_eq!(counts, expected, "{name}");
+    }
 }
