@@ -71,7 +71,7 @@ impl Style {
 /// characters).
 pub fn has_declined_escape(text: &str) -> bool {
     let end = text[3..].find("\n---\n").map_or(text.len(), |at| at + 3);
-    let bytes = text[..end].as_bytes();
+    let bytes = &text.as_bytes()[..end];
     let mut i = 0;
     while i + 1 < bytes.len() {
         if bytes[i] == b'\\' {
