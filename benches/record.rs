@@ -4,7 +4,8 @@
 //! Each group measures two inputs: the reference record of the format (7.6 KB, from
 //! `../shared/seed` beside the repository, or our fixture where that is missing) and a mix of
 //! 200 generated records (1 KB to 30 KB, see `support/generate.rs`), parsed one after another.
-//! The parse groups hold, in the same run, the baseline (serde_yaml into a plain derived
+//! The parse groups hold, in the same run, our parse on the general reader alone (serde_yaml,
+//! as before the fast reader), the baseline (serde_yaml into a plain derived
 //! struct with `Url` and `DateTime` fields), serde_yaml's untyped `Value`, the gray_matter
 //! crate into the same plain struct, and serde_json into that struct from the same data
 //! written as JSON, so the ratios show in one report.
@@ -16,7 +17,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use gray_matter::engine::YAML;
 use gray_matter::Matter;
-use newsmatter::{split_front_matter, Document, ValidateOptions};
+use newsmatter::{split_front_matter, Document, ParseOptions, Reader, ValidateOptions};
 use support::baseline::PlainRecord;
 
 /// The inputs of every group: a name and the record texts measured in one iteration.
@@ -114,6 +115,14 @@ fn parse(c: &mut Criterion) {
                 }
             })
         });
+        let general = ParseOptions::new().reader(Reader::General);
+        group.bench_function(format!("{name}/newsmatter, general reader"), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(general.parse_str(black_box(text)).unwrap());
+                }
+            })
+        });
         baselines(&mut group, name, &texts);
     }
     group.finish();
@@ -157,6 +166,17 @@ fn parse_validate(c: &mut Criterion) {
                 b.iter(|| {
                     for text in &texts {
                         black_box(options.check_str(black_box(text)));
+                    }
+                })
+            },
+        );
+        let general = options.parse_options(ParseOptions::new().reader(Reader::General));
+        group.bench_function(
+            format!("{name}/newsmatter check_str, general reader"),
+            |b| {
+                b.iter(|| {
+                    for text in &texts {
+                        black_box(general.check_str(black_box(text)));
                     }
                 })
             },

@@ -138,6 +138,15 @@
 //! A corpus keeps each file's front matter text beside its document, to point later
 //! diagnostics at their lines: memory is about twice the corpus's front matter.
 //!
+//! # Two readers
+//!
+//! A front matter is read by a fast reader made for the YAML that producers write (block
+//! mappings and lists, `[]`, plain and quoted scalars on one line, comments), which records
+//! where every value is as it reads; at anything outside that subset, and at anything that
+//! would be an error, it declines and the general reader (serde_yaml) decides, exactly as it
+//! would alone. Both give the same answer on every input; [`Reader`] says more, and
+//! [`Parsed::declined`] why a file was declined.
+//!
 //! # Limits
 //!
 //! Input is bounded so that no file can make parsing panic, hang or allocate without bound:
@@ -156,7 +165,7 @@
 //! |---|---|
 //! | `report` | what can be said: [`Code`], [`Error`], [`Diagnostic`], [`FieldPath`], positions |
 //! | `model` | the typed record and its value types ([`HttpUrl`], [`Secured`], [`ArticleKey`]): plain data |
-//! | `read` | the envelope, the input limits, the strict YAML deserializer, [`ParseOptions`] |
+//! | `read` | the envelope, the input limits, the fast reader and the general (serde_yaml) one, [`ParseOptions`] |
 //! | `check` | the format's rules, AMP cache URLs, [`ValidateOptions`] |
 //! | `write` | the canonical rendering and [`format_file`] |
 //! | `corpus` | loading many files, the [`RelatedGraph`], the checks across records, [`CorpusStats`] |

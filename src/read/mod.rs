@@ -1,5 +1,7 @@
-//! Reading a record file: the envelope ([`split_front_matter`]), the input limits, and the
-//! strict YAML deserializer that builds the model, with the options and entry points
+//! Reading a record file: the envelope ([`split_front_matter`]), the input limits, the two
+//! readers that build the model (the fast one in `fast/`, which records positions in
+//! `spans.rs` and declines what it does not read; the general one, serde_yaml with the
+//! visitors of `visitors.rs`, run by `engine.rs`), with the options and entry points
 //! ([`ParseOptions`], `Document::from_str`).
 
 mod decline;

@@ -113,8 +113,7 @@ impl<'y> Lines<'y> {
 /// line break: the C0 and C1 controls, DEL, a lone `\r`, NEL, LS, PS, U+FEFF, U+FFFE, U+FFFF.
 fn check_characters(bytes: &[u8], start: usize, end: usize) -> Result<()> {
     let line = &bytes[start..end];
-    // Printable ASCII, the common case, in one pass the compiler vectorizes.
-    if line.iter().all(|&b| (0x20..0x7f).contains(&b)) {
+    if printable_ascii(line) {
         return Ok(());
     }
     for (i, &b) in line.iter().enumerate() {
@@ -140,4 +139,49 @@ fn check_characters(bytes: &[u8], start: usize, end: usize) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether every byte of `bytes` is printable ASCII (`0x20..0x7f`), the common case, tested
+/// eight bytes at a time.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte below 0x20, at or above 0x80, or equal to 0x7f sets its high bit in `refused`.
+    let refused = |word: u64| {
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+        let del = word ^ (ONES * 0x7f);
+        let is_del = del.wrapping_sub(ONES) & !del;
+        (below_space | is_del | word) & HIGH
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        if refused(u64::from_ne_bytes(word)) != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_ascii_refuses_every_other_byte_at_every_place() {
+        for byte in 0..=u8::MAX {
+            for len in 1..20 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    assert_eq!(
+                        printable_ascii(&bytes),
+                        (0x20..0x7f).contains(&byte),
+                        "{byte:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+    }
 }
