@@ -92,3 +92,238 @@ impl<'y> Reader<'y, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::split::split;
+    use crate::read::{ParseOptions, Reader};
+    use crate::report::position::line_column;
+
+    const ARTICLE: &str = include_str!("../../../tests/fixtures/valid/article.md");
+
+    /// An edit of the article, the reason the fast reader declines it, and the line and
+    /// column where it does.
+    const CASES: &[(&str, &str, DeclineReason, usize, usize)] = &[
+        ("quality: 61", "quality:\t61", DeclineReason::Tab, 11, 9),
+        (
+            "category: news",
+            "category: new\u{85}s",
+            DeclineReason::Character,
+            2,
+            14,
+        ),
+        (
+            "category: news",
+            "category: ne\rws",
+            DeclineReason::Character,
+            2,
+            13,
+        ),
+        (
+            "  - Reservoirs",
+            "  - [Reservoirs]",
+            DeclineReason::FlowCollection,
+            25,
+            5,
+        ),
+        (
+            "category: news",
+            "category: &c news",
+            DeclineReason::Anchor,
+            2,
+            11,
+        ),
+        (
+            "category: news",
+            "category: *c",
+            DeclineReason::Alias,
+            2,
+            11,
+        ),
+        (
+            "category: news",
+            "category: !!str news",
+            DeclineReason::Tag,
+            2,
+            11,
+        ),
+        (
+            "category: news",
+            "category: |\n  news",
+            DeclineReason::BlockScalar,
+            2,
+            11,
+        ),
+        (
+            "title: \"Harbor city",
+            "title: \"Harbor\n  city",
+            DeclineReason::MultiLineScalar,
+            3,
+            8,
+        ),
+        (
+            "category: news",
+            "? category\n: news",
+            DeclineReason::ExplicitKey,
+            2,
+            1,
+        ),
+        (
+            "category: news",
+            "\"category\": news",
+            DeclineReason::KeyForm,
+            2,
+            1,
+        ),
+        (
+            "Harbor city",
+            "Harbor \\u0063ity",
+            DeclineReason::Escape,
+            3,
+            16,
+        ),
+        (
+            "quality: 61",
+            "quality: 0x3D",
+            DeclineReason::PlainScalar,
+            11,
+            10,
+        ),
+        (
+            "category: news",
+            "category: ~",
+            DeclineReason::PlainScalar,
+            2,
+            11,
+        ),
+        (
+            "  - Reservoirs",
+            "  - Reservoirs\n    - Lakes",
+            DeclineReason::Indentation,
+            26,
+            5,
+        ),
+        (
+            "heat: 12",
+            "heat: 12 \"x\"",
+            DeclineReason::PlainScalar,
+            12,
+            7,
+        ),
+        (
+            "quality: 61",
+            "quality: \"61\" x",
+            DeclineReason::Syntax,
+            11,
+            15,
+        ),
+        ("quality: 61", "quality:", DeclineReason::EmptyValue, 11, 1),
+        (
+            "category: news",
+            "category: news\nlanguage: en",
+            DeclineReason::UnknownKey,
+            3,
+            1,
+        ),
+        (
+            "quality: 61",
+            "quality: 61\nquality: 62",
+            DeclineReason::DuplicateKey,
+            12,
+            1,
+        ),
+        ("category: news\n", "", DeclineReason::MissingKey, 2, 1),
+        (
+            "quality: 61",
+            "quality: [61]",
+            DeclineReason::FlowCollection,
+            11,
+            10,
+        ),
+        (
+            "quality: 61",
+            "quality: []",
+            DeclineReason::WrongType,
+            11,
+            10,
+        ),
+        (
+            "quality: 61",
+            "quality: 4294967296",
+            DeclineReason::InvalidValue,
+            11,
+            10,
+        ),
+        (
+            "type: article",
+            "type: podcast",
+            DeclineReason::InvalidValue,
+            10,
+            7,
+        ),
+    ];
+
+    /// Where the fast reader declines `text`, strictly, as reason, line and column.
+    fn decline(text: &str) -> Option<(DeclineReason, usize, usize)> {
+        let yaml = split(text).unwrap().yaml;
+        let decline = read(yaml, Mode::Strict).err()?;
+        let (line, column) = line_column(yaml, decline.at);
+        Some((decline.reason, line, column))
+    }
+
+    #[test]
+    fn each_reason_at_its_place_and_the_readers_agree_after() {
+        assert_eq!(decline(ARTICLE), None);
+        for &(from, to, reason, line, column) in CASES {
+            assert!(ARTICLE.contains(from), "{from:?}");
+            let text = ARTICLE.replacen(from, to, 1);
+            assert_eq!(decline(&text), Some((reason, line, column)), "{to:?}");
+            for lenient in [false, true] {
+                let options = ParseOptions::new().lenient(lenient);
+                let auto = options.parse_str(&text).map_err(|err| err.to_string());
+                let general = options
+                    .reader(Reader::General)
+                    .parse_str(&text)
+                    .map_err(|err| err.to_string());
+                match (auto, general) {
+                    (Ok(auto), Ok(general)) => {
+                        assert_eq!(auto.document, general.document, "{to:?}");
+                        assert_eq!(auto.warnings, general.warnings, "{to:?}");
+                        let declined = auto.declined.unwrap();
+                        assert_eq!(
+                            (declined.reason(), declined.line(), declined.column()),
+                            (reason, line, column)
+                        );
+                    }
+                    (auto, general) => assert_eq!(auto.err(), general.err(), "{to:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_front_matter_or_a_list_is_not_a_mapping() {
+        for text in ["---\n---\n", "---\n# a comment\n---\n", "---\n- a\n---\n"] {
+            assert_eq!(
+                decline(text).map(|d| d.0),
+                Some(DeclineReason::NotAMapping),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Every reason but `too-large` (2 GiB of front matter) has a case here, and each
+    /// reason's name is its own.
+    #[test]
+    fn the_cases_cover_every_reason() {
+        let mut covered: std::collections::BTreeSet<DeclineReason> =
+            CASES.iter().map(|case| case.2).collect();
+        covered.extend([DeclineReason::NotAMapping, DeclineReason::TooLarge]);
+        assert_eq!(covered.len(), DeclineReason::ALL.len());
+        let names: std::collections::BTreeSet<&str> =
+            DeclineReason::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(names.len(), DeclineReason::ALL.len());
+        assert_eq!(DeclineReason::FlowCollection.to_string(), "flow-collection");
+    }
+}
