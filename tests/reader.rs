@@ -208,3 +208,36 @@ fn declines_on_generated_records_per_style_and_reason() {
         assert_eq!(counts, expected, "{name}");
     }
 }
+
+/// A corpus's cross-record diagnostics take their positions from the recorded spans on the
+/// fast path, and from re-parsing on the general one: the same reports either way.
+#[test]
+fn cross_record_diagnostics_are_placed_alike_on_both_readers() {
+    use newsmatter::{CorpusOptions, RelatedGraph};
+    let load = |reader| {
+        let options = CorpusOptions::new()
+            .validate_options(validate().parse_options(ParseOptions::new().reader(reader)));
+        let mut corpus = options.load(["tests/fixtures/corpus", "examples/corpus"]);
+        let graph = RelatedGraph::build(&corpus);
+        corpus.cross_check(&graph).unwrap();
+        corpus
+            .files()
+            .iter()
+            .map(|file| (file.path().to_owned(), file.report().clone()))
+            .collect::<Vec<_>>()
+    };
+    let fast = load(Reader::Auto);
+    let cross_record = fast
+        .iter()
+        .flat_map(|(_, report)| report.iter())
+        .filter(|d| {
+            matches!(
+                d.code(),
+                newsmatter::Code::DuplicateArticle | newsmatter::Code::RelatedCopyMismatch
+            )
+        })
+        .count();
+    assert!(cross_record >= 3, "{cross_record}");
+    assert!(fast.iter().all(|(_, report)| report.iter().all(|d| d.line().is_some())));
+    assert_eq!(fast, load(Reader::General));
+}
