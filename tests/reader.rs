@@ -238,6 +238,8 @@ fn cross_record_diagnostics_are_placed_alike_on_both_readers() {
         })
         .count();
     assert!(cross_record >= 3, "{cross_record}");
-    assert!(fast.iter().all(|(_, report)| report.iter().all(|d| d.line().is_some())));
+    assert!(fast
+        .iter()
+        .all(|(_, report)| report.iter().all(|d| d.line().is_some())));
     assert_eq!(fast, load(Reader::General));
 }

@@ -12,7 +12,9 @@ fn seed() -> Option<(String, Document)> {
         "the reference record's test",
     )?;
     let text = std::fs::read_to_string(path).unwrap();
-    let doc = text.parse().unwrap_or_else(|err| panic!("{err}"));
+    let doc = util::parse_with(newsmatter::ParseOptions::new(), &text)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .document;
     Some((text, doc))
 }
 
