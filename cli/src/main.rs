@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::{
     format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
-    FormatOutcome, ParseOptions, Progress, RelatedGraph, Severity, Totals, ValidateOptions,
+    FormatOutcome, ParseOptions, Progress, Reader, RelatedGraph, Severity, Totals, ValidateOptions,
 };
 use serde::Serialize;
 
@@ -52,6 +52,10 @@ struct Input {
     /// Keep unknown keys and report them as warnings instead of errors.
     #[arg(long)]
     lenient: bool,
+    /// Read every front matter with the general YAML reader (serde_yaml) alone, not the fast
+    /// reader first: the same answers, slower; for comparing.
+    #[arg(long)]
+    general_reader: bool,
 }
 
 #[derive(clap::Args)]
@@ -122,7 +126,12 @@ fn main() -> ExitCode {
 
 impl Input {
     fn parse_options(&self) -> ParseOptions {
-        ParseOptions::new().lenient(self.lenient)
+        let reader = if self.general_reader {
+            Reader::General
+        } else {
+            Reader::Auto
+        };
+        ParseOptions::new().lenient(self.lenient).reader(reader)
     }
 
     fn corpus_options(&self, validate: ValidateOptions) -> CorpusOptions {

@@ -246,6 +246,23 @@ fn graph_and_stats_say_what_they_left_out() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The general reader alone says exactly what the default (fast first) says, diagnostics,
+/// positions and summary included: on the examples and, where it is there, the real sample.
+#[test]
+fn check_with_the_general_reader_says_the_same() {
+    let mut inputs = vec!["examples/corpus", "tests/fixtures/corpus"];
+    if shared::shared("realdata", "the general reader over the real sample").is_some() {
+        inputs.push("../shared/realdata");
+    }
+    for input in inputs {
+        let fast = run(&["check", "--format", "json", input]);
+        let general = run(&["check", "--format", "json", "--general-reader", input]);
+        assert_eq!(stdout(&fast), stdout(&general), "{input}");
+        assert_eq!(fast.status, general.status, "{input}");
+        assert!(!stdout(&fast).is_empty());
+    }
+}
+
 #[test]
 fn check_over_the_real_sample_names_the_files_with_errors() {
     if shared::shared("realdata", "checking the real sample").is_none() {
