@@ -170,12 +170,20 @@ fn declines_on_generated_records_per_style_and_reason() {
             None,
         ),
         (
-            "hexadecimal numbers",
+            "integers as 0x3D, +61, 0o75, 0b111101",
             Style {
-                hex_numbers: true,
+                other_numbers: true,
                 ..producer
             },
-            Some(DeclineReason::PlainScalar),
+            None,
+        ),
+        (
+            "anchors on values",
+            Style {
+                anchors: true,
+                ..producer
+            },
+            Some(DeclineReason::Anchor),
         ),
         (
             "flow topics",

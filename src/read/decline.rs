@@ -52,8 +52,8 @@ reasons! {
     /// A double-quoted escape other than `\"`, `\\`, `\/`, `\n`, `\r` and `\t`.
     Escape = "escape",
     /// A plain scalar that YAML may read as something other than text where text is
-    /// expected (`title: 12`, `title: ~`), a number in a notation other than plain decimal
-    /// (`0x36`, `+54`, `54.0`), a boolean other than `true` and `false`, or a plain scalar
+    /// expected (`title: 12`, `title: ~`), one that is no integer where an integer is
+    /// expected (`54.0`, `054`, `1e3`) or no boolean where a boolean is (`yes`), or a plain scalar
     /// that starts with an indicator or holds `: ` or ` #`.
     PlainScalar = "plain-scalar",
     /// A line indented where no node can start, or a list of lists.

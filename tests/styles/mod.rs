@@ -33,8 +33,11 @@ pub struct Style {
     pub crlf: bool,
     /// The first two keys swapped (`title` before `category`).
     pub reorder: bool,
-    /// Scores in hexadecimal (`0x3D`): outside the fast reader's subset.
-    pub hex_numbers: bool,
+    /// Integers in other notations YAML 1.2 reads as the same number: `0x3D`, `+61`,
+    /// `0o75`, `0b111101`, in turn.
+    pub other_numbers: bool,
+    /// An anchor on each scalar value (`&a1 news`): outside the fast reader's subset.
+    pub anchors: bool,
     /// `topics: ["a", "b"]`: outside the fast reader's subset.
     pub flow_topics: bool,
     /// Which lines get a comment or a blank line.
@@ -51,7 +54,8 @@ impl Style {
         blank_lines: false,
         crlf: false,
         reorder: false,
-        hex_numbers: false,
+        other_numbers: false,
+        anchors: false,
         flow_topics: false,
         seed: 1,
     };
@@ -59,7 +63,7 @@ impl Style {
     /// This style without what takes it outside the fast reader's subset.
     pub fn in_subset(&self) -> Style {
         Style {
-            hex_numbers: false,
+            anchors: false,
             flow_topics: false,
             ..*self
         }
@@ -150,6 +154,7 @@ pub fn restyle(text: &str, style: &Style) -> String {
     let mut dice = Dice(style.seed | 1);
     let mut lines: Vec<String> = Vec::new();
     let mut in_topics = false;
+    let mut anchors = 0;
     let mut flow: Option<Vec<String>> = None;
     for line in yaml.lines() {
         let spaces = line.len() - line.trim_start_matches(' ').len();
@@ -178,11 +183,17 @@ pub fn restyle(text: &str, style: &Style) -> String {
             Quoting::Double if !text_value => value.to_owned(),
             quoting => requote(value, quoting),
         };
-        if style.hex_numbers
-            && matches!(key, Some("quality" | "width" | "height"))
+        if style.other_numbers
+            && matches!(key, Some("quality" | "heat" | "width" | "height"))
             && value.bytes().all(|b| b.is_ascii_digit())
         {
-            value = format!("0x{:X}", value.parse::<u64>().unwrap());
+            let n = value.parse::<u64>().unwrap();
+            value = match dice.roll(4) {
+                0 => format!("0x{n:X}"),
+                1 => format!("+{n}"),
+                2 => format!("0o{n:o}"),
+                _ => format!("0b{n:b}"),
+            };
         }
         if in_topics && dash && style.flow_topics {
             let quoted = if value.starts_with('"') {

@@ -259,8 +259,8 @@ impl<'y> Read<'y> for u32 {
         };
         let invalid = || Decline::new(DeclineReason::InvalidValue, scalar.at);
         match scalar.integer()? {
-            Integer::NonNegative(n) => u32::try_from(n).map_err(|_| invalid()),
-            Integer::Negative(n) => u32::try_from(n).map_err(|_| invalid()),
+            Integer::Unsigned(n) => u32::try_from(n).map_err(|_| invalid()),
+            Integer::Signed(n) => u32::try_from(n).map_err(|_| invalid()),
         }
     }
 }
@@ -271,8 +271,8 @@ impl<'y> Read<'y> for Heat {
             return Err(value.wrong_type());
         };
         let heat = match scalar.integer()? {
-            Integer::NonNegative(n) => u32::try_from(n).ok().map(Heat::Ranked),
-            Integer::Negative(n) => Heat::from_i64(n),
+            Integer::Unsigned(n) => u32::try_from(n).ok().map(Heat::Ranked),
+            Integer::Signed(n) => Heat::from_i64(n),
         };
         heat.ok_or(Decline::new(DeclineReason::InvalidValue, scalar.at))
     }

@@ -185,7 +185,7 @@ mod tests {
         ),
         (
             "quality: 61",
-            "quality: 0x3D",
+            "quality: 61.0",
             DeclineReason::PlainScalar,
             11,
             10,

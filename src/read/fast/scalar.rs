@@ -25,54 +25,84 @@ impl<'y> Scalar<'y> {
         Ok(self.text)
     }
 
-    /// The integer a plain scalar in plain decimal writes (`0`, `54`, `-1`), as the general
-    /// reader gives it: non-negative as `u64`, negative as `i64`.
+    /// The integer a plain scalar writes, resolved as the general reader resolves it (YAML
+    /// 1.2's core schema as serde_yaml applies it: `54`, `+54`, `-1`, `0x36`, `0o66`,
+    /// `0b110110`, but not `054`, which is text): as `u64` or `i64` as it
+    /// does.
     pub(super) fn integer(&self) -> Result<Integer> {
-        let refuse = || Decline::new(DeclineReason::PlainScalar, self.at);
         if !self.plain {
             return Err(Decline::new(DeclineReason::WrongType, self.at));
         }
-        let (negative, digits) = match self.text.strip_prefix('-') {
-            Some(digits) => (true, digits),
-            None => (false, &*self.text),
-        };
-        let canonical = match digits.as_bytes() {
-            [b'0'] => !negative,
-            [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
-            _ => false,
-        };
-        if !canonical {
-            return Err(refuse());
-        }
-        if negative {
-            self.text
-                .parse()
-                .map(Integer::Negative)
-                .map_err(|_| refuse())
-        } else {
-            digits
-                .parse()
-                .map(Integer::NonNegative)
-                .map_err(|_| refuse())
-        }
+        resolve_integer(&self.text).ok_or(Decline::new(DeclineReason::PlainScalar, self.at))
     }
 
-    /// The boolean a plain `true` or `false` writes.
+    /// The boolean a plain scalar writes: `true`, `True`, `TRUE`, `false`, `False`, `FALSE`.
     pub(super) fn boolean(&self) -> Result<bool> {
         match (self.plain, &*self.text) {
-            (true, "true") => Ok(true),
-            (true, "false") => Ok(false),
+            (true, "true" | "True" | "TRUE") => Ok(true),
+            (true, "false" | "False" | "FALSE") => Ok(false),
             (true, _) => Err(Decline::new(DeclineReason::PlainScalar, self.at)),
             (false, _) => Err(Decline::new(DeclineReason::WrongType, self.at)),
         }
     }
 }
 
-/// An integer as YAML resolves it.
+/// An integer as serde_yaml resolves it, and hands it to a visitor: `visit_u64` for what
+/// reads as unsigned, `visit_i64` for the rest (`-1`, and `-0` too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Integer {
-    NonNegative(u64),
-    Negative(i64),
+    Unsigned(u64),
+    Signed(i64),
+}
+
+/// The integer that serde_yaml resolves the plain scalar `text` to, if it fits `u64` or
+/// `i64`, in the order it tries them: unsigned (an optional `+`, then `0x`, `0o`, `0b` or
+/// decimal digits without a leading zero), then negative (`-0x`, `-0o`, `-0b`, or decimal).
+/// Larger integers, which it reads as 128-bit, are `None`: no field takes them.
+fn resolve_integer(text: &str) -> Option<Integer> {
+    const RADIXES: [(&str, u32); 3] = [("0x", 16), ("0o", 8), ("0b", 2)];
+    let unsigned = text.strip_prefix('+').unwrap_or(text);
+    for (prefix, radix) in RADIXES {
+        if let Some(digits) = unsigned.strip_prefix(prefix) {
+            if digits.starts_with(['+', '-']) {
+                return None;
+            }
+            if let Ok(n) = u64::from_str_radix(digits, radix) {
+                return Some(Integer::Unsigned(n));
+            }
+        }
+    }
+    if !unsigned.starts_with(['+', '-']) && !leading_zero(text) {
+        if let Ok(n) = unsigned.parse::<u64>() {
+            return Some(Integer::Unsigned(n));
+        }
+    }
+    if let Some(negative) = text.strip_prefix('-') {
+        for (prefix, radix) in RADIXES {
+            if let Some(digits) = negative.strip_prefix(prefix) {
+                // What `i64::from_str_radix("-" + digits)` reads: digits alone, down to
+                // -2^63.
+                if !digits.starts_with(['+', '-']) {
+                    if let Ok(n) = u64::from_str_radix(digits, radix) {
+                        if let Ok(n) = i64::try_from(-i128::from(n)) {
+                            return Some(Integer::Signed(n));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if leading_zero(text) {
+        return None;
+    }
+    text.parse::<i64>().ok().map(Integer::Signed)
+}
+
+/// Whether `text` is a `0` followed by digits, after an optional sign: YAML 1.2 reads that
+/// as text, not as a number.
+fn leading_zero(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    digits.len() > 1 && digits.starts_with('0') && digits[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// What a value written on its key's (or dash's) line is.
@@ -221,5 +251,93 @@ fn after_value(bytes: &[u8], from: usize, end: usize) -> Result<()> {
         None => Ok(()),
         Some(b'#') if blanks > 0 => Ok(()),
         Some(_) => Err(Decline::new(DeclineReason::Syntax, from + blanks)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What serde_yaml resolves `text` to, as an integer, if it does.
+    fn yaml_integer(text: &str) -> Option<i128> {
+        let value: serde_yaml::Value = serde_yaml::from_str(&format!("x: {text}")).ok()?;
+        let x = value.get("x")?;
+        x.as_u64()
+            .map(i128::from)
+            .or_else(|| x.as_i64().map(i128::from))
+    }
+
+    fn ours(text: &str) -> Option<i128> {
+        resolve_integer(text).map(|n| match n {
+            Integer::Unsigned(n) => i128::from(n),
+            Integer::Signed(n) => i128::from(n),
+        })
+    }
+
+    #[test]
+    fn integers_resolve_as_serde_yaml_resolves_them() {
+        for text in [
+            "0",
+            "54",
+            "+54",
+            "-1",
+            "-0",
+            "+0",
+            "054",
+            "-054",
+            "00",
+            "0x36",
+            "0X36",
+            "+0x36",
+            "-0x36",
+            "0x+36",
+            "0x-36",
+            "-0x-36",
+            "0o66",
+            "-0o66",
+            "0b110110",
+            "-0b1",
+            "0x",
+            "-0x",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "-0x8000000000000000",
+            "-0x8000000000000001",
+            "1_000",
+            "54.0",
+            "1e3",
+            "+",
+            "-",
+            "++5",
+            "+-5",
+            "--5",
+            "0b",
+            "0o8",
+            "0xg",
+            "٣",
+        ] {
+            assert_eq!(ours(text), yaml_integer(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn number_like_text_resolves_as_serde_yaml_resolves_it(
+            text in "[-+]{0,2}(0[xobXOB]?)?[-+0-9a-fA-F_.]{0,22}",
+        ) {
+            let yaml = yaml_integer(&text);
+            match ours(&text) {
+                Some(n) => prop_assert_eq!(Some(n), yaml, "{:?}", text),
+                // Declined: serde_yaml reads it as text, a float, or a 128-bit integer.
+                None => prop_assert!(
+                    yaml.is_none_or(|n| u64::try_from(n).is_err() && i64::try_from(n).is_err()),
+                    "{:?}: {:?}", text, yaml
+                ),
+            }
+        }
     }
 }
