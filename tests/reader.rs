@@ -196,9 +196,10 @@ fn declines_on_generated_records_per_style_and_reason() {
     ];
     for (name, style, reason) in styles {
         let mut counts: BTreeMap<DeclineReason, usize> = BTreeMap::new();
-        let mut changed = 0;
+        let (mut changed, mut written_otherwise) = (0, 0);
         for (file, text) in &files {
             let styled = restyle(text, style);
+            written_otherwise += usize::from(styled != *text);
             changed += usize::from(restyle(text, &style.in_subset()) != styled);
             let parsed = util::parse_with(ParseOptions::new(), &styled)
                 .unwrap_or_else(|err| panic!("{file} in {name}: {err}"));
@@ -208,6 +209,9 @@ fn declines_on_generated_records_per_style_and_reason() {
             }
         }
         eprintln!("{name}: {} files, declined {counts:?}", files.len());
+        // A style must change records, or this test would prove nothing.
+        assert_eq!(written_otherwise > 0, *name != "producer", "{name}");
+        assert_eq!(reason.is_some(), changed > 0, "{name}: {changed} changed");
         let expected: BTreeMap<DeclineReason, usize> = reason
             .iter()
             .map(|&reason| (reason, changed))

@@ -211,6 +211,10 @@ pub fn restyle(text: &str, style: &Style) -> String {
                 .unwrap();
             lines[last] = format!("topics: [{}]", items.join(", "));
         }
+        if style.anchors && !value.is_empty() {
+            anchors += 1;
+            value = format!("&a{anchors} {value}");
+        }
         let level = spaces / 2;
         let column = if in_topics && dash && style.indentless_topics {
             0
