@@ -2,8 +2,9 @@
 //! regression replay that runs on stable (`tests/fuzz_replay.rs`). Each takes any bytes.
 
 use newsmatter::{
-    amp_cache_url as derive_cache_url, is_amp_cache_url_of, split_front_matter as split, Document,
-    Error, ErrorKind, HttpUrl, ParseOptions, Reader, RelatedGraph, Secured, ValidateOptions,
+    amp_cache_subdomain, amp_cache_url as derive_cache_url, is_amp_cache_url_of,
+    split_front_matter as split, Document, Error, ErrorKind, HttpUrl, ParseOptions, Reader,
+    RelatedGraph, Secured, ValidateOptions,
 };
 
 /// How many lines `bytes` has, counting a last line without a line break.
@@ -145,6 +146,11 @@ pub fn amp_cache_url(data: &[u8]) {
         "{label}"
     );
     assert_eq!(derive_cache_url(url.as_url()), cache);
+    // What `is_amp_cache_url_of` takes for granted instead of building the cache URL: its
+    // host is the subdomain as written, and its query the page's.
+    let host = url.as_url().host_str().unwrap_or_default();
+    assert_eq!(label, amp_cache_subdomain(host), "{url}");
+    assert_eq!(cache.query(), url.as_url().query(), "{url}");
     assert!(
         is_amp_cache_url_of(&cache, url.as_url()),
         "{url} -> {cache}"

@@ -3,7 +3,9 @@
 
 mod util;
 
-use newsmatter::{amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, Document};
+use newsmatter::{
+    amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, Document, AMP_CACHE_DOMAIN,
+};
 use url::Url;
 
 #[test]
@@ -142,5 +144,30 @@ fn hosts_that_are_no_dns_label_get_the_hashed_form() {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
             "{label}"
         );
+    }
+}
+
+proptest::proptest! {
+    /// What `is_amp_cache_url_of` relies on instead of building the cache URL: the cache
+    /// URL's host is the subdomain on the cache's domain as written, and its query is the
+    /// page's, for any page, odd queries and hosts included.
+    #[test]
+    fn the_cache_url_holds_the_subdomain_and_the_pages_query(
+        host in "([a-z0-9-]{1,12}|xn--bcher-kva|bücher|ÄÖ|[a-z]_x)(\\.[a-z0-9-]{1,8}){0,3}",
+        path in "(/[a-zA-Z0-9%'\"<>`{}| .é~-]{0,8}){0,3}",
+        query in proptest::option::of("[a-zA-Z0-9%'\"<>`{}|=&?/ .é#^\\\\-]{0,16}"),
+        https in proptest::bool::ANY,
+    ) {
+        let scheme = if https { "https" } else { "http" };
+        let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+        let Ok(page) = Url::parse(&format!("{scheme}://{host}{path}{query}")) else {
+            return Ok(());
+        };
+        let cache = amp_cache_url(&page);
+        let subdomain = amp_cache_subdomain(page.host_str().unwrap_or_default());
+        let host = format!("{subdomain}.{AMP_CACHE_DOMAIN}");
+        proptest::prop_assert_eq!(cache.host_str(), Some(host.as_str()));
+        proptest::prop_assert_eq!(cache.query(), page.query());
+        proptest::prop_assert!(is_amp_cache_url_of(&cache, &page), "{} {}", page, cache);
     }
 }
