@@ -233,7 +233,10 @@ impl CorpusOptions {
         };
         let (checked, parsed) = self.validate.check_text(&text);
         let (source, positions) = match parsed {
-            Some((yaml, positions)) => (yaml, Some(positions)),
+            Some((yaml, mut positions)) => {
+                positions.shrink_to_fit();
+                (yaml, Some(positions))
+            }
             None => (split(&text).map_or(text.as_str(), |parts| parts.yaml), None),
         };
         CorpusFile {

@@ -21,6 +21,13 @@ pub(crate) enum Positions {
 }
 
 impl Positions {
+    /// Gives back room reserved beyond what is recorded, for positions kept long.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        if let Positions::Recorded(spans) = self {
+            spans.shrink_to_fit();
+        }
+    }
+
     /// The 1-based line and column of the value at `path` in `yaml`, the front matter these
     /// positions are of, or `None` when there is no such value.
     pub(crate) fn value(&self, yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {

@@ -65,6 +65,12 @@ impl Spans {
         })
     }
 
+    /// Gives back the room reserved beyond the values recorded, for spans kept long (a
+    /// corpus keeps every file's).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.nodes.shrink_to_fit();
+    }
+
     fn push(&mut self, node: Node) -> u32 {
         let index = offset(self.nodes.len());
         self.nodes.push(node);
