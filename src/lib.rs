@@ -135,8 +135,9 @@
 //! its documentation has the details), and [`RelatedGraph::to_dot`] as Graphviz DOT. A graph
 //! knows the corpus it was built from: with any other, these calls return [`graph::GraphMismatch`].
 //!
-//! A corpus keeps each file's front matter text beside its document, to point later
-//! diagnostics at their lines: memory is about twice the corpus's front matter.
+//! A corpus keeps each file's front matter text beside its document, and the position of
+//! each of its values (12 bytes a value) where the fast reader read it, to point later
+//! diagnostics at their lines: checking 10,000 generated files (41 MB) peaks at 169 MB.
 //!
 //! # Two readers
 //!
