@@ -27,8 +27,7 @@ impl<'y> Scalar<'y> {
 
     /// The integer a plain scalar writes, resolved as the general reader resolves it (YAML
     /// 1.2's core schema as serde_yaml applies it: `54`, `+54`, `-1`, `0x36`, `0o66`,
-    /// `0b110110`, but not `054`, which is text): as `u64` or `i64` as it
-    /// does.
+    /// `0b110110`, but not `054`, which is text).
     pub(super) fn integer(&self) -> Result<Integer> {
         if !self.plain {
             return Err(Decline::new(DeclineReason::WrongType, self.at));
@@ -56,11 +55,20 @@ pub(super) enum Integer {
 }
 
 /// The integer that serde_yaml resolves the plain scalar `text` to, if it fits `u64` or
-/// `i64`, in the order it tries them: unsigned (an optional `+`, then `0x`, `0o`, `0b` or
-/// decimal digits without a leading zero), then negative (`-0x`, `-0o`, `-0b`, or decimal).
-/// Larger integers, which it reads as 128-bit, are `None`: no field takes them.
+/// `i64`, tried in its order: unsigned, then signed. Larger integers, which it reads as
+/// 128-bit, are `None`: no field takes them.
 fn resolve_integer(text: &str) -> Option<Integer> {
-    const RADIXES: [(&str, u32); 3] = [("0x", 16), ("0o", 8), ("0b", 2)];
+    unsigned(text)
+        .map(Integer::Unsigned)
+        .or_else(|| signed(text).map(Integer::Signed))
+}
+
+/// The prefixes of integers in other radixes.
+const RADIXES: [(&str, u32); 3] = [("0x", 16), ("0o", 8), ("0b", 2)];
+
+/// An optional `+`, then `0x`, `0o` or `0b` and digits, or decimal digits without a leading
+/// zero, as serde_yaml's `parse_unsigned_int`.
+fn unsigned(text: &str) -> Option<u64> {
     let unsigned = text.strip_prefix('+').unwrap_or(text);
     for (prefix, radix) in RADIXES {
         if let Some(digits) = unsigned.strip_prefix(prefix) {
@@ -68,26 +76,31 @@ fn resolve_integer(text: &str) -> Option<Integer> {
                 return None;
             }
             if let Ok(n) = u64::from_str_radix(digits, radix) {
-                return Some(Integer::Unsigned(n));
+                return Some(n);
             }
         }
     }
-    if !unsigned.starts_with(['+', '-']) && !leading_zero(text) {
-        if let Ok(n) = unsigned.parse::<u64>() {
-            return Some(Integer::Unsigned(n));
-        }
+    if unsigned.starts_with(['+', '-']) || leading_zero(text) {
+        return None;
     }
-    if let Some(negative) = text.strip_prefix('-') {
-        for (prefix, radix) in RADIXES {
-            if let Some(digits) = negative.strip_prefix(prefix) {
-                // What `i64::from_str_radix("-" + digits)` reads: digits alone, down to
-                // -2^63.
-                if !digits.starts_with(['+', '-']) {
-                    if let Ok(n) = u64::from_str_radix(digits, radix) {
-                        if let Ok(n) = i64::try_from(-i128::from(n)) {
-                            return Some(Integer::Signed(n));
-                        }
-                    }
+    unsigned.parse().ok()
+}
+
+/// `-0x`, `-0o` or `-0b` and digits, or a decimal integer without a leading zero, as
+/// serde_yaml's `parse_negative_int` (which `-0` passes too).
+fn signed(text: &str) -> Option<i64> {
+    for (prefix, radix) in RADIXES {
+        let Some(digits) = text
+            .strip_prefix('-')
+            .and_then(|rest| rest.strip_prefix(prefix))
+        else {
+            continue;
+        };
+        // What `i64::from_str_radix` reads of `-` and `digits`: digits alone, down to -2^63.
+        if !digits.starts_with(['+', '-']) {
+            if let Ok(n) = u64::from_str_radix(digits, radix) {
+                if let Ok(n) = i64::try_from(-i128::from(n)) {
+                    return Some(n);
                 }
             }
         }
@@ -95,7 +108,7 @@ fn resolve_integer(text: &str) -> Option<Integer> {
     if leading_zero(text) {
         return None;
     }
-    text.parse::<i64>().ok().map(Integer::Signed)
+    text.parse().ok()
 }
 
 /// Whether `text` is a `0` followed by digits, after an optional sign: YAML 1.2 reads that
