@@ -14,37 +14,10 @@ use crate::read::fields::model_structs;
 use crate::read::spans::Step;
 use crate::read::visitors::{Message, TextValue};
 
-use super::line::Line;
-use super::scalar::{inline, Inline, Integer, Scalar};
+use super::line::{spaces, Line};
+use super::scalar::{inline, Integer};
+use super::value::Value;
 use super::{Decline, Reader, Result};
-
-/// A value about to be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Value<'y> {
-    /// A scalar on its key's or dash's line.
-    Scalar(Scalar<'y>),
-    /// `[]`, at this offset.
-    EmptyList(usize),
-    /// A block mapping whose keys are at column `indent`, the first at `at`; its first line
-    /// is the next one [`Lines::peek`](super::line::Lines::peek) gives.
-    Map { indent: usize, at: usize },
-    /// A block list whose dashes are at column `indent`, the first at `at`.
-    List { indent: usize, at: usize },
-}
-
-impl Value<'_> {
-    /// Where the general reader would point for this value.
-    pub(super) fn at(&self) -> usize {
-        match self {
-            Value::Scalar(scalar) => scalar.at,
-            Value::EmptyList(at) | Value::Map { at, .. } | Value::List { at, .. } => *at,
-        }
-    }
-
-    fn wrong_type(&self) -> Decline {
-        Decline::new(DeclineReason::WrongType, self.at())
-    }
-}
 
 /// A model type the fast reader builds.
 pub(super) trait Read<'y>: Sized {
@@ -115,10 +88,7 @@ impl<'y> Reader<'y, '_> {
     }
 
     fn inline(&self, at: usize, end: usize) -> Result<Value<'y>> {
-        Ok(match inline(self.lines.text(), at, end)? {
-            Inline::Scalar(scalar) => Value::Scalar(scalar),
-            Inline::EmptyList(at) => Value::EmptyList(at),
-        })
+        inline(self.lines.text(), at, end)
     }
 
     /// Reads the entries of the mapping at column `indent`, giving each key, the offset of
@@ -141,12 +111,7 @@ impl<'y> Reader<'y, '_> {
             let Some(colon) = key_end(bytes, line.at, line.end) else {
                 return Err(key_form(bytes, &line));
             };
-            let value_at = colon
-                + 1
-                + bytes[colon + 1..line.end]
-                    .iter()
-                    .take_while(|&&b| b == b' ')
-                    .count();
+            let value_at = colon + 1 + spaces(&bytes[colon + 1..line.end]);
             let value = self.after_key(&line, value_at)?;
             entry(self, &text[line.at..colon], line.at, value)?;
         }
@@ -170,12 +135,7 @@ impl<'y> Reader<'y, '_> {
                 return Err(Decline::new(DeclineReason::Indentation, line.at));
             }
             self.lines.advance();
-            let at = line.at
-                + 1
-                + bytes[line.at + 1..line.end]
-                    .iter()
-                    .take_while(|&&b| b == b' ')
-                    .count();
+            let at = line.at + 1 + spaces(&bytes[line.at + 1..line.end]);
             let value = self.after_dash(&line, at)?;
             item(self, index, value)?;
             index += 1;
@@ -209,16 +169,6 @@ fn key_form(bytes: &[u8], line: &Line) -> Decline {
         _ => DeclineReason::KeyForm,
     };
     Decline::new(reason, line.at)
-}
-
-impl<'y> Value<'y> {
-    /// The text of a scalar where text is expected.
-    fn text(self) -> Result<Cow<'y, str>> {
-        match self {
-            Value::Scalar(scalar) => scalar.into_text(),
-            other => Err(other.wrong_type()),
-        }
-    }
 }
 
 /// Text values are built by the general reader's own constructors.

@@ -79,21 +79,9 @@ impl<'y> Lines<'y> {
         let bytes = self.text.as_bytes();
         while self.pos < bytes.len() {
             let start = self.pos;
-            let (end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
-                Some(n) => {
-                    let newline = start + n;
-                    let end = if newline > start && bytes[newline - 1] == b'\r' {
-                        newline - 1
-                    } else {
-                        newline
-                    };
-                    (end, newline + 1)
-                }
-                None => (bytes.len(), bytes.len()),
-            };
+            let (end, next) = cut_line(bytes, start)?;
             self.pos = next;
-            check_characters(bytes, start, end)?;
-            let at = start + bytes[start..end].iter().take_while(|&&b| b == b' ').count();
+            let at = start + spaces(&bytes[start..end]);
             if at == end || bytes[at] == b'#' {
                 continue;
             }
@@ -109,59 +97,86 @@ impl<'y> Lines<'y> {
     }
 }
 
-/// Refuses, in `bytes[start..end]`, a tab, and any character that YAML forbids or reads as a
-/// line break: the C0 and C1 controls, DEL, a lone `\r`, NEL, LS, PS, U+FEFF, U+FFFE, U+FFFF.
-fn check_characters(bytes: &[u8], start: usize, end: usize) -> Result<()> {
-    let line = &bytes[start..end];
-    if printable_ascii(line) {
-        return Ok(());
-    }
-    for (i, &b) in line.iter().enumerate() {
-        let refused = match b {
-            b'\t' => Some(DeclineReason::Tab),
-            0x00..=0x1f | 0x7f => Some(DeclineReason::Character),
-            0xc2 => line
-                .get(i + 1)
-                .is_some_and(|&next| next < 0xa0)
-                .then_some(DeclineReason::Character),
-            0xe2 => (line.get(i + 1..i + 3) == Some(&[0x80, 0xa8][..])
-                || line.get(i + 1..i + 3) == Some(&[0x80, 0xa9][..]))
-            .then_some(DeclineReason::Character),
-            0xef => matches!(
-                line.get(i + 1..i + 3),
-                Some([0xbb, 0xbf] | [0xbf, 0xbe | 0xbf])
-            )
-            .then_some(DeclineReason::Character),
-            _ => None,
+/// The end of the line that starts at `start` (before its `\n` or `\r\n`) and the start of
+/// the next, checking each character on the way: a tab is refused, and so is any character
+/// that YAML forbids or reads as a line break (the C0 and C1 controls, DEL, a lone `\r`,
+/// NEL, LS, PS, U+FEFF, U+FFFE, U+FFFF). Printable ASCII, nearly all of a front matter, is
+/// passed over eight bytes at a time.
+fn cut_line(bytes: &[u8], start: usize) -> Result<(usize, usize)> {
+    let mut i = start;
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let other = not_printable(chunk);
+            if other != 0 {
+                // The lowest byte flagged is the first that is not printable ASCII.
+                i += (other.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else {
+            return Ok((i, i));
         };
-        if let Some(reason) = refused {
-            return Err(Decline::new(reason, start + i));
+        match b {
+            0x20..=0x7e => i += 1,
+            b'\n' => return Ok((i, i + 1)),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => return Ok((i, i + 2)),
+            b'\t' => return Err(Decline::new(DeclineReason::Tab, i)),
+            0x00..=0x1f | 0x7f => return Err(Decline::new(DeclineReason::Character, i)),
+            // The first byte of a character of two to four (the text is UTF-8).
+            _ => {
+                let refused = match b {
+                    0xc2 => bytes.get(i + 1).is_some_and(|&next| next < 0xa0),
+                    0xe2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])),
+                    0xef => matches!(
+                        bytes.get(i + 1..i + 3),
+                        Some([0xbb, 0xbf] | [0xbf, 0xbe | 0xbf])
+                    ),
+                    _ => false,
+                };
+                if refused {
+                    return Err(Decline::new(DeclineReason::Character, i));
+                }
+                i += match b {
+                    0xc0..=0xdf => 2,
+                    0xe0..=0xef => 3,
+                    _ => 4,
+                };
+            }
         }
     }
-    Ok(())
 }
 
-/// Whether every byte of `bytes` is printable ASCII (`0x20..0x7f`), the common case, tested
-/// eight bytes at a time.
-fn printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // A byte below 0x20, at or above 0x80, or equal to 0x7f sets its high bit in `refused`.
-    let refused = |word: u64| {
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
-        let del = word ^ (ONES * 0x7f);
-        let is_del = del.wrapping_sub(ONES) & !del;
-        (below_space | is_del | word) & HIGH
-    };
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+/// How many spaces `bytes` starts with, eight bytes at a time: indentation, and the blanks
+/// after a `:` or a `-`, without a branch per space.
+pub(super) fn spaces(bytes: &[u8]) -> usize {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        if refused(u64::from_ne_bytes(word)) != 0 {
-            return false;
+        let other = u64::from_le_bytes(word) ^ SPACES;
+        if other != 0 {
+            // The first byte that is not a space is the lowest one set, in little-endian.
+            return n + (other.trailing_zeros() / 8) as usize;
         }
+        n += 8;
     }
-    chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
+    n + bytes[n..].iter().take_while(|&&b| b == b' ').count()
+}
+
+/// The high bit of each of the eight bytes of `chunk` that is not printable ASCII (below
+/// 0x20, 0x7f, or 0x80 and above), exact for the lowest one: borrows only run upward.
+fn not_printable(chunk: &[u8]) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(chunk);
+    let word = u64::from_le_bytes(bytes);
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let del = word ^ (ONES * 0x7f);
+    let is_del = del.wrapping_sub(ONES) & !del;
+    (below_space | is_del | word) & HIGH
 }
 
 #[cfg(test)]
@@ -169,19 +184,63 @@ mod tests {
     use super::*;
 
     #[test]
-    fn printable_ascii_refuses_every_other_byte_at_every_place() {
-        for byte in 0..=u8::MAX {
+    fn spaces_counts_the_leading_spaces_of_any_length() {
+        for len in 0..30 {
+            for count in 0..=len {
+                let mut bytes = vec![b' '; count];
+                bytes.extend(std::iter::repeat_n(b'x', len - count));
+                assert_eq!(spaces(&bytes), count, "{count} of {len}");
+                if count < len {
+                    // Any other byte ends the spaces, a tab too.
+                    bytes[count] = b'\t';
+                    assert_eq!(spaces(&bytes), count);
+                }
+            }
+        }
+    }
+
+    /// Every ASCII byte at every place of lines of every length up to 20: a line break
+    /// ends the line, a tab or a control character is refused, anything else passes.
+    #[test]
+    fn cut_line_ends_at_line_breaks_and_refuses_controls_anywhere() {
+        for byte in 0..0x80_u8 {
             for len in 1..20 {
                 for at in 0..len {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = byte;
-                    assert_eq!(
-                        printable_ascii(&bytes),
-                        (0x20..0x7f).contains(&byte),
-                        "{byte:#x} at {at} of {len}"
-                    );
+                    let expected = match byte {
+                        b'\n' => Ok((at, at + 1)),
+                        b'\t' => Err(Decline::new(DeclineReason::Tab, at)),
+                        0x00..=0x1f | 0x7f => Err(Decline::new(DeclineReason::Character, at)),
+                        _ => Ok((len, len)),
+                    };
+                    assert_eq!(cut_line(&bytes, 0), expected, "{byte:#x} at {at} of {len}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn cut_line_takes_crlf_and_characters_of_every_width() {
+        let text = "a\u{e9}\u{2026}\u{1f980}b\r\nnext";
+        assert_eq!(cut_line(text.as_bytes(), 0), Ok((11, 13)));
+        for refused in [
+            "\u{85}", "\u{9f}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{fffe}", "\u{ffff}", "\r",
+        ] {
+            for before in ["", "abcdefghij"] {
+                let text = format!("{before}{refused}x\n");
+                assert_eq!(
+                    cut_line(text.as_bytes(), 0),
+                    Err(Decline::new(DeclineReason::Character, before.len())),
+                    "{text:?}"
+                );
+            }
+        }
+        // Printable characters next to the refused ones pass.
+        let text = "\u{a0}\u{2027}\u{202a}\u{fefe}\u{fffd}\u{10ffff}\n";
+        assert_eq!(
+            cut_line(text.as_bytes(), 0),
+            Ok((text.len() - 1, text.len()))
+        );
     }
 }

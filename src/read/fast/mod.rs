@@ -11,11 +11,13 @@
 //! the record the general reader builds, which the differential tests and fuzz target check.
 //!
 //! Layout: `line.rs` cuts lines and checks their characters, `scalar.rs` reads one scalar,
-//! `build.rs` walks mappings and lists into the model's types.
+//! `value.rs` says what a key's or dash's line holds, `build.rs` walks mappings and lists
+//! into the model's types.
 
 mod build;
 mod line;
 mod scalar;
+mod value;
 
 use crate::model::Record;
 use crate::read::decline::DeclineReason;
@@ -72,7 +74,7 @@ impl<'y> Reader<'y, '_> {
     /// The root mapping, and nothing after it.
     fn root(&mut self) -> Result<Record> {
         let value = match self.lines.peek()? {
-            Some(line) if !line.is_dash(self.lines.text()) => build::Value::Map {
+            Some(line) if !line.is_dash(self.lines.text()) => value::Value::Map {
                 indent: line.indent,
                 at: line.at,
             },

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use crate::read::decline::DeclineReason;
 use crate::read::plain::may_resolve;
 
+use super::line::spaces;
+use super::value::Value;
 use super::{Decline, Result};
 
 /// A scalar as written, with the offset of its first character (a quote, for quoted ones).
@@ -118,25 +120,17 @@ fn leading_zero(text: &str) -> bool {
     digits.len() > 1 && digits.starts_with('0') && digits[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// What a value written on its key's (or dash's) line is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Inline<'y> {
-    Scalar(Scalar<'y>),
-    /// `[]`, at this offset.
-    EmptyList(usize),
-}
-
 /// Reads the value that starts at `at` (not a space, not `#`) and runs to `end`, the end of
 /// its line's content.
-pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Inline<'y>> {
+pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'y>> {
     let bytes = text.as_bytes();
     let decline = |reason| Err(Decline::new(reason, at));
     match bytes[at] {
-        b'"' => double_quoted(text, at, end).map(Inline::Scalar),
-        b'\'' => single_quoted(text, at, end).map(Inline::Scalar),
+        b'"' => double_quoted(text, at, end).map(Value::Scalar),
+        b'\'' => single_quoted(text, at, end).map(Value::Scalar),
         b'[' if bytes.get(at + 1) == Some(&b']') => {
             after_value(bytes, at + 2, end)?;
-            Ok(Inline::EmptyList(at))
+            Ok(Value::EmptyList(at))
         }
         b'[' | b'{' => decline(DeclineReason::FlowCollection),
         b'&' => decline(DeclineReason::Anchor),
@@ -154,7 +148,7 @@ pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Inline<
 
 /// A plain scalar from `at` to the end of the line or a comment, without trailing spaces;
 /// declined if it holds `: ` or ends in `:`, which YAML reads as a key.
-fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Inline<'y>> {
+fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'y>> {
     let bytes = text.as_bytes();
     let mut stop = end;
     for i in memchr::memchr2_iter(b':', b'#', &bytes[at..end]) {
@@ -168,7 +162,7 @@ fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Inline<'y>> {
         }
     }
     let value = text[at..stop].trim_end_matches(' ');
-    Ok(Inline::Scalar(Scalar {
+    Ok(Value::Scalar(Scalar {
         at,
         text: Cow::Borrowed(value),
         plain: true,
@@ -259,7 +253,7 @@ fn single_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>>
 /// What may follow a closed value on its line: spaces, then perhaps a comment.
 fn after_value(bytes: &[u8], from: usize, end: usize) -> Result<()> {
     let rest = &bytes[from..end];
-    let blanks = rest.iter().take_while(|&&b| b == b' ').count();
+    let blanks = spaces(rest);
     match rest.get(blanks) {
         None => Ok(()),
         Some(b'#') if blanks > 0 => Ok(()),

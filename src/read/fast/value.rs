@@ -1,0 +1,47 @@
+//! A value as the fast reader meets it on a key's or dash's line: a scalar, `[]`, or the
+//! start of a block on the lines after.
+
+use std::borrow::Cow;
+
+use crate::read::decline::DeclineReason;
+
+use super::scalar::Scalar;
+use super::{Decline, Result};
+
+/// A value about to be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Value<'y> {
+    /// A scalar on its key's or dash's line.
+    Scalar(Scalar<'y>),
+    /// `[]`, at this offset.
+    EmptyList(usize),
+    /// A block mapping whose keys are at column `indent`, the first at `at`; its first line
+    /// is the next one [`Lines::peek`](super::line::Lines::peek) gives.
+    Map { indent: usize, at: usize },
+    /// A block list whose dashes are at column `indent`, the first at `at`.
+    List { indent: usize, at: usize },
+}
+
+impl Value<'_> {
+    /// Where the general reader would point for this value.
+    pub(super) fn at(&self) -> usize {
+        match self {
+            Value::Scalar(scalar) => scalar.at,
+            Value::EmptyList(at) | Value::Map { at, .. } | Value::List { at, .. } => *at,
+        }
+    }
+
+    pub(super) fn wrong_type(&self) -> Decline {
+        Decline::new(DeclineReason::WrongType, self.at())
+    }
+}
+
+impl<'y> Value<'y> {
+    /// The text of a scalar where text is expected.
+    pub(super) fn text(self) -> Result<Cow<'y, str>> {
+        match self {
+            Value::Scalar(scalar) => scalar.into_text(),
+            other => Err(other.wrong_type()),
+        }
+    }
+}
