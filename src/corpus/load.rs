@@ -334,7 +334,6 @@ impl Corpus {
             .filter_map(|(i, file)| file.document.as_ref().map(|doc| (i, doc)))
     }
 
-    /// Adds diagnostics to file `index`, located in its front matter, and sorts its report.
     /// The files, reports and documents counted: how many files, how many valid, how many
     /// errors and warnings in all.
     pub fn totals(&self) -> Totals {
@@ -356,6 +355,8 @@ impl Corpus {
         self.id
     }
 
+    /// Adds diagnostics to file `index`, located in its front matter (from the positions the
+    /// fast reader recorded, or by re-parsing), and sorts its report.
     pub(crate) fn add_diagnostics(&mut self, index: usize, diagnostics: Vec<Diagnostic>) {
         let file = &mut self.files[index];
         let located =
