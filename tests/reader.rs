@@ -17,8 +17,9 @@ use styles::{restyle, Quoting, Style};
 
 /// The record files under `dir`, walked, in order.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walk(dir)
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
+        .map(|entry| entry.unwrap().into_path())
         .filter(|path| {
             path.extension()
                 .is_some_and(|ext| ext == "md" || ext == "txt" || ext == "markdown")
@@ -26,19 +27,6 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(walk(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }
 
 fn validate() -> ValidateOptions {

@@ -142,6 +142,17 @@ fn requote(value: &str, quoting: Quoting) -> String {
     }
 }
 
+/// Writes the topics gathered in `flow`, if any, as a flow list on the last `topics:` line.
+fn close_flow(lines: &mut [String], flow: &mut Option<Vec<String>>) {
+    if let Some(items) = flow.take() {
+        let last = lines
+            .iter()
+            .rposition(|l| l.starts_with("topics:"))
+            .unwrap();
+        lines[last] = format!("topics: [{}]", items.join(", "));
+    }
+}
+
 /// `text` (a canonical rendering) with its front matter written in `style`.
 pub fn restyle(text: &str, style: &Style) -> String {
     let Some(rest) = text.strip_prefix("---\n") else {
@@ -204,13 +215,7 @@ pub fn restyle(text: &str, style: &Style) -> String {
             flow.get_or_insert_with(Vec::new).push(quoted);
             continue;
         }
-        if let Some(items) = flow.take() {
-            let last = lines
-                .iter()
-                .rposition(|l| l.starts_with("topics:"))
-                .unwrap();
-            lines[last] = format!("topics: [{}]", items.join(", "));
-        }
+        close_flow(&mut lines, &mut flow);
         if style.anchors && !value.is_empty() {
             anchors += 1;
             value = format!("&a{anchors} {value}");
@@ -248,13 +253,7 @@ pub fn restyle(text: &str, style: &Style) -> String {
         }
         lines.push(out);
     }
-    if let Some(items) = flow.take() {
-        let last = lines
-            .iter()
-            .rposition(|l| l.starts_with("topics:"))
-            .unwrap();
-        lines[last] = format!("topics: [{}]", items.join(", "));
-    }
+    close_flow(&mut lines, &mut flow);
     if style.reorder && lines.len() > 2 && !lines[0].starts_with(' ') && !lines[1].starts_with(' ')
     {
         lines.swap(0, 1);

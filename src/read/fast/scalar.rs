@@ -201,18 +201,7 @@ fn double_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>>
         copied = i;
     }
     after_value(bytes, i + 1, end)?;
-    let text = match owned {
-        Some(mut buffer) => {
-            buffer.push_str(&text[copied..i]);
-            Cow::Owned(buffer)
-        }
-        None => Cow::Borrowed(&text[start..i]),
-    };
-    Ok(Scalar {
-        at,
-        text,
-        plain: false,
-    })
+    Ok(quoted(text, at, owned, copied, i))
 }
 
 /// A single-quoted scalar closed on its line; `''` is a quote.
@@ -236,18 +225,24 @@ fn single_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>>
         copied = i;
     }
     after_value(bytes, i + 1, end)?;
+    Ok(quoted(text, at, owned, copied, i))
+}
+
+/// The quoted scalar opened at `at` and closed at `close`: its text borrowed when it held no
+/// escape, else `owned` (everything up to `copied`, unescaped) and the rest.
+fn quoted(text: &str, at: usize, owned: Option<String>, copied: usize, close: usize) -> Scalar<'_> {
     let text = match owned {
         Some(mut buffer) => {
-            buffer.push_str(&text[copied..i]);
+            buffer.push_str(&text[copied..close]);
             Cow::Owned(buffer)
         }
-        None => Cow::Borrowed(&text[start..i]),
+        None => Cow::Borrowed(&text[at + 1..close]),
     };
-    Ok(Scalar {
+    Scalar {
         at,
         text,
         plain: false,
-    })
+    }
 }
 
 /// What may follow a closed value on its line: spaces, then perhaps a comment.
