@@ -4,6 +4,7 @@
 mod cross_check;
 pub(crate) mod export;
 pub(crate) mod graph;
+mod index;
 pub(crate) mod load;
 pub(crate) mod stats;
 

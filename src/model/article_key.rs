@@ -63,7 +63,23 @@ impl ArticleKey {
 
     /// The key of a video known only by its provider's name and its title.
     pub fn video(provider: &str, title: &str) -> Self {
-        ArticleKey(format!("video:{provider}:{title}").into())
+        let mut key = String::new();
+        ArticleKey::write_video(provider, title, &mut key);
+        ArticleKey(key.into())
+    }
+
+    /// Writes the key of a video known by provider and title into `out` (emptied first).
+    pub(crate) fn write_video(provider: &str, title: &str, out: &mut String) {
+        out.clear();
+        out.push_str("video:");
+        out.push_str(provider);
+        out.push(':');
+        out.push_str(title);
+    }
+
+    /// A key as [`ArticleKey::write_url`] or [`ArticleKey::write_video`] wrote it.
+    pub(crate) fn from_written(key: &str) -> Self {
+        ArticleKey(key.into())
     }
 
     /// The key as text: `www.example.com/news/story`, or `video:<provider>:<title>`.
