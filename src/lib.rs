@@ -189,8 +189,8 @@ pub use check::{
     AMP_CACHE_DOMAIN,
 };
 pub use corpus::{
-    Corpus, CorpusFile, CorpusOptions, CorpusStats, Progress, RelatedGraph, Totals,
-    DEFAULT_EXTENSIONS,
+    Cited, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Progress, RelatedGraph,
+    Scan, Totals, DEFAULT_EXTENSIONS,
 };
 pub use model::{
     ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,

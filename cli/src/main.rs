@@ -4,7 +4,9 @@
 
 #![forbid(unsafe_code)]
 
+use std::convert::Infallible;
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +15,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::{
     format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
-    FormatOutcome, ParseOptions, Progress, Reader, RelatedGraph, Severity, Totals, ValidateOptions,
+    FileReport, FormatOutcome, ParseOptions, Progress, Reader, RelatedGraph, Report, Scan,
+    Severity, Totals, ValidateOptions,
 };
 use serde::Serialize;
 
@@ -168,30 +171,55 @@ impl Input {
     }
 
     fn load_with(&self, options: &CorpusOptions) -> Corpus {
-        if !std::io::stderr().is_terminal() {
-            return options.load(&self.paths);
-        }
-        let bar = ProgressBar::new(0).with_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        let corpus = options.load_with_progress(&self.paths, &|progress: Progress| {
-            bar.set_length(progress.total as u64);
-            bar.set_position(progress.done as u64);
-        });
-        bar.finish_and_clear();
-        corpus
+        with_progress(|progress| options.load_with_progress(&self.paths, progress))
     }
+
+    /// Checks the corpus in bounded memory ([`CorpusOptions::scan`]), with a progress bar
+    /// on stderr when it is a terminal, calling `visit` on each file in path order; `None`,
+    /// said on stderr, when there is no record file.
+    fn scan<B>(
+        &self,
+        options: &CorpusOptions,
+        visit: impl FnMut(usize, &CorpusFile) -> ControlFlow<B>,
+    ) -> Option<ControlFlow<B, Scan>> {
+        let scan = with_progress(|progress| options.scan(&self.paths, progress, visit));
+        if let ControlFlow::Continue(scan) = &scan {
+            if scan.files().is_empty() {
+                self.nothing_found();
+                return None;
+            }
+        }
+        Some(scan)
+    }
+}
+
+/// Runs `work` with a progress bar on stderr when it is a terminal (the same bar for every
+/// command), and with a progress callback that does nothing otherwise.
+fn with_progress<T>(work: impl FnOnce(&(dyn Fn(Progress) + Sync)) -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return work(&|_| {});
+    }
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let done = work(&|progress: Progress| {
+        bar.set_length(progress.total as u64);
+        bar.set_position(progress.done as u64);
+    });
+    bar.finish_and_clear();
+    done
 }
 
 fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
     let validate = ValidateOptions::new().deny_warnings(args.deny_warnings);
-    let Some(mut corpus) = args.input.load(validate) else {
+    let options = args.input.corpus_options(validate);
+    let Some(ControlFlow::Continue(scan)) = args
+        .input
+        .scan(&options, |_, _| ControlFlow::<Infallible>::Continue(()))
+    else {
         return Ok(ExitCode::from(2));
     };
-    let graph = RelatedGraph::build(&corpus);
-    // Built from this very corpus: it cannot be another's.
-    let _ = corpus.cross_check(&graph);
 
     let mut stdout = std::io::stdout().lock();
     let renderer = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -199,7 +227,7 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
     } else {
         Renderer::plain()
     };
-    for file in corpus.files() {
+    for file in scan.files() {
         for diagnostic in file.report() {
             match args.format {
                 Format::Json => {
@@ -213,7 +241,7 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
             }
         }
     }
-    let totals = corpus.totals();
+    let totals = scan.totals();
     match args.format {
         Format::Json => writeln!(
             stdout,
@@ -222,7 +250,8 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
         )?,
         Format::Human => writeln!(stdout, "{}", summary_line(&totals))?,
     }
-    Ok(exit_code(unreadable(&corpus), totals.errors > 0))
+    let unreadable = scan.files().iter().any(|file| has_io_error(file.report()));
+    Ok(exit_code(unreadable, totals.errors > 0))
 }
 
 /// A diagnostic as a line of `check --format json`: its file, then the diagnostic's own keys.
@@ -270,7 +299,7 @@ fn exit_code(unreadable: bool, errors: bool) -> ExitCode {
 
 /// One diagnostic in the style of rustc: the title, the file and position, and the source
 /// line (the `secured` payload redacted) with a caret under the offending value.
-fn human(renderer: &Renderer, file: &CorpusFile, d: &Diagnostic) -> String {
+fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
     let level = match d.severity() {
         Severity::Warning => Level::WARNING,
         _ => Level::ERROR,
@@ -279,7 +308,7 @@ fn human(renderer: &Renderer, file: &CorpusFile, d: &Diagnostic) -> String {
     let path = file.path().display().to_string();
     let line = d
         .line()
-        .and_then(|line| Some((line, file.source_line(line)?)));
+        .and_then(|line| Some((line, file.source_line(line)?.to_owned())));
     let group = level.primary_title(title).id(d.code().as_str());
     let report = match (line, d.column()) {
         (Some((number, text)), Some(column)) => {
@@ -330,8 +359,11 @@ fn unreadable(corpus: &Corpus) -> bool {
     corpus
         .files()
         .iter()
-        .flat_map(|file| file.report().iter())
-        .any(|d| d.code() == Code::Io)
+        .any(|file| has_io_error(file.report()))
+}
+
+fn has_io_error(report: &Report) -> bool {
+    report.iter().any(|d| d.code() == Code::Io)
 }
 
 /// Says on stderr which files `graph` and `stats` left out, since they did not parse, and

@@ -159,10 +159,7 @@ impl CorpusOptions {
             .map(|entry| {
                 let file = match entry {
                     Ok(path) => self.load_file(path),
-                    Err(err) => {
-                        let path = err.file().map(Path::to_path_buf).unwrap_or_default();
-                        CorpusFile::failed(path, &err, &self.validate)
-                    }
+                    Err(err) => self.unwalkable(&err),
                 };
                 let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Progress { done, total });
@@ -193,6 +190,17 @@ impl CorpusOptions {
         found
     }
 
+    /// The file standing for a path that could not be walked.
+    pub(crate) fn unwalkable(&self, err: &Error) -> CorpusFile {
+        let path = err.file().map(Path::to_path_buf).unwrap_or_default();
+        CorpusFile::failed(path, err, &self.validate)
+    }
+
+    /// How each file is parsed and validated.
+    pub(crate) fn validate(&self) -> &ValidateOptions {
+        &self.validate
+    }
+
     fn walk(&self, root: &Path, found: &mut Vec<Result<PathBuf, Error>>) {
         if root.is_file() {
             found.push(Ok(root.to_path_buf()));
@@ -221,7 +229,8 @@ impl CorpusOptions {
             .is_some_and(|ext| self.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
     }
 
-    fn load_file(&self, path: PathBuf) -> CorpusFile {
+    /// Reads, parses and validates one file; a file that fails is kept with its error.
+    pub(crate) fn load_file(&self, path: PathBuf) -> CorpusFile {
         let bytes = std::fs::File::open(&path)
             .map_err(Error::io)
             .and_then(|file| self.validate.parse_options_ref().read(file))
@@ -257,7 +266,37 @@ fn key(entry: &Result<PathBuf, Error>) -> &Path {
     }
 }
 
+impl Totals {
+    /// Counts one more file, with this report, which parsed or not.
+    pub(crate) fn count(&mut self, report: &Report, parsed: bool) {
+        self.files += 1;
+        self.valid += usize::from(!report.has_errors());
+        self.errors += report.error_count();
+        self.warnings += report.warning_count();
+        self.unparsed += usize::from(!parsed);
+    }
+}
+
 impl CorpusFile {
+    /// Adds diagnostics found later (across records), located in the front matter (from the
+    /// positions the fast reader recorded, or by re-parsing), and sorts the report.
+    pub(crate) fn add_diagnostics(
+        &mut self,
+        diagnostics: Vec<Diagnostic>,
+        options: &ValidateOptions,
+    ) {
+        let located =
+            diagnostics
+                .into_iter()
+                .map(|diagnostic| match (&self.source, &self.positions) {
+                    (Some(yaml), Some(positions)) => check::locate(yaml, positions, diagnostic),
+                    _ => diagnostic,
+                });
+        let mut all: Vec<Diagnostic> = self.report.iter().cloned().collect();
+        all.extend(options.finish(located.collect()));
+        self.report = Report::new(all);
+    }
+
     fn failed(path: PathBuf, err: &Error, options: &ValidateOptions) -> Self {
         CorpusFile {
             path,
@@ -266,6 +305,10 @@ impl CorpusFile {
             source: None,
             positions: None,
         }
+    }
+
+    pub(crate) fn into_path_and_report(self) -> (PathBuf, Report) {
+        (self.path, self.report)
     }
 
     /// The file's path, as given or as found under a given directory.
@@ -337,16 +380,9 @@ impl Corpus {
     /// The files, reports and documents counted: how many files, how many valid, how many
     /// errors and warnings in all.
     pub fn totals(&self) -> Totals {
-        let mut totals = Totals {
-            files: self.files.len(),
-            ..Totals::default()
-        };
+        let mut totals = Totals::default();
         for file in &self.files {
-            let report = file.report();
-            totals.valid += usize::from(!report.has_errors());
-            totals.errors += report.error_count();
-            totals.warnings += report.warning_count();
-            totals.unparsed += usize::from(file.document.is_none());
+            totals.count(file.report(), file.document.is_some());
         }
         totals
     }
@@ -355,19 +391,8 @@ impl Corpus {
         self.id
     }
 
-    /// Adds diagnostics to file `index`, located in its front matter (from the positions the
-    /// fast reader recorded, or by re-parsing), and sorts its report.
+    /// Adds diagnostics to file `index`: see [`CorpusFile::add_diagnostics`].
     pub(crate) fn add_diagnostics(&mut self, index: usize, diagnostics: Vec<Diagnostic>) {
-        let file = &mut self.files[index];
-        let located =
-            diagnostics
-                .into_iter()
-                .map(|diagnostic| match (&file.source, &file.positions) {
-                    (Some(yaml), Some(positions)) => check::locate(yaml, positions, diagnostic),
-                    _ => diagnostic,
-                });
-        let mut all: Vec<Diagnostic> = file.report.iter().cloned().collect();
-        all.extend(self.validate.finish(located.collect()));
-        file.report = Report::new(all);
+        self.files[index].add_diagnostics(diagnostics, &self.validate);
     }
 }

@@ -6,8 +6,10 @@ pub(crate) mod export;
 pub(crate) mod graph;
 mod index;
 pub(crate) mod load;
+mod scan;
 pub(crate) mod stats;
 
 pub use graph::RelatedGraph;
 pub use load::{Corpus, CorpusFile, CorpusOptions, Progress, Totals, DEFAULT_EXTENSIONS};
+pub use scan::{Cited, FileReport, Scan};
 pub use stats::CorpusStats;

@@ -1,0 +1,221 @@
+//! Checking a corpus in bounded memory: files are read, parsed and validated in parallel a
+//! batch at a time and handed over in path order; of each, only its diagnostics (with the
+//! source lines they point at) and what the checks across records need are kept.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::corpus::cross_check::by_file;
+use crate::corpus::index::{CorpusIndex, Resolution};
+use crate::corpus::load::{CorpusFile, CorpusOptions, Progress, Totals};
+use crate::model::ArticleKey;
+use crate::report::{Error, Report};
+
+/// How many files are read at once: enough to keep every thread busy, few enough that their
+/// documents take a few megabytes.
+const BATCH: usize = 512;
+
+/// A corpus checked by [`CorpusOptions::scan`]: every file's report (its own diagnostics and
+/// those across records) and where each related entry points, without the documents.
+///
+/// ```
+/// use newsmatter::CorpusOptions;
+///
+/// let mut titles = Vec::new();
+/// let scan = CorpusOptions::new().scan(["tests/fixtures/corpus"], &|_| {}, |_, file| {
+///     titles.extend(file.document().map(|doc| doc.record.title.clone()));
+///     std::ops::ControlFlow::<()>::Continue(())
+/// });
+/// let scan = match scan {
+///     std::ops::ControlFlow::Continue(scan) => scan,
+///     std::ops::ControlFlow::Break(()) => unreachable!("the visitor never stops"),
+/// };
+/// assert_eq!(titles.len(), 6);
+/// assert_eq!(scan.totals().warnings, 3);
+/// let cited = scan.cited(0, 0).unwrap();
+/// assert_eq!(cited.key.as_str(), "www.example.com/energy/wind-farm-approved");
+/// assert_eq!(cited.file, Some(1));
+/// ```
+#[derive(Debug)]
+pub struct Scan {
+    files: Vec<FileReport>,
+    index: CorpusIndex,
+    resolution: Resolution,
+}
+
+/// One file of a [`Scan`]: its path, its report, and the lines of its front matter that
+/// its diagnostics point at.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    path: PathBuf,
+    report: Report,
+    /// The lines the diagnostics point at, redacted as [`CorpusFile::source_line`] gives them.
+    lines: Vec<(usize, Box<str>)>,
+    /// Its record's place in the index, when it parsed.
+    record: Option<u32>,
+}
+
+/// The article a related entry cites, as a [`Scan`] resolved it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Cited<'s> {
+    /// The identity of the cited article: its record's first key, or for an article
+    /// outside the corpus the first the entry gives.
+    pub key: &'s ArticleKey,
+    /// The index (in [`Scan::files`]) of the cited record's file; `None` outside the corpus.
+    pub file: Option<usize>,
+}
+
+impl CorpusOptions {
+    /// Checks every file under `paths` (as [`CorpusOptions::load`] finds them) and across
+    /// them, keeping only what the checks across records need of each document, so that
+    /// memory grows by a few hundred bytes a record rather than with the documents.
+    ///
+    /// `visit` is called on this thread for each file in path order, with its index and the
+    /// file as loaded (its document, and its own diagnostics: those across records come
+    /// after the last file and are in [`Scan::files`]); the file is dropped after. It may
+    /// stop the scan by returning [`ControlFlow::Break`], which `scan` gives back. `progress`
+    /// is called as in [`CorpusOptions::load_with_progress`].
+    ///
+    /// Diagnostics across records are located by reading their file again; a file changed
+    /// since leaves them without a line.
+    pub fn scan<I, P, B>(
+        &self,
+        paths: I,
+        progress: &(dyn Fn(Progress) + Sync),
+        mut visit: impl FnMut(usize, &CorpusFile) -> ControlFlow<B>,
+    ) -> ControlFlow<B, Scan>
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        let found = self.find_files(paths);
+        let total = found.len();
+        let done = AtomicUsize::new(0);
+        progress(Progress { done: 0, total });
+        let load = |batch: &[Result<PathBuf, Error>]| -> Vec<CorpusFile> {
+            batch
+                .par_iter()
+                .map(|entry| {
+                    let file = match entry {
+                        Ok(path) => self.load_file(path.clone()),
+                        Err(err) => self.unwalkable(err),
+                    };
+                    let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(Progress { done, total });
+                    file
+                })
+                .collect()
+        };
+        let mut index = CorpusIndex::new();
+        let mut files: Vec<FileReport> = Vec::with_capacity(total);
+        let mut batches = found.chunks(BATCH);
+        let mut loaded = batches.next().map(load).unwrap_or_default();
+        // While this thread hands a batch over, the pool reads the next one.
+        std::thread::scope(|scope| {
+            loop {
+                let next = batches.next().map(|batch| scope.spawn(move || load(batch)));
+                for file in loaded {
+                    visit(files.len(), &file)?;
+                    let record = file.document().map(|doc| {
+                        index.add(files.len(), &doc.record);
+                        u32::try_from(index.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    files.push(FileReport::of(file, record));
+                }
+                match next {
+                    // A panic while loading is a bug: it goes on where it happened.
+                    Some(next) => {
+                        loaded = next
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    }
+                    None => return ControlFlow::Continue(()),
+                }
+            }
+        })?;
+        let resolution = index.resolve();
+        let found = index.cross_check(&resolution, |file| files[file].path());
+        for (at, diagnostics) in by_file(found) {
+            let mut file = self.load_file(files[at].path.clone());
+            file.add_diagnostics(diagnostics, self.validate());
+            files[at] = FileReport::of(file, files[at].record);
+        }
+        ControlFlow::Continue(Scan {
+            files,
+            index,
+            resolution,
+        })
+    }
+}
+
+impl Scan {
+    /// Every file, in path order, with its whole report.
+    pub fn files(&self) -> &[FileReport] {
+        &self.files
+    }
+
+    /// The files and their reports counted, as [`Corpus::totals`](crate::Corpus::totals).
+    pub fn totals(&self) -> Totals {
+        let mut totals = Totals::default();
+        for file in &self.files {
+            totals.count(&file.report, file.record.is_some());
+        }
+        totals
+    }
+
+    /// The article that related entry `entry` of file `file` cites, as the related graph
+    /// resolves it; `None` when the file did not parse or has no such entry.
+    pub fn cited(&self, file: usize, entry: usize) -> Option<Cited<'_>> {
+        let record = self.files.get(file)?.record? as usize;
+        let (key, file) = self.index.cited(&self.resolution, record, entry)?;
+        Some(Cited { key, file })
+    }
+}
+
+impl FileReport {
+    fn of(file: CorpusFile, record: Option<u32>) -> Self {
+        let mut lines: Vec<(usize, Box<str>)> = Vec::new();
+        for line in file.report().iter().filter_map(|d| d.line()) {
+            if lines.iter().all(|&(kept, _)| kept != line) {
+                if let Some(text) = file.source_line(line) {
+                    lines.push((line, text.into()));
+                }
+            }
+        }
+        let (path, report) = file.into_path_and_report();
+        FileReport {
+            path,
+            report,
+            lines,
+            record,
+        }
+    }
+
+    /// The file's path, as given or as found under a given directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every diagnostic of the file, its own and those across records.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Whether the file parsed (its record is in the graph).
+    pub fn parsed(&self) -> bool {
+        self.record.is_some()
+    }
+
+    /// Line `line` (1-based) of the front matter, when a diagnostic points at it, redacted
+    /// as [`CorpusFile::source_line`] redacts it.
+    pub fn source_line(&self, line: usize) -> Option<&str> {
+        self.lines
+            .iter()
+            .find(|&&(kept, _)| kept == line)
+            .map(|(_, text)| &**text)
+    }
+}
