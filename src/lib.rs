@@ -179,6 +179,8 @@
 
 mod check;
 mod corpus;
+#[cfg(feature = "export")]
+pub mod export;
 mod model;
 mod read;
 mod report;
@@ -190,7 +192,7 @@ pub use check::{
 };
 pub use corpus::{
     Cited, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Progress, RelatedGraph,
-    Scan, Totals, DEFAULT_EXTENSIONS,
+    Scan, Shard, ShardError, Totals, DEFAULT_EXTENSIONS,
 };
 pub use model::{
     ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,

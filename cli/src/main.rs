@@ -13,10 +13,11 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use newsmatter::export::{ExportOptions, TableFormat};
 use newsmatter::{
     format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
     FileReport, FormatOutcome, ParseOptions, Progress, Reader, RelatedGraph, Report, Scan,
-    Severity, Totals, ValidateOptions,
+    Severity, Shard, Totals, ValidateOptions,
 };
 use serde::Serialize;
 
@@ -41,6 +42,9 @@ enum Command {
     Stats(StatsArgs),
     /// Rewrite records into the canonical rendering.
     Fmt(FmtArgs),
+    /// Write the corpus as tables (records, related, diagnostics) for DuckDB, Spark,
+    /// DataFusion: Parquet or NDJSON.
+    Export(ExportArgs),
 }
 
 #[derive(clap::Args)]
@@ -100,6 +104,28 @@ struct FmtArgs {
     check: bool,
 }
 
+#[derive(clap::Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    input: Input,
+    /// The folder to write the tables into (made if missing).
+    #[arg(long, value_name = "DIR")]
+    to: PathBuf,
+    /// The tables' format.
+    #[arg(long, value_enum, default_value_t = TablesFormat::Parquet)]
+    format: TablesFormat,
+    /// Only the files of shard K of N (by a stable hash of their path); shards 0..N together
+    /// hold every file once. Checks across records then see only the shard.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TablesFormat {
+    Parquet,
+    Ndjson,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
@@ -119,6 +145,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph(&args),
         Command::Stats(args) => stats(&args),
         Command::Fmt(args) => fmt(&args),
+        Command::Export(args) => export(&args),
     };
     match result {
         Ok(code) => code,
@@ -478,6 +505,42 @@ fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
         writeln!(out, "  {:>4} articles: {}", cluster.size, cluster.title)?;
     }
     Ok(())
+}
+
+fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {
+    let corpus = args.input.corpus_options(ValidateOptions::new());
+    if corpus.find_files(&args.input.paths).is_empty() {
+        args.input.nothing_found();
+        return Ok(ExitCode::from(2));
+    }
+    let format = match args.format {
+        TablesFormat::Parquet => TableFormat::Parquet,
+        TablesFormat::Ndjson => TableFormat::Ndjson,
+    };
+    let options = ExportOptions::new(corpus)
+        .format(format)
+        .shard(args.shard.unwrap_or_else(Shard::whole));
+    let exported = with_progress(|progress| options.export(&args.input.paths, &args.to, progress));
+    match exported {
+        Ok(summary) => {
+            let shard = args
+                .shard
+                .map_or_else(String::new, |shard| format!(" (shard {shard})"));
+            eprintln!(
+                "exported {}{shard}: {} records, {} related entries, {} diagnostics, to {}",
+                counted(summary.totals.files, "file"),
+                summary.records,
+                summary.related,
+                summary.diagnostics,
+                args.to.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::{self, ValidateOptions};
+use crate::corpus::shard::Shard;
 use crate::model::Document;
 use crate::read::locate::Positions;
 use crate::read::split::{split, utf8};
@@ -30,6 +31,7 @@ pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown"];
 pub struct CorpusOptions {
     extensions: Vec<String>,
     validate: ValidateOptions,
+    shard: Shard,
 }
 
 impl Default for CorpusOptions {
@@ -37,6 +39,7 @@ impl Default for CorpusOptions {
         CorpusOptions {
             extensions: DEFAULT_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect(),
             validate: ValidateOptions::new(),
+            shard: Shard::whole(),
         }
     }
 }
@@ -131,6 +134,14 @@ impl CorpusOptions {
         self
     }
 
+    /// Takes only the files of one [`Shard`] of the corpus (all of them by default). The
+    /// checks across records then see only that shard.
+    #[must_use]
+    pub fn shard(mut self, shard: Shard) -> Self {
+        self.shard = shard;
+        self
+    }
+
     /// Loads every file under `paths` (files, and directories walked recursively), parsing
     /// and validating them in parallel. A file that cannot be read or parsed is kept with
     /// its diagnostics; it never stops the others. A path that cannot be read at all is kept
@@ -174,8 +185,9 @@ impl CorpusOptions {
     }
 
     /// The files a load of `paths` takes, in path order, without reading them: files named
-    /// explicitly, and under directories those with one of the extensions. A path that cannot
-    /// be walked is an [`Error`] of kind `Io` naming it.
+    /// explicitly, and under directories those with one of the extensions, of the
+    /// [`CorpusOptions::shard`] chosen. A path that cannot be walked is an [`Error`] of kind
+    /// `Io` naming it (in the shard its path falls in).
     pub fn find_files<I, P>(&self, paths: I) -> Vec<Result<PathBuf, Error>>
     where
         I: IntoIterator<Item = P>,
@@ -185,6 +197,7 @@ impl CorpusOptions {
         for path in paths {
             self.walk(path.as_ref(), &mut found);
         }
+        found.retain(|entry| self.shard.holds(key(entry)));
         found.sort_by(|a, b| key(a).cmp(key(b)));
         found.dedup_by(|a, b| key(a) == key(b));
         found

@@ -7,9 +7,11 @@ pub(crate) mod graph;
 mod index;
 pub(crate) mod load;
 mod scan;
+mod shard;
 pub(crate) mod stats;
 
 pub use graph::RelatedGraph;
 pub use load::{Corpus, CorpusFile, CorpusOptions, Progress, Totals, DEFAULT_EXTENSIONS};
 pub use scan::{Cited, FileReport, Scan};
+pub use shard::{Shard, ShardError};
 pub use stats::CorpusStats;

@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset};
 use serde::{Serialize, Serializer};
 
-use crate::model::{HttpUrl, Secured, UnknownKeys};
+use crate::model::{ArticleKey, HttpUrl, Secured, UnknownKeys};
 
 /// One record file: the front matter and the Markdown body.
 ///
@@ -191,6 +191,49 @@ pub struct Related {
 /// assert_eq!(entry.web_url.as_url(), doc.record.web_url.as_ref());
 /// # Ok::<(), newsmatter::Error>(())
 /// ```
+impl Record {
+    /// The identities the record is known by, in order: the [`ArticleKey`]s of `webUrl`,
+    /// `originalUrl`, `ampWebUrl` and `cdnAmpWebUrl`, and for a video the key of its
+    /// provider and title, each once. A related entry citing any of them cites this record.
+    pub fn article_keys(&self) -> Vec<ArticleKey> {
+        let urls = [
+            &self.web_url,
+            &self.original_url,
+            &self.amp_web_url,
+            &self.cdn_amp_web_url,
+        ];
+        let mut keys: Vec<ArticleKey> = urls
+            .into_iter()
+            .flatten()
+            .map(|url| ArticleKey::from_url(url.as_url()))
+            .collect();
+        if self.record_type == RecordType::Video {
+            keys.push(ArticleKey::video(&self.provider.name, &self.title));
+        }
+        // Each once, where first met (`originalUrl` is often `webUrl` again).
+        let mut seen = std::collections::HashSet::new();
+        keys.retain(|key| seen.insert(key.clone()));
+        keys
+    }
+
+    /// The record's identity: the first of [`Record::article_keys`], or for a record without
+    /// any, the key of its provider and title. Its node in the related graph has this key.
+    ///
+    /// ```
+    /// use newsmatter::Document;
+    ///
+    /// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
+    /// assert_eq!(doc.record.article_key().as_str(), "www.example.com/energy/harbor-city-floating-solar");
+    /// # Ok::<(), newsmatter::Error>(())
+    /// ```
+    pub fn article_key(&self) -> ArticleKey {
+        self.article_keys()
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| ArticleKey::video(&self.provider.name, &self.title))
+    }
+}
+
 impl From<&Record> for Related {
     fn from(record: &Record) -> Self {
         Related {

@@ -1,0 +1,459 @@
+//! A corpus as three tables that DuckDB, Spark and DataFusion read directly: `records` (one
+//! row per file that parses), `related` (one row per related entry) and `diagnostics` (one
+//! row per diagnostic), as NDJSON (feature `export`) or Parquet (feature `parquet`).
+//!
+//! [`ExportOptions::export`] reads the corpus in bounded memory ([`CorpusOptions::scan`]):
+//! rows are written as their files are read, to a spill file beside the table, and the
+//! columns only the whole corpus tells (the counts of diagnostics across records, where a
+//! related entry points) are added as the spill is copied into the table at the end, a row
+//! group at a time. The `secured` payload is never written, in any form.
+//!
+//! ```
+//! use newsmatter::export::{ExportOptions, TableFormat};
+//! use newsmatter::CorpusOptions;
+//!
+//! let dir = std::env::temp_dir().join(format!("newsmatter-doc-export-{}", std::process::id()));
+//! let summary = ExportOptions::new(CorpusOptions::new())
+//!     .format(TableFormat::Ndjson)
+//!     .export(["tests/fixtures/corpus"], &dir, &|_| {})?;
+//! assert_eq!((summary.records, summary.related, summary.diagnostics), (6, 7, 3));
+//! let records = std::fs::read_to_string(dir.join("records.ndjson"))?;
+//! assert!(records.lines().next().unwrap().starts_with(r#"{"file":"tests/fixtures/corpus/stories/"#));
+//! assert!(!records.contains("secured"));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Tables
+//!
+//! Column names are the record's own keys (`provider.name` becomes `providerName`).
+//!
+//! `records`: `file` (the path as given), `key` (the record's [`ArticleKey`]), `keys` (every
+//! identity it is known by, [`Record::article_keys`]), `category`, `title`, `excerpt`,
+//! `publishedDateTime` (UTC, microseconds), `publishedDateTimeOffsetMinutes` (the offset it
+//! was written with), `originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`, `type`,
+//! `quality`, `heat` (as written: `-1` is not ranked), `notRanked`, `published`,
+//! `featuredContent`, `removed`, `providerName`, `providerDomain`, `providerImages` (a list
+//! of `{url, width, height, isCached, title}`, the last two null), `topics` (a list),
+//! `images` (a list of `{url, width, height, isCached, title}`), `relatedCount`, then
+//! `errors` and `warnings` (the file's diagnostics, those across records included). A key
+//! the record does not have is null.
+//!
+//! `related`: `file` and `key` (of the citing record), `index` (in its `related` list),
+//! `title`, `type`, `webUrl` (null for a related video, which has `""`), `ampWebUrl`,
+//! `cdnAmpWebUrl`, `providerName`, `providerDomain`, `quality`, `publishedDateTime`,
+//! `publishedDateTimeOffsetMinutes`, then `resolvedKey` (the [`ArticleKey`] of the article it
+//! cites, as the related graph resolves it: a record's `key`, or for an article outside the
+//! corpus the first identity the entry gives) and `citedFile` (the cited record's `file`;
+//! null outside the corpus).
+//!
+//! `diagnostics`: `file`, `severity`, `code`, `path`, `line`, `column`, `message`, in file
+//! order.
+//!
+//! # Shards
+//!
+//! With [`ExportOptions::shard`], only the files of one [`Shard`] are read, and the tables'
+//! names say which (`records.shard-1-of-4.parquet`), so that shards can share a folder. The
+//! checks across records and the resolution of related entries then see only that shard:
+//! `resolvedKey` still names the cited article, so joining `related.resolvedKey` with
+//! `records.key` over all shards' tables resolves citations across them; `citedFile` and
+//! the counts across records are the shard's. Each table's metadata, and the export's
+//! `export.json`, say which shard it holds.
+
+#[cfg(feature = "parquet")]
+pub(crate) mod arrow;
+mod ndjson;
+#[cfg(feature = "parquet")]
+mod parquet;
+pub(crate) mod rows;
+
+use std::io;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::corpus::{CorpusOptions, Progress, Scan, Shard, Totals};
+use crate::export::rows::{DiagnosticRow, RecordCounts, RecordRow, RelatedCited, RelatedRow};
+
+#[cfg(feature = "parquet")]
+pub use self::parquet::{diagnostics_schema, records_schema, related_schema, tables, Tables};
+#[cfg(doc)]
+use crate::{ArticleKey, Record};
+
+/// The format of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TableFormat {
+    /// One JSON object per line, `.ndjson`.
+    Ndjson,
+    /// Apache Parquet, Snappy-compressed, `.parquet` (feature `parquet`).
+    #[cfg(feature = "parquet")]
+    Parquet,
+}
+
+/// Parquet where the `parquet` feature is on, else NDJSON.
+impl Default for TableFormat {
+    fn default() -> Self {
+        #[cfg(feature = "parquet")]
+        return TableFormat::Parquet;
+        #[cfg(not(feature = "parquet"))]
+        return TableFormat::Ndjson;
+    }
+}
+
+impl TableFormat {
+    /// The tables' file ending: `ndjson` or `parquet`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Ndjson => "ndjson",
+            #[cfg(feature = "parquet")]
+            TableFormat::Parquet => "parquet",
+        }
+    }
+}
+
+/// How to export a corpus: which files (a [`CorpusOptions`], and a [`Shard`]) and in which
+/// [`TableFormat`] (Parquet where the `parquet` feature is on, else NDJSON).
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    corpus: CorpusOptions,
+    format: TableFormat,
+    shard: Shard,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ExportSummary {
+    /// The files read, and what their reports say.
+    pub totals: Totals,
+    /// Rows of `records`.
+    pub records: usize,
+    /// Rows of `related`.
+    pub related: usize,
+    /// Rows of `diagnostics`.
+    pub diagnostics: usize,
+    /// The tables written, `records`, `related`, `diagnostics`, then the export's metadata.
+    #[serde(skip)]
+    pub written: Vec<PathBuf>,
+}
+
+/// An export that could not write its tables. Files that cannot be read are no such
+/// error: they are rows of `diagnostics`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// A table or the folder could not be written (or its spill read back).
+    #[error("cannot write `{path}`: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// [`tables`] was given a graph built from another corpus.
+    #[error(transparent)]
+    Graph(#[from] crate::graph::GraphMismatch),
+    /// Arrow refused a batch (a bug: the tables' builders make their schemas' columns).
+    #[cfg(feature = "parquet")]
+    #[error("cannot build a table: {0}")]
+    Arrow(#[source] arrow_schema::ArrowError),
+    /// The Parquet writer failed.
+    #[cfg(feature = "parquet")]
+    #[error("cannot write `{path}`: {source}")]
+    Parquet {
+        /// The table.
+        path: PathBuf,
+        /// Why.
+        source: ::parquet::errors::ParquetError,
+    },
+}
+
+/// The spill does not hold the rows this export wrote to it: changed under us.
+pub(crate) fn out_of_step(spill: &Path) -> ExportError {
+    ExportError::Io {
+        path: spill.to_path_buf(),
+        source: io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the spill file does not hold the rows written to it (was it changed meanwhile?)",
+        ),
+    }
+}
+
+impl ExportError {
+    pub(crate) fn io(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
+        move |source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The names and metadata of one export's tables.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    dir: PathBuf,
+    suffix: String,
+    extension: &'static str,
+    pub(crate) shard: Shard,
+}
+
+impl Layout {
+    /// `dir/<table><suffix>.<extension>`.
+    pub(crate) fn table(&self, table: &str) -> PathBuf {
+        self.dir
+            .join(format!("{table}{}.{}", self.suffix, self.extension))
+    }
+
+    /// Where a table's rows wait for its last columns.
+    pub(crate) fn spill(&self, table: &str) -> PathBuf {
+        self.dir.join(format!(
+            ".{table}{}.{}.partial",
+            self.suffix, self.extension
+        ))
+    }
+
+    /// What each table's metadata says of its scope, as key and value.
+    #[cfg(feature = "parquet")]
+    pub(crate) fn metadata(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("newsmatter.version", env!("CARGO_PKG_VERSION").into()),
+            ("newsmatter.shard", self.shard.to_string()),
+            ("newsmatter.scope", scope(self.shard)),
+        ]
+    }
+}
+
+fn scope(shard: Shard) -> String {
+    if shard.count() == 1 {
+        "the whole corpus: checks across records and related entries resolved over every file"
+            .into()
+    } else {
+        format!(
+            "shard {shard}: checks across records, resolvedKey and citedFile see only this \
+             shard's files; join related.resolvedKey with records.key over every shard to \
+             resolve citations across shards"
+        )
+    }
+}
+
+/// How a format writes the tables: rows as files are read, then the last columns.
+pub(crate) trait TableWriter {
+    /// The rows of one file that parsed, without their last columns.
+    fn push(
+        &mut self,
+        record: &RecordRow<'_>,
+        related: &[RelatedRow<'_>],
+    ) -> Result<(), ExportError>;
+
+    /// Writes the tables, each row with its last columns, taken in the order the rows came,
+    /// and the diagnostics.
+    fn finish(
+        self: Box<Self>,
+        counts: &mut dyn Iterator<Item = RecordCounts>,
+        cited: &mut dyn Iterator<Item = RelatedCited<'_>>,
+        diagnostics: &mut dyn Iterator<Item = DiagnosticRow<'_>>,
+    ) -> Result<(), ExportError>;
+}
+
+impl ExportOptions {
+    /// Exports the files `corpus` takes, as Parquet where the `parquet` feature is on.
+    pub fn new(corpus: CorpusOptions) -> Self {
+        ExportOptions {
+            corpus,
+            format: TableFormat::default(),
+            shard: Shard::whole(),
+        }
+    }
+
+    /// The tables' format.
+    #[must_use]
+    pub fn format(mut self, format: TableFormat) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Exports only the files of `shard` (see the module's documentation).
+    #[must_use]
+    pub fn shard(mut self, shard: Shard) -> Self {
+        self.shard = shard;
+        self
+    }
+
+    /// Reads, checks and exports every file under `paths` into the folder `dir` (made if
+    /// missing; tables of the same names are replaced), calling `progress` as files are
+    /// read. Files that cannot be read are rows of `diagnostics`, never a stop.
+    ///
+    /// # Errors
+    ///
+    /// [`ExportError`] when a table cannot be written.
+    pub fn export<I, P>(
+        &self,
+        paths: I,
+        dir: &Path,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<ExportSummary, ExportError>
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        std::fs::create_dir_all(dir).map_err(ExportError::io(dir))?;
+        let layout = Layout {
+            dir: dir.to_path_buf(),
+            suffix: if self.shard.count() == 1 {
+                String::new()
+            } else {
+                format!(".shard-{}-of-{}", self.shard.index(), self.shard.count())
+            },
+            extension: self.format.extension(),
+            shard: self.shard,
+        };
+        let mut writer: Box<dyn TableWriter> = match self.format {
+            TableFormat::Ndjson => Box::new(ndjson::NdjsonWriter::create(&layout)?),
+            #[cfg(feature = "parquet")]
+            TableFormat::Parquet => Box::new(parquet::ParquetWriter::create(&layout)?),
+        };
+        let corpus = self.corpus.clone().shard(self.shard);
+        let (mut records, mut related) = (0, 0);
+        let scan = corpus.scan(paths, progress, |_, file| {
+            let Some(doc) = file.document() else {
+                return ControlFlow::Continue(());
+            };
+            let path = file.path().display().to_string();
+            let key = doc.record.article_key();
+            let record = RecordRow::new(&path, key.as_str(), &doc.record);
+            let entries: Vec<RelatedRow<'_>> = doc
+                .record
+                .related
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(index, entry)| RelatedRow::new(&path, key.as_str(), index, entry))
+                .collect();
+            records += 1;
+            related += entries.len();
+            match writer.push(&record, &entries) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(err) => ControlFlow::Break(err),
+            }
+        });
+        let scan = match scan {
+            ControlFlow::Continue(scan) => scan,
+            ControlFlow::Break(err) => return Err(err),
+        };
+        let paths: Vec<String> = scan
+            .files()
+            .iter()
+            .map(|file| file.path().display().to_string())
+            .collect();
+        let diagnostics = diagnostic_rows(&scan, &paths).count();
+        writer.finish(
+            &mut record_counts(&scan),
+            &mut related_cited(&scan, &paths),
+            &mut diagnostic_rows(&scan, &paths),
+        )?;
+        let summary = ExportSummary {
+            totals: scan.totals(),
+            records,
+            related,
+            diagnostics,
+            written: ["records", "related", "diagnostics"]
+                .iter()
+                .map(|table| layout.table(table))
+                .chain([layout.dir.join(format!("export{}.json", layout.suffix))])
+                .collect(),
+        };
+        write_manifest(&layout, self.format, &summary)?;
+        Ok(summary)
+    }
+}
+
+/// The last columns of `records`, file by file.
+fn record_counts(scan: &Scan) -> impl Iterator<Item = RecordCounts> + '_ {
+    scan.files()
+        .iter()
+        .filter(|file| file.parsed())
+        .map(|file| RecordCounts {
+            errors: count(file.report().error_count()),
+            warnings: count(file.report().warning_count()),
+        })
+}
+
+/// The last columns of `related`, entry by entry.
+fn related_cited<'s>(
+    scan: &'s Scan,
+    paths: &'s [String],
+) -> impl Iterator<Item = RelatedCited<'s>> + 's {
+    (0..scan.files().len()).flat_map(move |file| {
+        (0..)
+            .map_while(move |entry| scan.cited(file, entry))
+            .map(|cited| RelatedCited {
+                resolved_key: cited.key.as_str(),
+                cited_file: cited.file.map(|file| paths[file].as_str()),
+            })
+    })
+}
+
+fn diagnostic_rows<'s>(
+    scan: &'s Scan,
+    paths: &'s [String],
+) -> impl Iterator<Item = DiagnosticRow<'s>> + 's {
+    scan.files()
+        .iter()
+        .zip(paths)
+        .flat_map(|(file, path)| file.report().iter().map(|d| DiagnosticRow::new(path, d)))
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `export.json`: the format, the shard and its scope, and each table's file and rows.
+fn write_manifest(
+    layout: &Layout,
+    format: TableFormat,
+    summary: &ExportSummary,
+) -> Result<(), ExportError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Table {
+        file: String,
+        rows: usize,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Manifest<'a> {
+        newsmatter: &'static str,
+        format: &'static str,
+        shard: String,
+        scope: String,
+        files: &'a Totals,
+        records: Table,
+        related: Table,
+        diagnostics: Table,
+    }
+    let table = |name: &str, rows| Table {
+        file: layout
+            .table(name)
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        rows,
+    };
+    let manifest = Manifest {
+        newsmatter: env!("CARGO_PKG_VERSION"),
+        format: format.extension(),
+        shard: layout.shard.to_string(),
+        scope: scope(layout.shard),
+        files: &summary.totals,
+        records: table("records", summary.records),
+        related: table("related", summary.related),
+        diagnostics: table("diagnostics", summary.diagnostics),
+    };
+    let path = layout.dir.join(format!("export{}.json", layout.suffix));
+    let text = serde_json::to_string_pretty(&manifest).map_err(io::Error::from);
+    text.and_then(|text| std::fs::write(&path, text + "\n"))
+        .map_err(ExportError::io(&path))
+}

@@ -1,0 +1,380 @@
+//! The tables as Parquet files, and as Arrow `RecordBatch`es in memory.
+//!
+//! Rows are gathered into batches of [`BATCH_ROWS`]; `records` and `related` batches wait
+//! in an Arrow IPC spill file (written and read back without converting anything) until the
+//! corpus is read, then each gets its last columns and goes to the Parquet writer, which
+//! writes a row group every [`ROW_GROUP_ROWS`] rows.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_ipc::reader::StreamReader;
+use arrow_ipc::writer::StreamWriter;
+use arrow_schema::{ArrowError, Schema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+
+use crate::corpus::{Corpus, RelatedGraph};
+use crate::export::arrow::Finish;
+use crate::export::rows::{
+    DiagnosticRow, DiagnosticsBuilder, RecordCounts, RecordCountsBuilder, RecordRow,
+    RecordsBuilder, RelatedBuilder, RelatedCited, RelatedCitedBuilder, RelatedRow,
+};
+use crate::export::{out_of_step, ExportError, Layout, TableWriter};
+use crate::graph::GraphMismatch;
+
+/// Rows gathered before they are handed on as a batch.
+const BATCH_ROWS: usize = 8 * 1024;
+
+/// Rows of a Parquet row group: what a reader (or the writer) holds at once.
+const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// The schema of `records`.
+pub fn records_schema() -> SchemaRef {
+    schema(RecordRow::schema_fields(), RecordCounts::schema_fields())
+}
+
+/// The schema of `related`.
+pub fn related_schema() -> SchemaRef {
+    schema(RelatedRow::schema_fields(), RelatedCited::schema_fields())
+}
+
+/// The schema of `diagnostics`.
+pub fn diagnostics_schema() -> SchemaRef {
+    schema(DiagnosticRow::schema_fields(), Vec::new())
+}
+
+fn schema(first: Vec<arrow_schema::Field>, last: Vec<arrow_schema::Field>) -> SchemaRef {
+    Arc::new(Schema::new([first, last].concat()))
+}
+
+/// The three tables of a corpus held in memory, as Arrow `RecordBatch`es: what
+/// [`ExportOptions::export`](crate::export::ExportOptions::export) writes, for a corpus
+/// already loaded, to hand to DataFusion (`SessionContext::register_batch`) or any Arrow
+/// engine without files.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Tables {
+    /// One row per document.
+    pub records: RecordBatch,
+    /// One row per related entry.
+    pub related: RecordBatch,
+    /// One row per diagnostic.
+    pub diagnostics: RecordBatch,
+}
+
+/// The tables of `corpus`, its related entries resolved by `graph`. The counts and
+/// diagnostics are those of the files' reports: run [`Corpus::cross_check`] first for those
+/// across records.
+///
+/// ```
+/// use newsmatter::export::tables;
+/// use newsmatter::{CorpusOptions, RelatedGraph};
+///
+/// let mut corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+/// let graph = RelatedGraph::build(&corpus);
+/// corpus.cross_check(&graph)?;
+/// let tables = tables(&corpus, &graph)?;
+/// assert_eq!(tables.records.num_rows(), 6);
+/// assert_eq!(tables.related.num_rows(), 7);
+/// assert_eq!(tables.diagnostics.num_rows(), 3);
+/// assert_eq!(tables.records.schema().field(1).name(), "key");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ExportError::Graph`] when `graph` was not built from `corpus`.
+pub fn tables(corpus: &Corpus, graph: &RelatedGraph) -> Result<Tables, ExportError> {
+    if !graph.is_of(corpus) {
+        return Err(ExportError::Graph(GraphMismatch));
+    }
+    let paths: Vec<String> = corpus
+        .files()
+        .iter()
+        .map(|file| file.path().display().to_string())
+        .collect();
+    let (mut records, mut counts) = (
+        RecordsBuilder::<'static>::default(),
+        RecordCountsBuilder::default(),
+    );
+    let (mut related, mut cited) = (
+        RelatedBuilder::<'static>::default(),
+        RelatedCitedBuilder::<'static>::default(),
+    );
+    let mut diagnostics = DiagnosticsBuilder::<'static>::default();
+    // The graph's records are the documents, in order.
+    for ((file, doc), node) in corpus.documents().zip(graph.node_ids()) {
+        let key = doc.record.article_key();
+        records.append(&RecordRow::new(&paths[file], key.as_str(), &doc.record));
+        let report = corpus.files()[file].report();
+        counts.append(&RecordCounts {
+            errors: super::count(report.error_count()),
+            warnings: super::count(report.warning_count()),
+        });
+        let entries = doc.record.related.iter().flatten();
+        for ((index, entry), &target) in entries.enumerate().zip(graph.related(node)) {
+            related.append(&RelatedRow::new(&paths[file], key.as_str(), index, entry));
+            let target = graph.node(target);
+            cited.append(&RelatedCited {
+                resolved_key: target.key().as_str(),
+                cited_file: target.file().map(|file| paths[file].as_str()),
+            });
+        }
+    }
+    for (file, path) in corpus.files().iter().zip(&paths) {
+        for diagnostic in file.report() {
+            diagnostics.append(&DiagnosticRow::new(path, diagnostic));
+        }
+    }
+    let batch = |schema: SchemaRef, columns: Vec<ArrayRef>| {
+        RecordBatch::try_new(schema, columns).map_err(ExportError::Arrow)
+    };
+    Ok(Tables {
+        records: batch(
+            records_schema(),
+            [records.finish(), counts.finish()].concat(),
+        )?,
+        related: batch(
+            related_schema(),
+            [related.finish(), cited.finish()].concat(),
+        )?,
+        diagnostics: batch(diagnostics_schema(), diagnostics.finish())?,
+    })
+}
+
+/// A table whose rows wait in an IPC spill for their last columns.
+struct Spilled<B> {
+    rows: B,
+    schema: SchemaRef,
+    spill: PathBuf,
+    out: StreamWriter<BufWriter<File>>,
+    table: PathBuf,
+}
+
+impl<B> Spilled<B> {
+    fn create(
+        rows: B,
+        fields: Vec<arrow_schema::Field>,
+        layout: &Layout,
+        name: &str,
+    ) -> Result<Self, ExportError> {
+        let schema = Arc::new(Schema::new(fields));
+        let spill = layout.spill(name);
+        let file = File::create(&spill).map_err(ExportError::io(&spill))?;
+        let out = StreamWriter::try_new(BufWriter::with_capacity(1 << 16, file), &schema)
+            .map_err(arrow_error(&spill))?;
+        Ok(Spilled {
+            rows,
+            schema,
+            spill,
+            out,
+            table: layout.table(name),
+        })
+    }
+
+    fn write(&mut self, columns: Vec<ArrayRef>) -> Result<(), ExportError> {
+        let batch =
+            RecordBatch::try_new(self.schema.clone(), columns).map_err(arrow_error(&self.spill))?;
+        self.out.write(&batch).map_err(arrow_error(&self.spill))
+    }
+
+    /// Reads the spill back, batch by batch, adding the last columns that `last` makes
+    /// for a batch's rows, into the Parquet table.
+    fn complete(
+        mut self,
+        full: SchemaRef,
+        layout: &Layout,
+        mut last: impl FnMut(usize) -> Result<Vec<ArrayRef>, ExportError>,
+    ) -> Result<(), ExportError> {
+        self.out.finish().map_err(arrow_error(&self.spill))?;
+        drop(self.out);
+        let file = File::open(&self.spill).map_err(ExportError::io(&self.spill))?;
+        let reader = StreamReader::try_new(BufReader::with_capacity(1 << 16, file), None)
+            .map_err(arrow_error(&self.spill))?;
+        let mut table = parquet_writer(&self.table, full.clone(), layout)?;
+        for batch in reader {
+            let batch = batch.map_err(arrow_error(&self.spill))?;
+            let mut columns = batch.columns().to_vec();
+            columns.extend(last(batch.num_rows())?);
+            let batch =
+                RecordBatch::try_new(full.clone(), columns).map_err(arrow_error(&self.table))?;
+            table.write(&batch).map_err(parquet_error(&self.table))?;
+        }
+        if last(0)?.iter().any(|column| !column.is_empty()) {
+            return Err(out_of_step(&self.spill));
+        }
+        table.close().map_err(parquet_error(&self.table))?;
+        std::fs::remove_file(&self.spill).map_err(ExportError::io(&self.spill))
+    }
+}
+
+fn parquet_writer(
+    path: &Path,
+    schema: SchemaRef,
+    layout: &Layout,
+) -> Result<ArrowWriter<BufWriter<File>>, ExportError> {
+    let metadata = layout
+        .metadata()
+        .into_iter()
+        .map(|(key, value)| KeyValue::new(key.to_owned(), value))
+        .collect();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_key_value_metadata(Some(metadata))
+        .build();
+    let file = File::create(path).map_err(ExportError::io(path))?;
+    ArrowWriter::try_new(
+        BufWriter::with_capacity(1 << 16, file),
+        schema,
+        Some(properties),
+    )
+    .map_err(parquet_error(path))
+}
+
+fn arrow_error(path: &Path) -> impl FnOnce(ArrowError) -> ExportError + '_ {
+    move |err| ExportError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(err),
+    }
+}
+
+fn parquet_error(path: &Path) -> impl FnOnce(parquet::errors::ParquetError) -> ExportError + '_ {
+    move |source| ExportError::Parquet {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub(crate) struct ParquetWriter {
+    layout: Layout,
+    records: Spilled<RecordsBuilder<'static>>,
+    related: Spilled<RelatedBuilder<'static>>,
+}
+
+impl ParquetWriter {
+    pub(crate) fn create(layout: &Layout) -> Result<Self, ExportError> {
+        Ok(ParquetWriter {
+            layout: layout.clone(),
+            records: Spilled::create(
+                RecordsBuilder::<'static>::default(),
+                RecordRow::schema_fields(),
+                layout,
+                "records",
+            )?,
+            related: Spilled::create(
+                RelatedBuilder::<'static>::default(),
+                RelatedRow::schema_fields(),
+                layout,
+                "related",
+            )?,
+        })
+    }
+}
+
+impl TableWriter for ParquetWriter {
+    fn push(
+        &mut self,
+        record: &RecordRow<'_>,
+        related: &[RelatedRow<'_>],
+    ) -> Result<(), ExportError> {
+        self.records.rows.append(record);
+        if self.records.rows.len() >= BATCH_ROWS {
+            let columns = self.records.rows.finish();
+            self.records.write(columns)?;
+        }
+        for row in related {
+            self.related.rows.append(row);
+        }
+        if self.related.rows.len() >= BATCH_ROWS {
+            let columns = self.related.rows.finish();
+            self.related.write(columns)?;
+        }
+        Ok(())
+    }
+
+    fn finish(
+        self: Box<Self>,
+        counts: &mut dyn Iterator<Item = RecordCounts>,
+        cited: &mut dyn Iterator<Item = RelatedCited<'_>>,
+        diagnostics: &mut dyn Iterator<Item = DiagnosticRow<'_>>,
+    ) -> Result<(), ExportError> {
+        let ParquetWriter {
+            layout,
+            mut records,
+            mut related,
+        } = *self;
+        if Finish::len(&records.rows) > 0 {
+            let columns = records.rows.finish();
+            records.write(columns)?;
+        }
+        if Finish::len(&related.rows) > 0 {
+            let columns = related.rows.finish();
+            related.write(columns)?;
+        }
+        let spill = records.spill.clone();
+        records.complete(records_schema(), &layout, |rows| {
+            last_columns(
+                rows,
+                counts,
+                &spill,
+                RecordCountsBuilder::default(),
+                |b, row| b.append(row),
+            )
+        })?;
+        let spill = related.spill.clone();
+        related.complete(related_schema(), &layout, |rows| {
+            last_columns(
+                rows,
+                cited,
+                &spill,
+                RelatedCitedBuilder::<'static>::default(),
+                |b, row| b.append(row),
+            )
+        })?;
+
+        let path = layout.table("diagnostics");
+        let mut table = parquet_writer(&path, diagnostics_schema(), &layout)?;
+        let mut rows = DiagnosticsBuilder::<'static>::default();
+        let mut flush = |rows: &mut DiagnosticsBuilder| -> Result<(), ExportError> {
+            let batch = RecordBatch::try_new(diagnostics_schema(), rows.finish())
+                .map_err(arrow_error(&path))?;
+            table.write(&batch).map_err(parquet_error(&path))
+        };
+        for row in diagnostics {
+            rows.append(&row);
+            if rows.len() >= BATCH_ROWS {
+                flush(&mut rows)?;
+            }
+        }
+        if rows.len() > 0 {
+            flush(&mut rows)?;
+        }
+        table.close().map_err(parquet_error(&path))?;
+        Ok(())
+    }
+}
+
+/// The last columns of the next `rows` rows, from `values`.
+fn last_columns<T, B>(
+    rows: usize,
+    values: &mut dyn Iterator<Item = T>,
+    spill: &Path,
+    mut builder: B,
+    append: impl Fn(&mut B, &T),
+) -> Result<Vec<ArrayRef>, ExportError>
+where
+    B: Finish,
+{
+    for _ in 0..rows {
+        let value = values.next().ok_or_else(|| out_of_step(spill))?;
+        append(&mut builder, &value);
+    }
+    Ok(builder.finish())
+}

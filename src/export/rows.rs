@@ -1,0 +1,371 @@
+//! The rows of the three tables, built from a record, its related entries and its
+//! diagnostics. Each table is declared once, with [`table!`]: its row struct (serialized as
+//! one NDJSON line, with the column names as keys) and, with the `parquet` feature, its Arrow
+//! schema and the builder that gathers rows into a `RecordBatch`, column by column.
+//!
+//! A table's last columns are only known once the whole corpus is read (the counts across
+//! records, where a related entry points): they are a table of their own, written beside.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::model::{Heat, Image, Logo, Record, Related};
+use crate::report::Diagnostic;
+
+/// Declares a table: `name: Type => "column"` for each column, in order. Gives the row
+/// struct (serializing each field under its column name) and, with the `parquet` feature,
+/// `$row::schema_fields()` and a builder `$builder` with `append(&row)` and `finish()`.
+macro_rules! table {
+    (
+        $(#[$doc:meta])*
+        $row:ident $(<$lt:lifetime>)?, $builder:ident {
+            $($(#[$fdoc:meta])* $field:ident: $ty:ty => $name:literal,)*
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Serialize)]
+        pub(crate) struct $row $(<$lt>)? {
+            $($(#[$fdoc])* #[serde(rename = $name)] pub(crate) $field: $ty,)*
+        }
+
+        impl $(<$lt>)? $row $(<$lt>)? {
+            /// The column names, in order.
+            #[cfg(test)]
+            pub(crate) const COLUMNS: &'static [&'static str] = &[$($name),*];
+        }
+
+        #[cfg(feature = "parquet")]
+        impl $(<$lt>)? $row $(<$lt>)? {
+            /// The table's Arrow fields, in order.
+            pub(crate) fn schema_fields() -> Vec<arrow_schema::Field> {
+                use crate::export::arrow::Value;
+                vec![$(arrow_schema::Field::new(
+                    $name,
+                    <$ty as Value>::data_type(),
+                    <$ty as Value>::NULLABLE,
+                )),*]
+            }
+        }
+
+        /// Gathers rows of the table into Arrow arrays, a column each. (Its lifetime is only
+        /// the row's, to name the columns' builders: any will do, and `'static` is used.)
+        #[cfg(feature = "parquet")]
+        #[derive(Default)]
+        pub(crate) struct $builder<$($lt)?> {
+            rows: usize,
+            $($field: <$ty as crate::export::arrow::Value>::Builder,)*
+            lifetime: std::marker::PhantomData<($(&$lt (),)?)>,
+        }
+
+        #[cfg(feature = "parquet")]
+        impl<$($lt)?> $builder<$($lt)?> {
+            pub(crate) fn append(&mut self, row: &$row) {
+                use crate::export::arrow::Value;
+                self.rows += 1;
+                $(row.$field.append_to(&mut self.$field);)*
+            }
+
+        }
+
+        #[cfg(feature = "parquet")]
+        impl<$($lt)?> crate::export::arrow::Finish for $builder<$($lt)?> {
+            fn len(&self) -> usize {
+                self.rows
+            }
+
+            fn finish(&mut self) -> Vec<arrow_array::ArrayRef> {
+                self.rows = 0;
+                vec![$(<$ty as crate::export::arrow::Value>::finish(&mut self.$field)),*]
+            }
+        }
+    };
+}
+
+table! {
+    /// A row of `records`: every field of a record but `secured`, of which nothing is
+    /// written.
+    RecordRow<'a>, RecordsBuilder {
+        file: &'a str => "file",
+        key: &'a str => "key",
+        keys: Vec<String> => "keys",
+        category: &'a str => "category",
+        title: &'a str => "title",
+        excerpt: &'a str => "excerpt",
+        published_date_time: Timestamp => "publishedDateTime",
+        published_date_time_offset: i32 => "publishedDateTimeOffsetMinutes",
+        original_url: Option<&'a str> => "originalUrl",
+        web_url: Option<&'a str> => "webUrl",
+        amp_web_url: Option<&'a str> => "ampWebUrl",
+        cdn_amp_web_url: Option<&'a str> => "cdnAmpWebUrl",
+        record_type: &'a str => "type",
+        quality: Option<u32> => "quality",
+        heat: Option<i64> => "heat",
+        not_ranked: Option<bool> => "notRanked",
+        published: Option<bool> => "published",
+        featured_content: Option<&'a str> => "featuredContent",
+        removed: Option<bool> => "removed",
+        provider_name: &'a str => "providerName",
+        provider_domain: &'a str => "providerDomain",
+        provider_images: Option<Vec<ImageRow<'a>>> => "providerImages",
+        topics: Vec<&'a str> => "topics",
+        images: Option<Vec<ImageRow<'a>>> => "images",
+        related_count: u32 => "relatedCount",
+    }
+}
+
+table! {
+    /// The last columns of `records`: what the file's report says, across records included.
+    RecordCounts, RecordCountsBuilder {
+        errors: u32 => "errors",
+        warnings: u32 => "warnings",
+    }
+}
+
+table! {
+    /// A row of `related`: one related entry of a record.
+    RelatedRow<'a>, RelatedBuilder {
+        file: &'a str => "file",
+        key: &'a str => "key",
+        index: u32 => "index",
+        title: &'a str => "title",
+        record_type: &'a str => "type",
+        web_url: Option<&'a str> => "webUrl",
+        amp_web_url: Option<&'a str> => "ampWebUrl",
+        cdn_amp_web_url: Option<&'a str> => "cdnAmpWebUrl",
+        provider_name: &'a str => "providerName",
+        provider_domain: &'a str => "providerDomain",
+        quality: u32 => "quality",
+        published_date_time: Timestamp => "publishedDateTime",
+        published_date_time_offset: i32 => "publishedDateTimeOffsetMinutes",
+    }
+}
+
+table! {
+    /// The last columns of `related`: where the entry points in the corpus (or shard).
+    RelatedCited<'a>, RelatedCitedBuilder {
+        resolved_key: &'a str => "resolvedKey",
+        cited_file: Option<&'a str> => "citedFile",
+    }
+}
+
+table! {
+    /// A row of `diagnostics`.
+    DiagnosticRow<'a>, DiagnosticsBuilder {
+        file: &'a str => "file",
+        severity: &'a str => "severity",
+        code: &'a str => "code",
+        path: String => "path",
+        line: Option<u32> => "line",
+        column: Option<u32> => "column",
+        message: &'a str => "message",
+    }
+}
+
+/// An image of a record, or a logo of its provider (which has no `isCached` or `title`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ImageRow<'a> {
+    pub(crate) url: &'a str,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    #[serde(rename = "isCached")]
+    pub(crate) is_cached: Option<bool>,
+    pub(crate) title: Option<&'a str>,
+}
+
+/// A `publishedDateTime`: an instant, written in UTC (its offset is a column of its own).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Timestamp(pub(crate) DateTime<FixedOffset>);
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let utc = self.0.with_timezone(&chrono::Utc);
+        serializer.collect_str(&utc.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+fn offset_minutes(date: &DateTime<FixedOffset>) -> i32 {
+    date.offset().local_minus_utc() / 60
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'a> RecordRow<'a> {
+    pub(crate) fn new(file: &'a str, key: &'a str, record: &'a Record) -> Self {
+        RecordRow {
+            file,
+            key,
+            keys: record
+                .article_keys()
+                .into_iter()
+                .map(|key| key.as_str().to_owned())
+                .collect(),
+            category: &record.category,
+            title: &record.title,
+            excerpt: &record.excerpt,
+            published_date_time: Timestamp(record.published_date_time),
+            published_date_time_offset: offset_minutes(&record.published_date_time),
+            original_url: record.original_url.as_ref().map(|u| u.as_str()),
+            web_url: record.web_url.as_ref().map(|u| u.as_str()),
+            amp_web_url: record.amp_web_url.as_ref().map(|u| u.as_str()),
+            cdn_amp_web_url: record.cdn_amp_web_url.as_ref().map(|u| u.as_str()),
+            record_type: record.record_type.as_str(),
+            quality: record.quality,
+            heat: record.heat.map(Heat::to_i64),
+            not_ranked: record.heat.map(|heat| heat == Heat::NotRanked),
+            published: record.published,
+            featured_content: record.featured_content.as_deref(),
+            removed: record.removed,
+            provider_name: &record.provider.name,
+            provider_domain: &record.provider.domain,
+            provider_images: record
+                .provider
+                .images
+                .as_ref()
+                .map(|logos| logos.iter().map(ImageRow::logo).collect()),
+            topics: record.topics.iter().map(String::as_str).collect(),
+            images: record
+                .images
+                .as_ref()
+                .map(|images| images.iter().map(ImageRow::image).collect()),
+            related_count: count(record.related.as_ref().map_or(0, Vec::len)),
+        }
+    }
+}
+
+impl<'a> RelatedRow<'a> {
+    pub(crate) fn new(file: &'a str, key: &'a str, index: usize, related: &'a Related) -> Self {
+        RelatedRow {
+            file,
+            key,
+            index: count(index),
+            title: &related.title,
+            record_type: related.record_type.as_str(),
+            web_url: related.web_url.as_url().map(|u| u.as_str()),
+            amp_web_url: related.amp_web_url.as_ref().map(|u| u.as_str()),
+            cdn_amp_web_url: related.cdn_amp_web_url.as_ref().map(|u| u.as_str()),
+            provider_name: &related.provider.name,
+            provider_domain: &related.provider.domain,
+            quality: related.quality,
+            published_date_time: Timestamp(related.published_date_time),
+            published_date_time_offset: offset_minutes(&related.published_date_time),
+        }
+    }
+}
+
+impl<'a> DiagnosticRow<'a> {
+    pub(crate) fn new(file: &'a str, diagnostic: &'a Diagnostic) -> Self {
+        DiagnosticRow {
+            file,
+            severity: diagnostic.severity().as_str(),
+            code: diagnostic.code().as_str(),
+            path: diagnostic.path().to_string(),
+            line: diagnostic.line().map(count),
+            column: diagnostic.column().map(count),
+            message: diagnostic.message(),
+        }
+    }
+}
+
+impl<'a> ImageRow<'a> {
+    fn image(image: &'a Image) -> Self {
+        ImageRow {
+            url: image.url.as_str(),
+            width: image.width,
+            height: image.height,
+            is_cached: image.is_cached,
+            title: image.title.as_deref(),
+        }
+    }
+
+    fn logo(logo: &'a Logo) -> Self {
+        ImageRow {
+            url: logo.url.as_str(),
+            width: logo.width,
+            height: logo.height,
+            is_cached: None,
+            title: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+
+    fn keys(row: &impl Serialize) -> Vec<String> {
+        match serde_json::to_value(row).unwrap() {
+            serde_json::Value::Object(map) => {
+                let mut keys: Vec<String> = map.keys().cloned().collect();
+                keys.sort();
+                keys
+            }
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    /// Each table's NDJSON keys and Arrow fields are its declared columns, in order.
+    #[test]
+    fn rows_and_schemas_have_the_declared_columns() {
+        let doc: Document = include_str!("../../tests/fixtures/valid/article.md")
+            .parse()
+            .unwrap();
+        let record = RecordRow::new("a.md", "k", &doc.record);
+        let related = RelatedRow::new("a.md", "k", 0, &doc.record.related.as_ref().unwrap()[0]);
+        let counts = RecordCounts {
+            errors: 1,
+            warnings: 2,
+        };
+        let cited = RelatedCited {
+            resolved_key: "k",
+            cited_file: None,
+        };
+        let diagnostic = Diagnostic::new(
+            crate::report::Code::TitleEmpty,
+            crate::report::FieldPath::root().key("title"),
+            "empty",
+        );
+        let diagnostic = DiagnosticRow::new("a.md", &diagnostic);
+        // serde_json's map may sort its keys (without `preserve_order`): compare them as sets;
+        // serde writes fields in declaration order, the order the Arrow fields show below.
+        let sorted = |columns: &[&str]| {
+            let mut columns: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+            columns.sort();
+            columns
+        };
+        assert_eq!(keys(&record), sorted(RecordRow::COLUMNS));
+        assert_eq!(keys(&related), sorted(RelatedRow::COLUMNS));
+        assert_eq!(keys(&counts), sorted(RecordCounts::COLUMNS));
+        assert_eq!(keys(&cited), sorted(RelatedCited::COLUMNS));
+        assert_eq!(keys(&diagnostic), sorted(DiagnosticRow::COLUMNS));
+        #[cfg(feature = "parquet")]
+        {
+            let names = |fields: Vec<arrow_schema::Field>| -> Vec<String> {
+                fields.iter().map(|f| f.name().clone()).collect()
+            };
+            assert_eq!(names(RecordRow::schema_fields()), RecordRow::COLUMNS);
+            assert_eq!(names(RelatedRow::schema_fields()), RelatedRow::COLUMNS);
+            assert_eq!(names(RecordCounts::schema_fields()), RecordCounts::COLUMNS);
+            assert_eq!(names(RelatedCited::schema_fields()), RelatedCited::COLUMNS);
+            assert_eq!(names(DiagnosticRow::schema_fields()), DiagnosticRow::COLUMNS);
+        }
+    }
+
+    #[test]
+    fn timestamps_are_utc_with_the_offset_beside() {
+        let doc: Document = include_str!("../../tests/fixtures/valid/article.md")
+            .replace(
+                "publishedDateTime: 2023-06-14T08:15:00Z",
+                "publishedDateTime: 2023-06-14T13:45:00.25+05:30",
+            )
+            .parse()
+            .unwrap();
+        let row = RecordRow::new("a.md", "k", &doc.record);
+        let json = serde_json::to_value(&row).unwrap();
+        assert_eq!(json["publishedDateTime"], "2023-06-14T08:15:00.250Z");
+        assert_eq!(json["publishedDateTimeOffsetMinutes"], 330);
+        assert!(json.get("secured").is_none());
+    }
+}
