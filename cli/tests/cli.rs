@@ -204,8 +204,14 @@ fn check_lenient_and_ext() {
 fn finding_no_record_is_a_usage_error_for_every_command() {
     let empty = temp_corpus(&[("notes.txt", "not a record\n")]);
     let path = empty.to_str().unwrap();
-    for command in ["check", "graph", "stats", "fmt"] {
-        let output = run(&[command, path]);
+    let tables = empty.join("tables");
+    let to = format!("--to={}", tables.display());
+    for command in ["check", "graph", "stats", "fmt", "export"] {
+        let output = if command == "export" {
+            run(&[command, &to, path])
+        } else {
+            run(&[command, path])
+        };
         assert_exit(&output, 2);
         assert_eq!(stdout(&output), "", "{command}");
         assert!(
@@ -214,6 +220,7 @@ fn finding_no_record_is_a_usage_error_for_every_command() {
             stderr(&output)
         );
     }
+    assert!(!tables.exists());
     let output = run(&["check", "--ext", "news,txt", path]);
     assert_exit(&output, 1);
     std::fs::remove_dir_all(&empty).unwrap();
@@ -428,6 +435,94 @@ fn the_secured_payload_appears_in_no_output() {
     }
     let shown = stdout(&run(&["check", path]));
     assert!(shown.contains("secured: \"<redacted>\""), "{shown}");
+    // Nor in any table an export writes, strict or lenient, in either format.
+    for (format, lenient) in [("parquet", false), ("ndjson", false), ("ndjson", true)] {
+        let tables = dir.join(format!("tables-{format}-{lenient}"));
+        let to = format!("--to={}", tables.display());
+        let mut args = vec!["export", "--format", format, &to, path];
+        if lenient {
+            args.push("--lenient");
+        }
+        let output = run(&args);
+        assert_exit(&output, 0);
+        let mut written = 0;
+        for entry in std::fs::read_dir(&tables).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            for part in PAYLOAD.split(';').chain(["ABEiM0RVZneI", "q83vEjRWeJCr"]) {
+                let found = bytes.windows(part.len()).any(|w| w == part.as_bytes());
+                assert!(!found, "{args:?} wrote `{part}`");
+            }
+            written += 1;
+        }
+        assert_eq!(written, 4, "{args:?}");
+        let records = std::fs::read_to_string(tables.join("records.ndjson")).unwrap_or_default();
+        assert_eq!(
+            records.lines().count(),
+            if lenient { 2 } else { 1 } * usize::from(format == "ndjson")
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn export_writes_three_tables_and_says_so() {
+    let dir = temp_corpus(&[]);
+    let to = dir.join("out");
+    let to_arg = format!("--to={}", to.display());
+    let output = run(&[
+        "export",
+        &to_arg,
+        "--format",
+        "ndjson",
+        "tests/fixtures/corpus",
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "exported 6 files: 6 records, 7 related entries, 4 diagnostics, to {}\n",
+            to.display()
+        )
+    );
+    let records = std::fs::read_to_string(to.join("records.ndjson")).unwrap();
+    let first: serde_json::Value = serde_json::from_str(records.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["file"],
+        "tests/fixtures/corpus/stories/a1-wind-farm-approved.md"
+    );
+
+    // Parquet by default; a shard names its tables; a missing path is a row, not a stop.
+    let output = run(&[
+        "export",
+        &to_arg,
+        "--shard",
+        "1/2",
+        "tests/fixtures",
+        "missing",
+    ]);
+    assert_exit(&output, 0);
+    assert!(
+        stderr(&output).contains("(shard 1/2)"),
+        "{}",
+        stderr(&output)
+    );
+    for table in ["records", "related", "diagnostics"] {
+        assert!(to.join(format!("{table}.shard-1-of-2.parquet")).is_file());
+    }
+    assert!(to.join("export.shard-1-of-2.json").is_file());
+
+    for bad in ["2/2", "1", "a/b"] {
+        let output = run(&["export", &to_arg, "--shard", bad, "tests/fixtures"]);
+        assert_exit(&output, 2);
+        assert!(
+            stderr(&output).contains(&format!(
+                "invalid shard `{bad}`: expected K/N with 0 <= K < N, as in 0/4"
+            )),
+            "{}",
+            stderr(&output)
+        );
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

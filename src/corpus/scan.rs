@@ -36,7 +36,7 @@ const BATCH: usize = 512;
 /// assert_eq!(titles.len(), 6);
 /// assert_eq!(scan.totals().warnings, 3);
 /// let cited = scan.cited(0, 0).unwrap();
-/// assert_eq!(cited.key.as_str(), "www.example.com/energy/wind-farm-approved");
+/// assert_eq!(cited.key.as_str(), "news.example.org/turbines-2026");
 /// assert_eq!(cited.file, Some(1));
 /// ```
 #[derive(Debug)]

@@ -16,7 +16,7 @@
 //! let summary = ExportOptions::new(CorpusOptions::new())
 //!     .format(TableFormat::Ndjson)
 //!     .export(["tests/fixtures/corpus"], &dir, &|_| {})?;
-//! assert_eq!((summary.records, summary.related, summary.diagnostics), (6, 7, 3));
+//! assert_eq!((summary.records, summary.related, summary.diagnostics), (6, 7, 4));
 //! let records = std::fs::read_to_string(dir.join("records.ndjson"))?;
 //! assert!(records.lines().next().unwrap().starts_with(r#"{"file":"tests/fixtures/corpus/stories/"#));
 //! assert!(!records.contains("secured"));
@@ -55,9 +55,10 @@
 //! With [`ExportOptions::shard`], only the files of one [`Shard`] are read, and the tables'
 //! names say which (`records.shard-1-of-4.parquet`), so that shards can share a folder. The
 //! checks across records and the resolution of related entries then see only that shard:
-//! `resolvedKey` still names the cited article, so joining `related.resolvedKey` with
-//! `records.key` over all shards' tables resolves citations across them; `citedFile` and
-//! the counts across records are the shard's. Each table's metadata, and the export's
+//! `resolvedKey` still names the cited article, so joining `related.resolvedKey` with the
+//! `records.keys` that hold it, over all shards' tables, resolves citations across them (to
+//! several rows where several records are one article);
+//! `citedFile` and the counts across records are the shard's. Each table's metadata, and the export's
 //! `export.json`, say which shard it holds.
 
 #[cfg(feature = "parquet")]
@@ -233,7 +234,7 @@ fn scope(shard: Shard) -> String {
     } else {
         format!(
             "shard {shard}: checks across records, resolvedKey and citedFile see only this \
-             shard's files; join related.resolvedKey with records.key over every shard to \
+             shard's files; join related.resolvedKey with records.keys over every shard to \
              resolve citations across shards"
         )
     }

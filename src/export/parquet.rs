@@ -82,7 +82,7 @@ pub struct Tables {
 /// let tables = tables(&corpus, &graph)?;
 /// assert_eq!(tables.records.num_rows(), 6);
 /// assert_eq!(tables.related.num_rows(), 7);
-/// assert_eq!(tables.diagnostics.num_rows(), 3);
+/// assert_eq!(tables.diagnostics.num_rows(), 4);
 /// assert_eq!(tables.records.schema().field(1).name(), "key");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

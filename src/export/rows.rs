@@ -349,7 +349,10 @@ mod tests {
             assert_eq!(names(RelatedRow::schema_fields()), RelatedRow::COLUMNS);
             assert_eq!(names(RecordCounts::schema_fields()), RecordCounts::COLUMNS);
             assert_eq!(names(RelatedCited::schema_fields()), RelatedCited::COLUMNS);
-            assert_eq!(names(DiagnosticRow::schema_fields()), DiagnosticRow::COLUMNS);
+            assert_eq!(
+                names(DiagnosticRow::schema_fields()),
+                DiagnosticRow::COLUMNS
+            );
         }
     }
 
