@@ -14,22 +14,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsmatter::{CorpusOptions, Document, RelatedGraph};
 use support::generate::{files, records, SEED};
 
-/// Writes `n` generated records under the target directory, once per size, and gives the
-/// directory and the bytes written.
+/// `n` generated records under the target directory, and the bytes they take.
 fn corpus_on_disk(n: usize) -> (PathBuf, u64) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join(format!("bench-corpus-{n}"));
-    let files = files(SEED, n);
-    let bytes = files.iter().map(|(_, text)| text.len() as u64).sum();
-    let complete = std::fs::read_dir(&dir).map_or(0, |entries| entries.count()) == n;
-    if !complete {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("the target directory is writable");
-        for (name, text) in &files {
-            std::fs::write(dir.join(name), text).expect("the target directory is writable");
-        }
-    }
+    let dir = support::bench_corpus_dir(n);
+    let bytes = support::corpus_on_disk(&dir, n);
     (dir, bytes)
 }
 

@@ -21,13 +21,7 @@ use newsmatter::{CorpusOptions, RelatedGraph};
 /// `n` generated records under the target directory, written once per size.
 fn corpus(n: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bounded-memory-{n}"));
-    if std::fs::read_dir(&dir).map_or(0, |entries| entries.count()) != n {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for (name, text) in support::generate::files(support::generate::SEED, n) {
-            std::fs::write(dir.join(name), text).unwrap();
-        }
-    }
+    support::corpus_on_disk(&dir, n);
     dir
 }
 

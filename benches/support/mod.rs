@@ -7,7 +7,7 @@ pub mod baseline;
 pub mod generate;
 pub mod producer;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The reference record of the format (`../shared/seed`, beside the repository), or, where
 /// that is missing, our own fixture of the same shape; with the name to show.
@@ -35,4 +35,26 @@ pub fn front_matter(text: &str) -> &str {
     let end = text.len() - parts.body.len();
     // Up to the closing line: the opening line and the YAML.
     &text[..text[..end - 1].rfind('\n').map_or(0, |n| n + 1)]
+}
+
+/// `n` generated records (the seed every bench uses) as files in `dir`, written unless it
+/// holds `n` files already; gives the bytes they take.
+pub fn corpus_on_disk(dir: &Path, n: usize) -> u64 {
+    let files = generate::files(generate::SEED, n);
+    let complete = std::fs::read_dir(dir).map_or(0, |entries| entries.count()) == n;
+    if !complete {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).expect("the target directory is writable");
+        for (name, text) in &files {
+            std::fs::write(dir.join(name), text).expect("the target directory is writable");
+        }
+    }
+    files.iter().map(|(_, text)| text.len() as u64).sum()
+}
+
+/// `target/bench-corpus-<n>`: where the benches write `n` generated records.
+pub fn bench_corpus_dir(n: usize) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("bench-corpus-{n}"))
 }
