@@ -249,14 +249,60 @@ pub(crate) trait TableWriter {
         related: &[RelatedRow<'_>],
     ) -> Result<(), ExportError>;
 
-    /// Writes the tables, each row with its last columns, taken in the order the rows came,
-    /// and the diagnostics.
-    fn finish(
-        self: Box<Self>,
-        counts: &mut dyn Iterator<Item = RecordCounts>,
-        cited: &mut dyn Iterator<Item = RelatedCited<'_>>,
-        diagnostics: &mut dyn Iterator<Item = DiagnosticRow<'_>>,
-    ) -> Result<(), ExportError>;
+    /// Writes the tables, each row with its last columns, taken from `late` in the order the
+    /// rows came, and the diagnostics.
+    fn finish(self: Box<Self>, late: &Late<'_>) -> Result<(), ExportError>;
+}
+
+/// What only the whole corpus tells: the last columns of `records` and `related`, file by
+/// file and entry by entry, and every diagnostic.
+pub(crate) struct Late<'s> {
+    scan: &'s Scan,
+    paths: Vec<String>,
+}
+
+impl<'s> Late<'s> {
+    fn new(scan: &'s Scan) -> Self {
+        let paths = scan
+            .files()
+            .iter()
+            .map(|file| file.path().display().to_string())
+            .collect();
+        Late { scan, paths }
+    }
+
+    /// The last columns of `records`.
+    pub(crate) fn counts(&self) -> impl Iterator<Item = RecordCounts> + Send + '_ {
+        self.scan
+            .files()
+            .iter()
+            .filter(|file| file.parsed())
+            .map(|file| RecordCounts {
+                errors: count(file.report().error_count()),
+                warnings: count(file.report().warning_count()),
+            })
+    }
+
+    /// The last columns of `related`.
+    pub(crate) fn cited(&self) -> impl Iterator<Item = RelatedCited<'_>> + Send + '_ {
+        (0..self.scan.files().len()).flat_map(move |file| {
+            (0..)
+                .map_while(move |entry| self.scan.cited(file, entry))
+                .map(|cited| RelatedCited {
+                    resolved_key: cited.key.as_str(),
+                    cited_file: cited.file.map(|file| self.paths[file].as_str()),
+                })
+        })
+    }
+
+    /// Every diagnostic, in file order.
+    pub(crate) fn diagnostics(&self) -> impl Iterator<Item = DiagnosticRow<'_>> + Send + '_ {
+        self.scan
+            .files()
+            .iter()
+            .zip(&self.paths)
+            .flat_map(|(file, path)| file.report().iter().map(|d| DiagnosticRow::new(path, d)))
+    }
 }
 
 impl ExportOptions {
@@ -323,8 +369,8 @@ impl ExportOptions {
                 return ControlFlow::Continue(());
             };
             let path = file.path().display().to_string();
-            let key = doc.record.article_key();
-            let record = RecordRow::new(&path, key.as_str(), &doc.record);
+            let (key, keys) = (doc.record.article_key(), doc.record.article_keys());
+            let record = RecordRow::new(&path, &key, &keys, &doc.record);
             let entries: Vec<RelatedRow<'_>> = doc
                 .record
                 .related
@@ -344,17 +390,9 @@ impl ExportOptions {
             ControlFlow::Continue(scan) => scan,
             ControlFlow::Break(err) => return Err(err),
         };
-        let paths: Vec<String> = scan
-            .files()
-            .iter()
-            .map(|file| file.path().display().to_string())
-            .collect();
-        let diagnostics = diagnostic_rows(&scan, &paths).count();
-        writer.finish(
-            &mut record_counts(&scan),
-            &mut related_cited(&scan, &paths),
-            &mut diagnostic_rows(&scan, &paths),
-        )?;
+        let late = Late::new(&scan);
+        let diagnostics = late.diagnostics().count();
+        writer.finish(&late)?;
         let summary = ExportSummary {
             totals: scan.totals(),
             records,
@@ -369,42 +407,6 @@ impl ExportOptions {
         write_manifest(&layout, self.format, &summary)?;
         Ok(summary)
     }
-}
-
-/// The last columns of `records`, file by file.
-fn record_counts(scan: &Scan) -> impl Iterator<Item = RecordCounts> + '_ {
-    scan.files()
-        .iter()
-        .filter(|file| file.parsed())
-        .map(|file| RecordCounts {
-            errors: count(file.report().error_count()),
-            warnings: count(file.report().warning_count()),
-        })
-}
-
-/// The last columns of `related`, entry by entry.
-fn related_cited<'s>(
-    scan: &'s Scan,
-    paths: &'s [String],
-) -> impl Iterator<Item = RelatedCited<'s>> + 's {
-    (0..scan.files().len()).flat_map(move |file| {
-        (0..)
-            .map_while(move |entry| scan.cited(file, entry))
-            .map(|cited| RelatedCited {
-                resolved_key: cited.key.as_str(),
-                cited_file: cited.file.map(|file| paths[file].as_str()),
-            })
-    })
-}
-
-fn diagnostic_rows<'s>(
-    scan: &'s Scan,
-    paths: &'s [String],
-) -> impl Iterator<Item = DiagnosticRow<'s>> + 's {
-    scan.files()
-        .iter()
-        .zip(paths)
-        .flat_map(|(file, path)| file.report().iter().map(|d| DiagnosticRow::new(path, d)))
 }
 
 fn count(n: usize) -> u32 {

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::export::rows::{DiagnosticRow, RecordCounts, RecordRow, RelatedCited, RelatedRow};
-use crate::export::{out_of_step, ExportError, Layout, TableWriter};
+use crate::export::rows::{RecordRow, RelatedRow};
+use crate::export::{out_of_step, ExportError, Late, Layout, TableWriter};
 
 /// A file being written, with its path for errors.
 struct Output {
@@ -70,28 +70,31 @@ impl TableWriter for NdjsonWriter {
         related.iter().try_for_each(|row| self.related.0.line(row))
     }
 
-    fn finish(
-        self: Box<Self>,
-        counts: &mut dyn Iterator<Item = RecordCounts>,
-        cited: &mut dyn Iterator<Item = RelatedCited<'_>>,
-        diagnostics: &mut dyn Iterator<Item = DiagnosticRow<'_>>,
-    ) -> Result<(), ExportError> {
-        let this = *self;
-        complete(this.records, counts)?;
-        complete(this.related, cited)?;
-        let mut out = this.diagnostics;
-        for row in diagnostics {
-            out.line(&row)?;
-        }
-        out.close()?;
-        Ok(())
+    fn finish(self: Box<Self>, late: &Late<'_>) -> Result<(), ExportError> {
+        let NdjsonWriter {
+            records,
+            related,
+            diagnostics: mut out,
+        } = *self;
+        // The two spills are copied at once, on two threads.
+        std::thread::scope(|scope| {
+            let related = scope.spawn(|| complete(related, &mut late.cited()));
+            complete(records, &mut late.counts())?;
+            for row in late.diagnostics() {
+                out.line(&row)?;
+            }
+            out.close()?;
+            related
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     }
 }
 
 /// Copies the spill into the table, each line with the next of `last` written in.
 fn complete<T: Serialize>(
     (spill, table): (Output, PathBuf),
-    last: &mut dyn Iterator<Item = T>,
+    last: &mut impl Iterator<Item = T>,
 ) -> Result<(), ExportError> {
     let spill = spill.close()?;
     let mut rows = BufReader::with_capacity(

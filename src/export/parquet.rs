@@ -17,7 +17,8 @@ use arrow_schema::{ArrowError, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::metadata::KeyValue;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 
 use crate::corpus::{Corpus, RelatedGraph};
 use crate::export::arrow::Finish;
@@ -25,7 +26,7 @@ use crate::export::rows::{
     DiagnosticRow, DiagnosticsBuilder, RecordCounts, RecordCountsBuilder, RecordRow,
     RecordsBuilder, RelatedBuilder, RelatedCited, RelatedCitedBuilder, RelatedRow,
 };
-use crate::export::{out_of_step, ExportError, Layout, TableWriter};
+use crate::export::{out_of_step, ExportError, Late, Layout, TableWriter};
 use crate::graph::GraphMismatch;
 
 /// Rows gathered before they are handed on as a batch.
@@ -33,6 +34,18 @@ const BATCH_ROWS: usize = 8 * 1024;
 
 /// Rows of a Parquet row group: what a reader (or the writer) holds at once.
 const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// The columns of `records` whose values repeat (a provider in every record of it):
+/// dictionary-encoded. Its other columns are mostly unique, where a dictionary only costs
+/// time. Every column of `related` and `diagnostics` repeats (the citing file in each of its
+/// entries, copies of the same records), and is dictionary-encoded.
+const RECORDS_DICTIONARY: &[&str] = &[
+    "category",
+    "type",
+    "providerName",
+    "providerDomain",
+    "topics.list.item",
+];
 
 /// The schema of `records`.
 pub fn records_schema() -> SchemaRef {
@@ -110,8 +123,8 @@ pub fn tables(corpus: &Corpus, graph: &RelatedGraph) -> Result<Tables, ExportErr
     let mut diagnostics = DiagnosticsBuilder::<'static>::default();
     // The graph's records are the documents, in order.
     for ((file, doc), node) in corpus.documents().zip(graph.node_ids()) {
-        let key = doc.record.article_key();
-        records.append(&RecordRow::new(&paths[file], key.as_str(), &doc.record));
+        let (key, keys) = (doc.record.article_key(), doc.record.article_keys());
+        records.append(&RecordRow::new(&paths[file], &key, &keys, &doc.record));
         let report = corpus.files()[file].report();
         counts.append(&RecordCounts {
             errors: super::count(report.error_count()),
@@ -183,13 +196,36 @@ impl<B> Spilled<B> {
             RecordBatch::try_new(self.schema.clone(), columns).map_err(arrow_error(&self.spill))?;
         self.out.write(&batch).map_err(arrow_error(&self.spill))
     }
+}
 
+impl<B: Finish> Spilled<B> {
+    /// Spills the rows gathered so far, if any.
+    fn flush(&mut self) -> Result<(), ExportError> {
+        if self.rows.len() == 0 {
+            return Ok(());
+        }
+        let columns = self.rows.finish();
+        self.write(columns)
+    }
+
+    /// Spills the rows gathered so far once they make a batch.
+    fn push_done(&mut self) -> Result<(), ExportError> {
+        if self.rows.len() >= BATCH_ROWS {
+            self.flush()
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<B> Spilled<B> {
     /// Reads the spill back, batch by batch, adding the last columns that `last` makes
     /// for a batch's rows, into the Parquet table.
     fn complete(
         mut self,
         full: SchemaRef,
         layout: &Layout,
+        dictionary: Option<&[&str]>,
         mut last: impl FnMut(usize) -> Result<Vec<ArrayRef>, ExportError>,
     ) -> Result<(), ExportError> {
         self.out.finish().map_err(arrow_error(&self.spill))?;
@@ -197,7 +233,7 @@ impl<B> Spilled<B> {
         let file = File::open(&self.spill).map_err(ExportError::io(&self.spill))?;
         let reader = StreamReader::try_new(BufReader::with_capacity(1 << 16, file), None)
             .map_err(arrow_error(&self.spill))?;
-        let mut table = parquet_writer(&self.table, full.clone(), layout)?;
+        let mut table = parquet_writer(&self.table, full.clone(), layout, dictionary)?;
         for batch in reader {
             let batch = batch.map_err(arrow_error(&self.spill))?;
             let mut columns = batch.columns().to_vec();
@@ -214,10 +250,12 @@ impl<B> Spilled<B> {
     }
 }
 
+/// A Parquet table, dictionary-encoding only the `dictionary` columns when given.
 fn parquet_writer(
     path: &Path,
     schema: SchemaRef,
     layout: &Layout,
+    dictionary: Option<&[&str]>,
 ) -> Result<ArrowWriter<BufWriter<File>>, ExportError> {
     let metadata = layout
         .metadata()
@@ -227,8 +265,18 @@ fn parquet_writer(
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-        .set_key_value_metadata(Some(metadata))
-        .build();
+        .set_statistics_enabled(EnabledStatistics::Chunk);
+    let properties = match dictionary {
+        Some(columns) => columns.iter().fold(
+            properties.set_dictionary_enabled(false),
+            |properties, column| {
+                let path = ColumnPath::new(column.split('.').map(str::to_owned).collect());
+                properties.set_column_dictionary_enabled(path, true)
+            },
+        ),
+        None => properties,
+    };
+    let properties = properties.set_key_value_metadata(Some(metadata)).build();
     let file = File::create(path).map_err(ExportError::io(path))?;
     ArrowWriter::try_new(
         BufWriter::with_capacity(1 << 16, file),
@@ -285,86 +333,81 @@ impl TableWriter for ParquetWriter {
         related: &[RelatedRow<'_>],
     ) -> Result<(), ExportError> {
         self.records.rows.append(record);
-        if self.records.rows.len() >= BATCH_ROWS {
-            let columns = self.records.rows.finish();
-            self.records.write(columns)?;
-        }
+        self.records.push_done()?;
         for row in related {
             self.related.rows.append(row);
         }
-        if self.related.rows.len() >= BATCH_ROWS {
-            let columns = self.related.rows.finish();
-            self.related.write(columns)?;
-        }
-        Ok(())
+        self.related.push_done()
     }
 
-    fn finish(
-        self: Box<Self>,
-        counts: &mut dyn Iterator<Item = RecordCounts>,
-        cited: &mut dyn Iterator<Item = RelatedCited<'_>>,
-        diagnostics: &mut dyn Iterator<Item = DiagnosticRow<'_>>,
-    ) -> Result<(), ExportError> {
+    fn finish(self: Box<Self>, late: &Late<'_>) -> Result<(), ExportError> {
         let ParquetWriter {
             layout,
             mut records,
             mut related,
         } = *self;
-        if Finish::len(&records.rows) > 0 {
-            let columns = records.rows.finish();
-            records.write(columns)?;
-        }
-        if Finish::len(&related.rows) > 0 {
-            let columns = related.rows.finish();
-            related.write(columns)?;
-        }
-        let spill = records.spill.clone();
-        records.complete(records_schema(), &layout, |rows| {
-            last_columns(
-                rows,
-                counts,
-                &spill,
-                RecordCountsBuilder::default(),
-                |b, row| b.append(row),
-            )
-        })?;
-        let spill = related.spill.clone();
-        related.complete(related_schema(), &layout, |rows| {
-            last_columns(
-                rows,
-                cited,
-                &spill,
-                RelatedCitedBuilder::<'static>::default(),
-                |b, row| b.append(row),
-            )
-        })?;
+        records.flush()?;
+        related.flush()?;
+        // `related`, the largest, on a thread of its own; the two others here.
+        std::thread::scope(|scope| {
+            let layout = &layout;
+            let related = scope.spawn(move || {
+                let (spill, mut cited) = (related.spill.clone(), late.cited());
+                related.complete(related_schema(), layout, None, |rows| {
+                    last_columns(
+                        rows,
+                        &mut cited,
+                        &spill,
+                        RelatedCitedBuilder::<'static>::default(),
+                        |b, row| b.append(row),
+                    )
+                })
+            });
+            let (spill, mut counts) = (records.spill.clone(), late.counts());
+            records.complete(records_schema(), layout, Some(RECORDS_DICTIONARY), |rows| {
+                last_columns(
+                    rows,
+                    &mut counts,
+                    &spill,
+                    RecordCountsBuilder::default(),
+                    |b, row| b.append(row),
+                )
+            })?;
+            write_diagnostics(layout, late)?;
+            related
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+}
 
-        let path = layout.table("diagnostics");
-        let mut table = parquet_writer(&path, diagnostics_schema(), &layout)?;
-        let mut rows = DiagnosticsBuilder::<'static>::default();
-        let mut flush = |rows: &mut DiagnosticsBuilder| -> Result<(), ExportError> {
-            let batch = RecordBatch::try_new(diagnostics_schema(), rows.finish())
-                .map_err(arrow_error(&path))?;
-            table.write(&batch).map_err(parquet_error(&path))
-        };
-        for row in diagnostics {
-            rows.append(&row);
-            if rows.len() >= BATCH_ROWS {
-                flush(&mut rows)?;
-            }
-        }
-        if rows.len() > 0 {
+/// `diagnostics`, straight into its table.
+fn write_diagnostics(layout: &Layout, late: &Late<'_>) -> Result<(), ExportError> {
+    let path = layout.table("diagnostics");
+    let mut table = parquet_writer(&path, diagnostics_schema(), layout, None)?;
+    let mut rows = DiagnosticsBuilder::<'static>::default();
+    let mut flush = |rows: &mut DiagnosticsBuilder<'static>| -> Result<(), ExportError> {
+        let batch = RecordBatch::try_new(diagnostics_schema(), rows.finish())
+            .map_err(arrow_error(&path))?;
+        table.write(&batch).map_err(parquet_error(&path))
+    };
+    for row in late.diagnostics() {
+        rows.append(&row);
+        if rows.len() >= BATCH_ROWS {
             flush(&mut rows)?;
         }
-        table.close().map_err(parquet_error(&path))?;
-        Ok(())
     }
+    if rows.len() > 0 {
+        flush(&mut rows)?;
+    }
+    table.close().map_err(parquet_error(&path))?;
+    Ok(())
 }
 
 /// The last columns of the next `rows` rows, from `values`.
 fn last_columns<T, B>(
     rows: usize,
-    values: &mut dyn Iterator<Item = T>,
+    values: &mut impl Iterator<Item = T>,
     spill: &Path,
     mut builder: B,
     append: impl Fn(&mut B, &T),

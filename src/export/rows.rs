@@ -9,7 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::model::{Heat, Image, Logo, Record, Related};
+use crate::model::{ArticleKey, Heat, Image, Logo, Record, Related};
 use crate::report::Diagnostic;
 
 /// Declares a table: `name: Type => "column"` for each column, in order. Gives the row
@@ -87,7 +87,7 @@ table! {
     RecordRow<'a>, RecordsBuilder {
         file: &'a str => "file",
         key: &'a str => "key",
-        keys: Vec<String> => "keys",
+        keys: Vec<&'a str> => "keys",
         category: &'a str => "category",
         title: &'a str => "title",
         excerpt: &'a str => "excerpt",
@@ -192,15 +192,18 @@ fn count(n: usize) -> u32 {
 }
 
 impl<'a> RecordRow<'a> {
-    pub(crate) fn new(file: &'a str, key: &'a str, record: &'a Record) -> Self {
+    /// The row of `record`, known by `key` and `keys` ([`Record::article_key`] and
+    /// [`Record::article_keys`]).
+    pub(crate) fn new(
+        file: &'a str,
+        key: &'a ArticleKey,
+        keys: &'a [ArticleKey],
+        record: &'a Record,
+    ) -> Self {
         RecordRow {
             file,
-            key,
-            keys: record
-                .article_keys()
-                .into_iter()
-                .map(|key| key.as_str().to_owned())
-                .collect(),
+            key: key.as_str(),
+            keys: keys.iter().map(ArticleKey::as_str).collect(),
             category: &record.category,
             title: &record.title,
             excerpt: &record.excerpt,
@@ -312,7 +315,8 @@ mod tests {
         let doc: Document = include_str!("../../tests/fixtures/valid/article.md")
             .parse()
             .unwrap();
-        let record = RecordRow::new("a.md", "k", &doc.record);
+        let article_keys = doc.record.article_keys();
+        let record = RecordRow::new("a.md", &article_keys[0], &article_keys, &doc.record);
         let related = RelatedRow::new("a.md", "k", 0, &doc.record.related.as_ref().unwrap()[0]);
         let counts = RecordCounts {
             errors: 1,
@@ -365,7 +369,8 @@ mod tests {
             )
             .parse()
             .unwrap();
-        let row = RecordRow::new("a.md", "k", &doc.record);
+        let keys = doc.record.article_keys();
+        let row = RecordRow::new("a.md", &keys[0], &keys, &doc.record);
         let json = serde_json::to_value(&row).unwrap();
         assert_eq!(json["publishedDateTime"], "2023-06-14T08:15:00.250Z");
         assert_eq!(json["publishedDateTimeOffsetMinutes"], 330);

@@ -202,17 +202,20 @@ impl Record {
             &self.amp_web_url,
             &self.cdn_amp_web_url,
         ];
-        let mut keys: Vec<ArticleKey> = urls
+        let video = (self.record_type == RecordType::Video)
+            .then(|| ArticleKey::video(&self.provider.name, &self.title));
+        let all = urls
             .into_iter()
             .flatten()
             .map(|url| ArticleKey::from_url(url.as_url()))
-            .collect();
-        if self.record_type == RecordType::Video {
-            keys.push(ArticleKey::video(&self.provider.name, &self.title));
-        }
+            .chain(video);
         // Each once, where first met (`originalUrl` is often `webUrl` again).
-        let mut seen = std::collections::HashSet::new();
-        keys.retain(|key| seen.insert(key.clone()));
+        let mut keys: Vec<ArticleKey> = Vec::with_capacity(5);
+        for key in all {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
         keys
     }
 
