@@ -22,17 +22,17 @@ const BATCH: usize = 512;
 /// those across records) and where each related entry points, without the documents.
 ///
 /// ```
+/// use std::convert::Infallible;
+/// use std::ops::ControlFlow;
+///
 /// use newsmatter::CorpusOptions;
 ///
 /// let mut titles = Vec::new();
 /// let scan = CorpusOptions::new().scan(["tests/fixtures/corpus"], &|_| {}, |_, file| {
 ///     titles.extend(file.document().map(|doc| doc.record.title.clone()));
-///     std::ops::ControlFlow::<()>::Continue(())
+///     ControlFlow::<Infallible>::Continue(())
 /// });
-/// let scan = match scan {
-///     std::ops::ControlFlow::Continue(scan) => scan,
-///     std::ops::ControlFlow::Break(()) => unreachable!("the visitor never stops"),
-/// };
+/// let ControlFlow::Continue(scan) = scan;
 /// assert_eq!(titles.len(), 6);
 /// assert_eq!(scan.totals().warnings, 3);
 /// let cited = scan.cited(0, 0).unwrap();

@@ -210,10 +210,15 @@ impl Layout {
 
     /// Where a table's rows wait for its last columns.
     pub(crate) fn spill(&self, table: &str) -> PathBuf {
-        self.dir.join(format!(
-            ".{table}{}.{}.partial",
-            self.suffix, self.extension
-        ))
+        self.dir.join(format!(".{table}{}.partial", self.suffix))
+    }
+
+    /// Removes what a failed export leaves of its spills.
+    fn remove_spills(&self) {
+        for table in ["records", "related"] {
+            // Nothing to do when it is not there; nothing better to do when it cannot go.
+            let _ = std::fs::remove_file(self.spill(table));
+        }
     }
 
     /// What each table's metadata says of its scope, as key and value.
@@ -388,11 +393,17 @@ impl ExportOptions {
         });
         let scan = match scan {
             ControlFlow::Continue(scan) => scan,
-            ControlFlow::Break(err) => return Err(err),
+            ControlFlow::Break(err) => {
+                drop(writer);
+                layout.remove_spills();
+                return Err(err);
+            }
         };
         let late = Late::new(&scan);
         let diagnostics = late.diagnostics().count();
-        writer.finish(&late)?;
+        writer
+            .finish(&late)
+            .inspect_err(|_| layout.remove_spills())?;
         let summary = ExportSummary {
             totals: scan.totals(),
             records,
