@@ -7,9 +7,8 @@ use std::fmt;
 
 use std::path::Path;
 
-use crate::corpus::index::CorpusIndex;
 use crate::corpus::load::{Corpus, CorpusId};
-use crate::model::{ArticleKey, Record, RecordType};
+use crate::model::{ArticleKey, HttpUrl, Record, RecordType, Related};
 
 /// A node of a [`RelatedGraph`]: an index, dense from 0, in build order (the corpus's
 /// records in path order, then the articles known only from related entries as first cited).
@@ -17,10 +16,6 @@ use crate::model::{ArticleKey, Record, RecordType};
 pub struct NodeId(u32);
 
 impl NodeId {
-    pub(crate) fn new(index: u32) -> Self {
-        NodeId(index)
-    }
-
     /// The index of the node, from 0.
     pub fn index(self) -> usize {
         self.0 as usize
@@ -47,23 +42,6 @@ pub struct Node {
 }
 
 impl Node {
-    pub(crate) fn new(
-        key: ArticleKey,
-        url: Option<Box<str>>,
-        title: Box<str>,
-        record_type: RecordType,
-        file: Option<usize>,
-    ) -> Self {
-        Node {
-            key,
-            url,
-            title,
-            record_type,
-            file,
-            path: None,
-        }
-    }
-
     /// The article's identity.
     pub fn key(&self) -> &ArticleKey {
         &self.key
@@ -175,6 +153,71 @@ pub struct GraphMismatch;
 /// these short keys, and still seeded per process, so a corpus cannot be made to collide.
 pub(crate) type KeyMap = HashMap<ArticleKey, NodeId, foldhash::fast::RandomState>;
 
+fn record_keys(record: &Record) -> Vec<(&'static str, ArticleKey)> {
+    let urls = [
+        ("webUrl", &record.web_url),
+        ("originalUrl", &record.original_url),
+        ("ampWebUrl", &record.amp_web_url),
+        ("cdnAmpWebUrl", &record.cdn_amp_web_url),
+    ];
+    let mut keys: Vec<_> = urls
+        .into_iter()
+        .filter_map(|(field, url)| {
+            url.as_ref()
+                .map(|url| (field, ArticleKey::from_url(url.as_url())))
+        })
+        .collect();
+    if record.record_type == RecordType::Video {
+        keys.push((
+            "title",
+            ArticleKey::video(&record.provider.name, &record.title),
+        ));
+    }
+    keys
+}
+
+/// The URLs a related entry cites by, in the order tried.
+fn related_urls(related: &Related) -> impl Iterator<Item = &HttpUrl> {
+    [
+        related.web_url.as_url(),
+        related.amp_web_url.as_ref(),
+        related.cdn_amp_web_url.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The node the first of `related`'s identities that `keys` knows belongs to, found without
+/// allocating: `buffer` holds each key in turn.
+fn lookup(keys: &KeyMap, related: &Related, buffer: &mut String) -> Option<NodeId> {
+    let mut urls = related_urls(related).peekable();
+    if urls.peek().is_none() {
+        return keys
+            .get(ArticleKey::video(&related.provider.name, &related.title).as_str())
+            .copied();
+    }
+    urls.find_map(|url| {
+        ArticleKey::write_url(url.as_url(), buffer);
+        keys.get(buffer.as_str()).copied()
+    })
+}
+
+/// The identities a related entry cites, in the order tried.
+fn related_keys(related: &Related) -> Vec<ArticleKey> {
+    let mut keys: Vec<ArticleKey> = related_urls(related)
+        .map(|url| ArticleKey::from_url(url.as_url()))
+        .collect();
+    if keys.is_empty() {
+        keys.push(ArticleKey::video(&related.provider.name, &related.title));
+    }
+    keys
+}
+
+pub(crate) fn id(index: usize) -> NodeId {
+    // A graph of more than 4 billion nodes would not fit in memory long before this.
+    NodeId(u32::try_from(index).unwrap_or(u32::MAX))
+}
+
 impl RelatedGraph {
     /// Builds the graph of the documents of `corpus` (files that failed to parse are left out).
     /// The graph knows its corpus: [`Corpus::cross_check`] and [`RelatedGraph::export`]
@@ -205,15 +248,101 @@ impl RelatedGraph {
 
     /// Builds the graph of records held in memory, each with the index that
     /// [`Node::file`] will give back for it. Such a graph belongs to no [`Corpus`].
-    pub fn from_records<'a>(records: impl IntoIterator<Item = (usize, &'a Record)>) -> Self {
-        let index = CorpusIndex::of(records);
-        let resolution = index.resolve();
-        index.into_graph(resolution)
+    pub fn from_records<'a>(records_in: impl IntoIterator<Item = (usize, &'a Record)>) -> Self {
+        let mut nodes = Vec::new();
+        let mut keys = KeyMap::default();
+        let mut duplicates = Vec::new();
+        let mut records = Vec::new();
+        for (file, record) in records_in {
+            let node = id(nodes.len());
+            let url = record.web_url.as_ref().or(record.original_url.as_ref());
+            let own_keys = record_keys(record);
+            nodes.push(Node {
+                key: own_keys.first().map_or_else(
+                    || ArticleKey::video(&record.provider.name, &record.title),
+                    |(_, key)| key.clone(),
+                ),
+                url: url.map(|url| url.as_str().into()),
+                title: record.title.as_str().into(),
+                record_type: record.record_type,
+                file: Some(file),
+                path: None,
+            });
+            for (field, key) in own_keys {
+                match keys.entry(key) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(node);
+                    }
+                    Entry::Occupied(owner) if *owner.get() != node => {
+                        // This record's duplicates are the last ones pushed.
+                        let already = duplicates
+                            .iter()
+                            .rev()
+                            .take_while(|d: &&Duplicate| d.second == node)
+                            .any(|d| d.first == *owner.get());
+                        if !already {
+                            duplicates.push(Duplicate {
+                                first: *owner.get(),
+                                second: node,
+                                key: owner.key().clone(),
+                                field,
+                            });
+                        }
+                    }
+                    Entry::Occupied(_) => {}
+                }
+            }
+            records.push((node, record));
+        }
+
+        // Several records can be one article; a citation goes to the first of them, unless
+        // another one has the cited title (the copy was made of that one).
+        let mut same_article: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for duplicate in &duplicates {
+            same_article
+                .entry(duplicate.first)
+                .or_default()
+                .push(duplicate.second);
+        }
+        let mut edges: Vec<(NodeId, NodeId, u32)> = Vec::new();
+        let mut buffer = String::new();
+        for (source, record) in &records {
+            for (entry, related) in record.related.iter().flatten().enumerate() {
+                let target = match lookup(&keys, related, &mut buffer) {
+                    Some(first) => same_article
+                        .get(&first)
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .find(|&other| *nodes[other.index()].title == *related.title)
+                        .unwrap_or(first),
+                    None => {
+                        let cited = related_keys(related);
+                        let target = id(nodes.len());
+                        nodes.push(Node {
+                            key: cited[0].clone(),
+                            url: related.web_url.as_url().map(|url| url.as_str().into()),
+                            title: related.title.as_str().into(),
+                            record_type: related.record_type,
+                            file: None,
+                            path: None,
+                        });
+                        for key in cited {
+                            keys.entry(key).or_insert(target);
+                        }
+                        target
+                    }
+                };
+                edges.push((*source, target, u32::try_from(entry).unwrap_or(u32::MAX)));
+            }
+        }
+
+        RelatedGraph::from_parts(nodes, keys, &edges, duplicates)
     }
 
     /// The graph of these nodes and identities, with one edge per `(source, target, entry)`
     /// in source order.
-    pub(crate) fn from_parts(
+    fn from_parts(
         nodes: Vec<Node>,
         keys: KeyMap,
         edges: &[(NodeId, NodeId, u32)],
@@ -266,7 +395,7 @@ impl RelatedGraph {
 
     /// Every node id, in order.
     pub fn node_ids(&self) -> impl Iterator<Item = NodeId> {
-        (0..self.nodes.len()).map(|index| NodeId(index as u32))
+        (0..self.nodes.len()).map(id)
     }
 
     /// The node a URL resolves to, if any: the URL's [`ArticleKey`] is one a node is known by.

@@ -1,11 +1,13 @@
-//! What the related graph and the checks across records need of each record, and nothing
-//! more: its identities, title, date, provider and quality, and for each related entry the
-//! identities it cites and the fields it copies. Text is interned (a corpus repeats the same
-//! titles, URLs and providers in every copy), so a record costs a few hundred bytes, not the
-//! kilobytes of its document; a corpus can be checked without keeping its documents.
+//! What the checks across records need of each record, and nothing more: its identities,
+//! title, date, provider and quality, and for each related entry the identities it cites and
+//! the fields it copies. Text is interned (a corpus repeats the same titles and providers in
+//! every copy), so a record costs a few hundred bytes, not the kilobytes of its document: a
+//! scan checks a corpus without keeping its documents.
 //!
-//! One algorithm resolves citations for everything: [`RelatedGraph`]s are built from an
-//! index, and the checks across records run on one.
+//! Its entries are resolved by the rule of [`RelatedGraph::from_records`], which looks keys up
+//! lazily in documents held in memory; here every identity an entry cites is interned as it
+//! comes, since the documents are gone by the time it is resolved. Tests hold the two equal
+//! (`tests/scan.rs`, `tests/graph_props.rs`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,18 +15,23 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexSet;
 
-use crate::corpus::graph::{Duplicate, Node, NodeId, RelatedGraph};
-use crate::model::{timestamp, ArticleKey, HttpUrl, Record, RecordType, Related};
-use crate::report::{Code, Diagnostic, FieldPath};
+#[cfg(doc)]
+use crate::corpus::RelatedGraph;
+
+use crate::corpus::cross_check::{copy_mismatches, duplicate_article, Copied};
+use crate::corpus::graph::{id, NodeId};
+use crate::model::{ArticleKey, HttpUrl, Record, RecordType, Related};
+use crate::report::Diagnostic;
 
 type Set<T> = IndexSet<T, foldhash::fast::RandomState>;
 
 /// An interned identity or text: its index in the set that holds it.
 type Id = u32;
 
-/// The fields of a record that a related entry copies, and that the copy must agree on.
+/// The fields of a record that a related entry copies, and that the copy must agree on,
+/// interned.
 #[derive(Debug, Clone, Copy)]
-struct Copied {
+struct Interned {
     title: Id,
     date: DateTime<FixedOffset>,
     provider_name: Id,
@@ -38,9 +45,7 @@ struct IndexedRecord {
     file: usize,
     /// Its node's identity: the first of `keys`, or its video key.
     key: Id,
-    url: Option<Id>,
-    record_type: RecordType,
-    copied: Copied,
+    copied: Interned,
     /// Its related entries: `entries[first_entry..]`, up to the next record's.
     first_entry: u32,
 }
@@ -50,9 +55,7 @@ struct IndexedEntry {
     /// The identities it cites, in the order tried (1 to 3 of them).
     keys: [Id; 3],
     key_count: u8,
-    url: Option<Id>,
-    record_type: RecordType,
-    copied: Copied,
+    copied: Interned,
 }
 
 impl IndexedEntry {
@@ -93,13 +96,6 @@ pub(crate) struct Resolution {
     targets: Vec<NodeId>,
     /// The entry that first cited each external node.
     externals: Vec<u32>,
-    /// The node each identity belongs to, once every entry is resolved.
-    owners: Vec<Option<NodeId>>,
-}
-
-fn node_id(index: usize) -> NodeId {
-    // A graph of more than 4 billion nodes would not fit in memory long before this.
-    NodeId::new(u32::try_from(index).unwrap_or(u32::MAX))
 }
 
 fn small(index: usize) -> Id {
@@ -109,15 +105,6 @@ fn small(index: usize) -> Id {
 impl CorpusIndex {
     pub(crate) fn new() -> Self {
         CorpusIndex::default()
-    }
-
-    /// Builds the index of `records`, each with the index its node will give back.
-    pub(crate) fn of<'a>(records: impl IntoIterator<Item = (usize, &'a Record)>) -> Self {
-        let mut index = CorpusIndex::new();
-        for (file, record) in records {
-            index.add(file, record);
-        }
-        index
     }
 
     /// How many records.
@@ -157,7 +144,7 @@ impl CorpusIndex {
     /// Adds a record: the next node. Its identities are claimed now, in order, and an
     /// identity another record claimed first makes it a duplicate of that one.
     pub(crate) fn add(&mut self, file: usize, record: &Record) {
-        let node = node_id(self.records.len());
+        let node = id(self.records.len());
         let urls = [
             ("webUrl", &record.web_url),
             ("originalUrl", &record.original_url),
@@ -203,13 +190,10 @@ impl CorpusIndex {
                 Some(_) => {}
             }
         }
-        let url = record.web_url.as_ref().or(record.original_url.as_ref());
         let indexed = IndexedRecord {
             file,
             key,
-            url: url.map(|url| self.text(url.as_str())),
-            record_type: record.record_type,
-            copied: Copied {
+            copied: Interned {
                 title: self.text(&record.title),
                 date: record.published_date_time,
                 provider_name: self.text(&record.provider.name),
@@ -244,9 +228,7 @@ impl CorpusIndex {
         IndexedEntry {
             keys,
             key_count: key_count as u8,
-            url: related.web_url.as_url().map(|url| self.text(url.as_str())),
-            record_type: related.record_type,
-            copied: Copied {
+            copied: Interned {
                 title: self.text(&related.title),
                 date: related.published_date_time,
                 provider_name: self.text(&related.provider.name),
@@ -292,7 +274,7 @@ impl CorpusIndex {
                     .find(|&other| self.records[other.index()].copied.title == entry.copied.title)
                     .unwrap_or(first),
                 None => {
-                    let target = node_id(self.records.len() + externals.len());
+                    let target = id(self.records.len() + externals.len());
                     externals.push(small(at));
                     for &key in entry.keys() {
                         owners[key as usize].get_or_insert(target);
@@ -302,11 +284,7 @@ impl CorpusIndex {
             };
             targets.push(target);
         }
-        Resolution {
-            targets,
-            externals,
-            owners,
-        }
+        Resolution { targets, externals }
     }
 
     /// The node of record `record`'s entry `entry` points at, with that node's identity and,
@@ -336,65 +314,9 @@ impl CorpusIndex {
         &self.texts[id as usize]
     }
 
-    /// The graph: one node per record, then per external article; one edge per entry.
-    pub(crate) fn into_graph(self, resolution: Resolution) -> RelatedGraph {
-        let text = |id: Option<Id>| id.map(|id| Box::from(self.text_of(id)));
-        let mut nodes: Vec<Node> = Vec::with_capacity(self.records.len());
-        for record in &self.records {
-            nodes.push(Node::new(
-                self.key(record.key).clone(),
-                text(record.url),
-                self.text_of(record.copied.title).into(),
-                record.record_type,
-                Some(record.file),
-            ));
-        }
-        for &first in &resolution.externals {
-            let entry = &self.entries[first as usize];
-            nodes.push(Node::new(
-                self.key(entry.keys[0]).clone(),
-                text(entry.url),
-                self.text_of(entry.copied.title).into(),
-                entry.record_type,
-                None,
-            ));
-        }
-        let mut edges = Vec::with_capacity(self.entries.len());
-        for (source, _) in self.records.iter().enumerate() {
-            for (entry, at) in self.entries_of(source).enumerate() {
-                edges.push((
-                    node_id(source),
-                    resolution.targets[at],
-                    u32::try_from(entry).unwrap_or(u32::MAX),
-                ));
-            }
-        }
-        let duplicates = self
-            .duplicates
-            .iter()
-            .map(|d| Duplicate {
-                first: d.first,
-                second: d.second,
-                key: self.key(d.key).clone(),
-                field: d.field,
-            })
-            .collect();
-        let keys = resolution
-            .owners
-            .iter()
-            .enumerate()
-            .filter_map(|(id, owner)| Some((self.keys[id].clone(), (*owner)?)))
-            .collect();
-        RelatedGraph::from_parts(nodes, keys, &edges, duplicates)
-    }
-
-    /// The checks across records, each diagnostic with the `file` of the record it is on:
-    ///
-    /// - `duplicate-article`, on the later of two records that are one article;
-    /// - `related-copy-mismatch`, on a related entry whose copy of the record it cites
-    ///   disagrees with it (title, publishedDateTime, provider, quality), with both values.
-    ///
-    /// `path` gives the path of a record's file, for the messages.
+    /// The checks across records, each diagnostic with the `file` of the record it is on
+    /// (as [`Corpus::cross_check`](crate::Corpus::cross_check) makes them); `path` gives the
+    /// path of a record's file, for the messages.
     pub(crate) fn cross_check<'p>(
         &self,
         resolution: &Resolution,
@@ -402,22 +324,11 @@ impl CorpusIndex {
     ) -> Vec<(usize, Diagnostic)> {
         let mut found = Vec::new();
         for duplicate in &self.duplicates {
-            let (first, second) = (
-                &self.records[duplicate.first.index()],
-                &self.records[duplicate.second.index()],
-            );
-            found.push((
-                second.file,
-                Diagnostic::new(
-                    Code::DuplicateArticle,
-                    FieldPath::root().key(duplicate.field),
-                    format!(
-                        "the same article as `{}` (`{}`)",
-                        path(first.file).display(),
-                        self.key(duplicate.key)
-                    ),
-                ),
-            ));
+            let first = &self.records[duplicate.first.index()];
+            let second = &self.records[duplicate.second.index()];
+            let diagnostic =
+                duplicate_article(duplicate.field, path(first.file), self.key(duplicate.key));
+            found.push((second.file, diagnostic));
         }
         for (source, citing) in self.records.iter().enumerate() {
             for (entry, at) in self.entries_of(source).enumerate() {
@@ -425,56 +336,23 @@ impl CorpusIndex {
                 let Some(cited) = self.records.get(target).filter(|_| target != source) else {
                     continue;
                 };
-                let at_entry = FieldPath::root().key("related").index(entry);
-                let cited_path = path(cited.file).display().to_string();
-                for (key, here, there) in self.differences(&self.entries[at].copied, &cited.copied)
-                {
-                    found.push((
-                        citing.file,
-                        Diagnostic::new(
-                            Code::RelatedCopyMismatch,
-                            at_entry.clone().key(key),
-                            format!("differs from the cited record `{cited_path}`: `{here}` here, `{there}` there"),
-                        ),
-                    ));
-                }
+                let copy = self.copied(&self.entries[at].copied);
+                let record = self.copied(&cited.copied);
+                let mismatches = copy_mismatches(entry, &copy, &record, path(cited.file));
+                found.extend(mismatches.into_iter().map(|d| (citing.file, d)));
             }
         }
         found
     }
 
-    /// The fields where a related entry's copy differs from the record it cites, in the
-    /// order of the record's keys, each with both values.
-    fn differences(&self, copy: &Copied, record: &Copied) -> Vec<(&'static str, String, String)> {
-        let text = |key, here: Id, there: Id| {
-            (here != there).then(|| (key, self.text_of(here).into(), self.text_of(there).into()))
-        };
-        let date = (copy.date != record.date).then(|| {
-            (
-                "publishedDateTime",
-                timestamp::format(&copy.date),
-                timestamp::format(&record.date),
-            )
-        });
-        let quality = match (copy.quality, record.quality) {
-            (Some(copied), Some(quality)) if copied != quality => {
-                Some(("quality", copied.to_string(), quality.to_string()))
-            }
-            _ => None,
-        };
-        [
-            text("title", copy.title, record.title),
-            date,
-            text("provider.name", copy.provider_name, record.provider_name),
-            text(
-                "provider.domain",
-                copy.provider_domain,
-                record.provider_domain,
-            ),
-            quality,
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+    /// The interned fields as text.
+    fn copied<'s>(&'s self, copied: &'s Interned) -> Copied<'s> {
+        Copied {
+            title: self.text_of(copied.title),
+            date: &copied.date,
+            provider_name: self.text_of(copied.provider_name),
+            provider_domain: self.text_of(copied.provider_domain),
+            quality: copied.quality,
+        }
     }
 }
