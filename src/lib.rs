@@ -141,7 +141,7 @@
 //! [`CorpusOptions::scan`] checks a corpus in bounded memory instead: it hands each file
 //! over in path order and keeps only its report and what the checks across records need (a
 //! few hundred bytes a record), which is what `newsmatter check` runs: 100,000 generated
-//! files peak at 156 MB, where loading them takes 1.66 GB. [`Shard`]s cut a corpus for
+//! files peak at 156 MB of resident memory, where loading them takes 1.66 GB. [`Shard`]s cut a corpus for
 //! separate machines.
 //!
 //! # Export

@@ -247,7 +247,14 @@ impl CorpusOptions {
         let bytes = std::fs::File::open(&path)
             .map_err(Error::io)
             .and_then(|file| self.validate.parse_options_ref().read(file))
-            .and_then(|bytes| utf8(&bytes).map(str::to_owned))
+            .and_then(|bytes| {
+                // The bytes become the text without a copy; where they are not UTF-8, `utf8`
+                // says where.
+                String::from_utf8(bytes).map_err(|err| match utf8(err.as_bytes()) {
+                    Err(err) => err,
+                    Ok(_) => Error::io(std::io::Error::other("invalid UTF-8")),
+                })
+            })
             .map_err(|err| err.in_file(&path));
         let text = match bytes {
             Ok(text) => text,

@@ -118,14 +118,24 @@ impl CorpusOptions {
         std::thread::scope(|scope| {
             loop {
                 let next = batches.next().map(|batch| scope.spawn(move || load(batch)));
-                for file in loaded {
-                    visit(files.len(), &file)?;
-                    let record = file.document().map(|doc| {
-                        index.add(files.len(), &doc.record);
+                let mut records = Vec::with_capacity(loaded.len());
+                for (at, file) in loaded.iter().enumerate() {
+                    let index_of_file = files.len() + at;
+                    visit(index_of_file, file)?;
+                    records.push(file.document().map(|doc| {
+                        index.add(index_of_file, &doc.record);
                         u32::try_from(index.len() - 1).unwrap_or(u32::MAX)
-                    });
-                    files.push(FileReport::of(file, record));
+                    }));
                 }
+                // Kept in short, and dropped, on the pool: the documents go back to the
+                // threads that made them, not through this one (which makes freeing them
+                // contend with the next batch's parsing).
+                files.par_extend(
+                    loaded
+                        .into_par_iter()
+                        .zip(records)
+                        .map(|(file, record)| FileReport::of(file, record)),
+                );
                 match next {
                     // A panic while loading is a bug: it goes on where it happened.
                     Some(next) => {
