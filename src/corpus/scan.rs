@@ -127,9 +127,8 @@ impl CorpusOptions {
                         u32::try_from(index.len() - 1).unwrap_or(u32::MAX)
                     }));
                 }
-                // Kept in short, and dropped, on the pool: the documents go back to the
-                // threads that made them, not through this one (which makes freeing them
-                // contend with the next batch's parsing).
+                // Cut down to their reports on the pool, the documents dropped there in
+                // parallel rather than one by one on this thread.
                 files.par_extend(
                     loaded
                         .into_par_iter()
