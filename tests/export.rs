@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, TimestampMicrosecondType, UInt32Type};
 use arrow_array::{Array, RecordBatch};
-use newsmatter::export::{self, ExportOptions, TableFormat};
+use newsmatter::export::{self, ExportOptions, ExportSummary, TableFormat};
 use newsmatter::{Code, Corpus, CorpusOptions, RelatedGraph, Shard};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::Value;
@@ -43,6 +43,25 @@ fn checked_corpus(paths: &[PathBuf]) -> (Corpus, RelatedGraph) {
     let graph = RelatedGraph::build(&corpus);
     corpus.cross_check(&graph).unwrap();
     (corpus, graph)
+}
+
+/// Exports `paths` into `dir` in `format`, the whole corpus or one shard.
+fn export_to(paths: &[PathBuf], dir: &Path, format: TableFormat, shard: Shard) -> ExportSummary {
+    ExportOptions::new(CorpusOptions::new())
+        .format(format)
+        .shard(shard)
+        .export(paths, dir, &|_| {})
+        .unwrap()
+}
+
+/// A batch's column names, in order.
+fn column_names(batch: &RecordBatch) -> Vec<&str> {
+    batch
+        .schema_ref()
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .collect()
 }
 
 /// A Parquet table read back whole, as one batch.
@@ -91,10 +110,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 #[test]
 fn parquet_tables_hold_the_corpus() {
     let dir = out_dir("export-parquet");
-    let summary = ExportOptions::new(CorpusOptions::new())
-        .format(TableFormat::Parquet)
-        .export(inputs(), &dir, &|_| {})
-        .unwrap();
+    let summary = export_to(&inputs(), &dir, TableFormat::Parquet, Shard::whole());
     let (corpus, graph) = checked_corpus(&inputs());
     assert_eq!(summary.totals, corpus.totals());
     assert_eq!(
@@ -123,12 +139,7 @@ fn parquet_tables_hold_the_corpus() {
     same(&related, &tables.related);
     same(&diagnostics, &tables.diagnostics);
 
-    let names: Vec<&str> = records
-        .schema_ref()
-        .fields()
-        .iter()
-        .map(|f| f.name().as_str())
-        .collect();
+    let names = column_names(&records);
     assert_eq!(names[..4], ["file", "key", "keys", "category"]);
     assert_eq!(names[names.len() - 2..], ["errors", "warnings"]);
 
@@ -274,10 +285,7 @@ fn parquet_tables_hold_the_corpus() {
 #[test]
 fn ndjson_lines_are_the_parquet_rows() {
     let dir = out_dir("export-ndjson");
-    ExportOptions::new(CorpusOptions::new())
-        .format(TableFormat::Ndjson)
-        .export(inputs(), &dir, &|_| {})
-        .unwrap();
+    export_to(&inputs(), &dir, TableFormat::Ndjson, Shard::whole());
     let (corpus, graph) = checked_corpus(&inputs());
     let tables = export::tables(&corpus, &graph).unwrap();
     for (name, batch) in [
@@ -294,12 +302,7 @@ fn ndjson_lines_are_the_parquet_rows() {
                 .keys()
                 .map(String::as_str)
                 .collect();
-            let columns: Vec<&str> = batch
-                .schema_ref()
-                .fields()
-                .iter()
-                .map(|f| f.name().as_str())
-                .collect();
+            let columns = column_names(batch);
             // The test build keeps a line's keys in order (serde_json's `preserve_order`).
             assert_eq!(keys, columns, "{name}");
             for column in [
@@ -342,18 +345,12 @@ fn ndjson_lines_are_the_parquet_rows() {
 #[test]
 fn shards_together_are_the_whole() {
     let whole_dir = out_dir("export-whole");
-    ExportOptions::new(CorpusOptions::new())
-        .format(TableFormat::Ndjson)
-        .export(inputs(), &whole_dir, &|_| {})
-        .unwrap();
+    export_to(&inputs(), &whole_dir, TableFormat::Ndjson, Shard::whole());
     let dir = out_dir("export-shards");
     let n = 3;
     for k in 0..n {
-        let summary = ExportOptions::new(CorpusOptions::new())
-            .format(TableFormat::Ndjson)
-            .shard(Shard::new(k, n).unwrap())
-            .export(inputs(), &dir, &|_| {})
-            .unwrap();
+        let shard = Shard::new(k, n).unwrap();
+        let summary = export_to(&inputs(), &dir, TableFormat::Ndjson, shard);
         assert!(summary.totals.files > 0, "shard {k} is empty");
     }
     assert_eq!(files_in(&dir).len(), 4 * n as usize);
@@ -442,9 +439,7 @@ fn many_files_stream_as_they_load() {
     }
     let paths = [corpus_dir.clone()];
     let dir = out_dir("export-generated-out");
-    let summary = ExportOptions::new(CorpusOptions::new())
-        .export(&paths, &dir, &|_| {})
-        .unwrap();
+    let summary = export_to(&paths, &dir, TableFormat::Parquet, Shard::whole());
     assert!(
         summary.related > 8 * 1024,
         "{} related entries",
@@ -483,10 +478,7 @@ fn no_secured_payload_in_any_output() {
     assert!(needles.len() > 30);
     for format in [TableFormat::Parquet, TableFormat::Ndjson] {
         let dir = out_dir(&format!("export-secured-{}", format.extension()));
-        ExportOptions::new(CorpusOptions::new())
-            .format(format)
-            .export(&paths, &dir, &|_| {})
-            .unwrap();
+        export_to(&paths, &dir, format, Shard::whole());
         for name in files_in(&dir) {
             let bytes = std::fs::read(dir.join(&name)).unwrap();
             for needle in &needles {

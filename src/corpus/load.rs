@@ -162,20 +162,10 @@ impl CorpusOptions {
         P: AsRef<Path>,
     {
         let found = self.find_files(paths);
-        let total = found.len();
-        let done = AtomicUsize::new(0);
-        progress(Progress { done: 0, total });
+        let tally = Tally::start(found.len(), progress);
         let files = found
-            .into_par_iter()
-            .map(|entry| {
-                let file = match entry {
-                    Ok(path) => self.load_file(path),
-                    Err(err) => self.unwalkable(&err),
-                };
-                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-                progress(Progress { done, total });
-                file
-            })
+            .par_iter()
+            .map(|entry| tally.count(self.load_found(entry)))
             .collect();
         Corpus {
             id: CorpusId::next(),
@@ -203,10 +193,16 @@ impl CorpusOptions {
         found
     }
 
-    /// The file standing for a path that could not be walked.
-    pub(crate) fn unwalkable(&self, err: &Error) -> CorpusFile {
-        let path = err.file().map(Path::to_path_buf).unwrap_or_default();
-        CorpusFile::failed(path, err, &self.validate)
+    /// Loads a file that [`CorpusOptions::find_files`] found, or stands for a path that could
+    /// not be walked.
+    pub(crate) fn load_found(&self, entry: &Result<PathBuf, Error>) -> CorpusFile {
+        match entry {
+            Ok(path) => self.load_file(path.clone()),
+            Err(err) => {
+                let path = err.file().map(Path::to_path_buf).unwrap_or_default();
+                CorpusFile::failed(path, err, &self.validate)
+            }
+        }
     }
 
     /// How each file is parsed and validated.
@@ -283,6 +279,35 @@ fn key(entry: &Result<PathBuf, Error>) -> &Path {
     match entry {
         Ok(path) => path,
         Err(err) => err.file().unwrap_or(Path::new("")),
+    }
+}
+
+/// Files loaded so far, told to a progress callback as each one is (from any thread).
+pub(crate) struct Tally<'p> {
+    done: AtomicUsize,
+    total: usize,
+    progress: &'p (dyn Fn(Progress) + Sync),
+}
+
+impl<'p> Tally<'p> {
+    /// Tells `progress` that `total` files are to be loaded.
+    pub(crate) fn start(total: usize, progress: &'p (dyn Fn(Progress) + Sync)) -> Self {
+        progress(Progress { done: 0, total });
+        Tally {
+            done: AtomicUsize::new(0),
+            total,
+            progress,
+        }
+    }
+
+    /// Tells `progress` one more file is loaded, and gives it back.
+    pub(crate) fn count(&self, file: CorpusFile) -> CorpusFile {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        (self.progress)(Progress {
+            done,
+            total: self.total,
+        });
+        file
     }
 }
 

@@ -4,13 +4,12 @@
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::corpus::cross_check::by_file;
 use crate::corpus::index::{CorpusIndex, Resolution};
-use crate::corpus::load::{CorpusFile, CorpusOptions, Progress, Totals};
+use crate::corpus::load::{CorpusFile, CorpusOptions, Progress, Tally, Totals};
 use crate::model::ArticleKey;
 use crate::report::{Error, Report};
 
@@ -93,25 +92,15 @@ impl CorpusOptions {
         P: AsRef<Path>,
     {
         let found = self.find_files(paths);
-        let total = found.len();
-        let done = AtomicUsize::new(0);
-        progress(Progress { done: 0, total });
+        let tally = Tally::start(found.len(), progress);
         let load = |batch: &[Result<PathBuf, Error>]| -> Vec<CorpusFile> {
             batch
                 .par_iter()
-                .map(|entry| {
-                    let file = match entry {
-                        Ok(path) => self.load_file(path.clone()),
-                        Err(err) => self.unwalkable(err),
-                    };
-                    let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(Progress { done, total });
-                    file
-                })
+                .map(|entry| tally.count(self.load_found(entry)))
                 .collect()
         };
         let mut index = CorpusIndex::new();
-        let mut files: Vec<FileReport> = Vec::with_capacity(total);
+        let mut files: Vec<FileReport> = Vec::with_capacity(found.len());
         let mut batches = found.chunks(BATCH);
         let mut loaded = batches.next().map(load).unwrap_or_default();
         // While this thread hands a batch over, the pool reads the next one.

@@ -75,7 +75,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::corpus::{CorpusOptions, Progress, Scan, Shard, Totals};
-use crate::export::rows::{DiagnosticRow, RecordCounts, RecordRow, RelatedCited, RelatedRow};
+use crate::export::rows::{
+    record_keys, DiagnosticRow, RecordCounts, RecordRow, RelatedCited, RelatedRow,
+};
 
 #[cfg(feature = "parquet")]
 pub use self::parquet::{diagnostics_schema, records_schema, related_schema, tables, Tables};
@@ -206,6 +208,11 @@ impl Layout {
     pub(crate) fn table(&self, table: &str) -> PathBuf {
         self.dir
             .join(format!("{table}{}.{}", self.suffix, self.extension))
+    }
+
+    /// `dir/export<suffix>.json`: what the export holds.
+    fn manifest(&self) -> PathBuf {
+        self.dir.join(format!("export{}.json", self.suffix))
     }
 
     /// Where a table's rows wait for its last columns.
@@ -374,7 +381,7 @@ impl ExportOptions {
                 return ControlFlow::Continue(());
             };
             let path = file.path().display().to_string();
-            let (key, keys) = (doc.record.article_key(), doc.record.article_keys());
+            let (key, keys) = record_keys(&doc.record);
             let record = RecordRow::new(&path, &key, &keys, &doc.record);
             let entries: Vec<RelatedRow<'_>> = doc
                 .record
@@ -400,7 +407,7 @@ impl ExportOptions {
             }
         };
         let late = Late::new(&scan);
-        let diagnostics = late.diagnostics().count();
+        let diagnostics = scan.files().iter().map(|file| file.report().len()).sum();
         writer
             .finish(&late)
             .inspect_err(|_| layout.remove_spills())?;
@@ -412,7 +419,7 @@ impl ExportOptions {
             written: ["records", "related", "diagnostics"]
                 .iter()
                 .map(|table| layout.table(table))
-                .chain([layout.dir.join(format!("export{}.json", layout.suffix))])
+                .chain([layout.manifest()])
                 .collect(),
         };
         write_manifest(&layout, self.format, &summary)?;
@@ -466,7 +473,7 @@ fn write_manifest(
         related: table("related", summary.related),
         diagnostics: table("diagnostics", summary.diagnostics),
     };
-    let path = layout.dir.join(format!("export{}.json", layout.suffix));
+    let path = layout.manifest();
     let text = serde_json::to_string_pretty(&manifest).map_err(io::Error::from);
     text.and_then(|text| std::fs::write(&path, text + "\n"))
         .map_err(ExportError::io(&path))

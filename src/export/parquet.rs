@@ -23,7 +23,7 @@ use parquet::schema::types::ColumnPath;
 use crate::corpus::{Corpus, RelatedGraph};
 use crate::export::arrow::Finish;
 use crate::export::rows::{
-    DiagnosticRow, DiagnosticsBuilder, RecordCounts, RecordCountsBuilder, RecordRow,
+    record_keys, DiagnosticRow, DiagnosticsBuilder, RecordCounts, RecordCountsBuilder, RecordRow,
     RecordsBuilder, RelatedBuilder, RelatedCited, RelatedCitedBuilder, RelatedRow,
 };
 use crate::export::{out_of_step, ExportError, Late, Layout, TableWriter};
@@ -123,7 +123,7 @@ pub fn tables(corpus: &Corpus, graph: &RelatedGraph) -> Result<Tables, ExportErr
     let mut diagnostics = DiagnosticsBuilder::<'static>::default();
     // The graph's records are the documents, in order.
     for ((file, doc), node) in corpus.documents().zip(graph.node_ids()) {
-        let (key, keys) = (doc.record.article_key(), doc.record.article_keys());
+        let (key, keys) = record_keys(&doc.record);
         records.append(&RecordRow::new(&paths[file], &key, &keys, &doc.record));
         let report = corpus.files()[file].report();
         counts.append(&RecordCounts {

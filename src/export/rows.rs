@@ -191,9 +191,19 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// A record's identity and every identity it is known by ([`Record::article_key`] and
+/// [`Record::article_keys`]), the keys made once.
+pub(crate) fn record_keys(record: &Record) -> (ArticleKey, Vec<ArticleKey>) {
+    let keys = record.article_keys();
+    let key = match keys.first() {
+        Some(first) => first.clone(),
+        None => record.article_key(),
+    };
+    (key, keys)
+}
+
 impl<'a> RecordRow<'a> {
-    /// The row of `record`, known by `key` and `keys` ([`Record::article_key`] and
-    /// [`Record::article_keys`]).
+    /// The row of `record`, known by `key` and `keys` ([`record_keys`]).
     pub(crate) fn new(
         file: &'a str,
         key: &'a ArticleKey,
