@@ -1,5 +1,5 @@
-//! One record at a time: split, parse, validate, parse + validate, render. Throughput is in
-//! bytes of record text.
+//! One record at a time: split, parse, validate, parse + validate, render, and hostile
+//! records (many diagnostics in a small file). Throughput is in bytes of record text.
 //!
 //! Each group measures two inputs: the reference record of the format (7.6 KB, from
 //! `../shared/seed` beside the repository, or our fixture where that is missing) and a mix of
@@ -17,8 +17,11 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use gray_matter::engine::YAML;
 use gray_matter::Matter;
-use newsmatter::{split_front_matter, Document, ParseOptions, Reader, ValidateOptions};
+use newsmatter::{
+    split_front_matter, CorpusOptions, Document, ParseOptions, Reader, ValidateOptions,
+};
 use support::baseline::PlainRecord;
+use support::hostile::Layout;
 
 /// The inputs of every group: a name and the record texts measured in one iteration.
 fn inputs() -> Vec<(&'static str, Vec<String>)> {
@@ -209,5 +212,46 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, split, parse, validate, parse_validate, render);
+/// Small records that make one diagnostic an entry (see `support/hostile.rs`), checked and
+/// every diagnostic's source line shown, as `newsmatter check` does, at 1,000 to 32,000
+/// entries: with cost in proportion to size, the throughput (bytes a second) is the same at
+/// every size.
+fn hostile(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("newsmatter-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    for layout in Layout::ALL {
+        let options = CorpusOptions::new().validate_options(
+            ValidateOptions::new().parse_options(ParseOptions::new().lenient(layout.lenient())),
+        );
+        for n in [1_000, 4_000, 16_000, 32_000] {
+            let text = layout.record(n);
+            let path = dir.join(format!("{}-{n}.md", layout.name()));
+            std::fs::write(&path, &text).unwrap();
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function(format!("{}/{n}", layout.name()), |b| {
+                b.iter(|| {
+                    let corpus = options.load([&path]);
+                    let file = &corpus.files()[0];
+                    for diagnostic in file.report() {
+                        black_box(diagnostic.line().and_then(|line| file.source_line(line)));
+                    }
+                })
+            });
+        }
+    }
+    group.finish();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+criterion_group!(
+    benches,
+    split,
+    parse,
+    validate,
+    parse_validate,
+    render,
+    hostile
+);
 criterion_main!(benches);

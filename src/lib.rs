@@ -204,8 +204,8 @@ pub use check::{
     AMP_CACHE_DOMAIN,
 };
 pub use corpus::{
-    Cited, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Progress, RelatedGraph,
-    Scan, Shard, ShardError, Totals, DEFAULT_EXTENSIONS,
+    Cited, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Links, Progress,
+    RelatedGraph, Scan, Shard, ShardError, Totals, DEFAULT_EXTENSIONS,
 };
 pub use model::{
     ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,

@@ -177,3 +177,38 @@ fn tags_are_type_errors() {
     assert_eq!(err.kind(), ErrorKind::InvalidType, "{err}");
     assert_eq!(err.path().to_string(), "category");
 }
+
+/// A FIFO (with no writer: reading it would wait forever) or a device in place of a record
+/// is refused at once by every way of reading a path, the corpus loader's among them.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_without_reading() {
+    let dir = std::env::temp_dir().join(format!("newsmatter-special-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("record.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for path in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+        let expected = "not a regular file: only regular files are read";
+        let err = Document::from_path(path).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.message(), err.file()),
+            (ErrorKind::Io, expected, Some(path))
+        );
+        let err = ParseOptions::new().parse_path(path).unwrap_err();
+        assert_eq!(err.message(), expected);
+        let checked = newsmatter::ValidateOptions::new().check_path(path);
+        assert_eq!(checked.report.iter().next().unwrap().message(), expected);
+        let corpus = newsmatter::CorpusOptions::new().load([path]);
+        assert_eq!(
+            corpus.files()[0].report().iter().next().unwrap().message(),
+            expected
+        );
+    }
+    let err = Document::from_path(&dir).unwrap_err();
+    assert_eq!(err.message(), "a directory: only regular files are read");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -5,6 +5,7 @@
 
 pub mod baseline;
 pub mod generate;
+pub mod hostile;
 pub mod producer;
 
 use std::path::{Path, PathBuf};

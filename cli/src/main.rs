@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::export::{ExportOptions, TableFormat};
 use newsmatter::{
     format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
-    FileReport, FormatOutcome, ParseOptions, Progress, Reader, RelatedGraph, Report, Scan,
+    FileReport, FormatOutcome, Links, ParseOptions, Progress, Reader, RelatedGraph, Report, Scan,
     Severity, Shard, Totals, ValidateOptions,
 };
 use serde::Serialize;
@@ -67,6 +67,13 @@ struct Input {
     /// reader first: the same answers, slower; for comparing.
     #[arg(long)]
     general_reader: bool,
+    /// Follow symbolic links found in directories, where they lead inside the paths given
+    /// (by default they are left alone; a path given is always followed).
+    #[arg(long)]
+    follow: bool,
+    /// With --follow: follow links wherever they lead, outside the paths given too.
+    #[arg(long, requires = "follow")]
+    follow_outside: bool,
 }
 
 #[derive(clap::Args)]
@@ -169,7 +176,13 @@ impl Input {
     }
 
     fn corpus_options(&self, validate: ValidateOptions) -> CorpusOptions {
+        let links = match (self.follow, self.follow_outside) {
+            (_, true) => Links::Anywhere,
+            (true, false) => Links::WithinRoots,
+            (false, false) => Links::Skip,
+        };
         CorpusOptions::new()
+            .links(links)
             .extensions(self.ext.iter().cloned())
             .validate_options(validate.parse_options(self.parse_options()))
     }
@@ -328,6 +341,9 @@ fn exit_code(unreadable: bool, errors: bool) -> ExitCode {
     }
 }
 
+/// The longest source line, in bytes, shown beside a diagnostic.
+const MAX_SHOWN_LINE: usize = 1024;
+
 /// One diagnostic in the style of rustc: the title, the file and position, and the source
 /// line (the `secured` payload redacted) with a caret under the offending value.
 fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
@@ -337,9 +353,12 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
     };
     let title = d.to_string();
     let path = file.path().display().to_string();
+    // A line too long to read beside a caret is not shown (the renderer's cost grows with
+    // it, once per diagnostic: a long flow list would cost the square of its length).
     let line = d
         .line()
-        .and_then(|line| Some((line, file.source_line(line)?.to_owned())));
+        .and_then(|line| Some((line, file.source_line(line)?.to_owned())))
+        .filter(|(_, text)| text.len() <= MAX_SHOWN_LINE);
     let group = level.primary_title(title).id(d.code().as_str());
     let report = match (line, d.column()) {
         (Some((number, text)), Some(column)) => {

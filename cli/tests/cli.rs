@@ -3,64 +3,11 @@
 
 #[path = "../../tests/util/shared.rs"]
 mod shared;
+mod support;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Output;
 
-const ARTICLE: &str = include_str!("../../tests/fixtures/valid/article.md");
-const PAYLOAD: &str = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==";
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmatter"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-}
-
-static DIR: AtomicUsize = AtomicUsize::new(0);
-
-/// A fresh directory holding `files` (name, contents).
-fn temp_corpus(files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "newsmatter-cli-{}-{}",
-        std::process::id(),
-        DIR.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-    dir
-}
-
-fn json_lines(output: &Output) -> Vec<serde_json::Value> {
-    stdout(output)
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
-}
+use support::*;
 
 #[test]
 fn check_human_output_points_into_the_file() {
@@ -146,8 +93,15 @@ fn check_exit_statuses() {
 #[test]
 fn check_reports_a_directory_with_an_unreadable_file() {
     let dir = temp_corpus(&[("good.md", ARTICLE)]);
+    // A link to nowhere, followed because asked to: the file it names cannot be read.
     std::os::unix::fs::symlink(dir.join("missing-target.md"), dir.join("broken.md")).unwrap();
-    let output = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let output = run(&[
+        "check",
+        "--follow",
+        "--format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_exit(&output, 2);
     let lines = json_lines(&output);

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::check::rules::{Sink, Subject, RULES};
 use crate::model::{Document, Record};
-use crate::read::locate::Positions;
+use crate::read::locate::{Locator, Positions};
 use crate::read::split::utf8;
 use crate::read::ParseOptions;
 use crate::report::{Diagnostic, Error, Report, Severity};
@@ -103,11 +103,13 @@ impl ValidateOptions {
             Err(err) => (self.failed(&err), None),
             Ok((parsed, yaml, positions)) => {
                 let mut diagnostics = parsed.warnings;
+                let locator = positions.locator(yaml);
                 diagnostics.extend(
                     self.run_rules(&parsed.document.record)
                         .into_iter()
-                        .map(|diagnostic| locate(yaml, &positions, diagnostic)),
+                        .map(|diagnostic| locate(&locator, diagnostic)),
                 );
+                drop(locator);
                 let checked = Checked {
                     document: Some(parsed.document),
                     report: Report::new(self.finish(diagnostics)),
@@ -128,10 +130,7 @@ impl ValidateOptions {
     /// Reads, parses and validates the record file at `path`.
     pub fn check_path(&self, path: impl AsRef<Path>) -> Checked {
         let path = path.as_ref();
-        let bytes = std::fs::File::open(path)
-            .map_err(Error::io)
-            .and_then(|file| self.parse.read(file))
-            .map_err(|err| err.in_file(path));
+        let bytes = self.parse.read_path(path).map_err(|err| err.in_file(path));
         match bytes {
             Ok(bytes) => self.check_slice(&bytes),
             Err(err) => self.failed(&err),
@@ -185,10 +184,10 @@ impl Record {
 
 /// Gives a diagnostic the position of its value, or of the nearest enclosing node that is in
 /// the file (an absent key points at the mapping that lacks it).
-pub(crate) fn locate(yaml: &str, positions: &Positions, diagnostic: Diagnostic) -> Diagnostic {
+pub(crate) fn locate(locator: &Locator<'_>, diagnostic: Diagnostic) -> Diagnostic {
     let mut at = diagnostic.path().clone();
     loop {
-        if let Some((line, column)) = positions.value(yaml, &at) {
+        if let Some((line, column)) = locator.value(&at) {
             return diagnostic.at(line, column);
         }
         match at.parent() {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,6 +11,7 @@ use crate::check::{self, ValidateOptions};
 use crate::corpus::shard::Shard;
 use crate::model::Document;
 use crate::read::locate::Positions;
+use crate::read::redact::Redaction;
 use crate::read::split::{split, utf8};
 use crate::report::{Diagnostic, Error, Report};
 
@@ -32,6 +34,25 @@ pub struct CorpusOptions {
     extensions: Vec<String>,
     validate: ValidateOptions,
     shard: Shard,
+    links: Links,
+}
+
+/// Which symbolic links a walk of a directory follows. A path given to the walk is always
+/// followed, whatever it is: the choice is about the links found under it.
+///
+/// By default none, as ripgrep and fd do: a link in a shared folder cannot make the tool read
+/// `/proc/self/environ` or walk a tree outside the corpus.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Links {
+    /// Links found in a walk are left alone.
+    #[default]
+    Skip,
+    /// Links are followed where they lead inside one of the paths given (its real path); a
+    /// link that leads outside is not followed and is reported as an `io` error naming it.
+    WithinRoots,
+    /// Every link is followed, wherever it leads (loops are still found and reported).
+    Anywhere,
 }
 
 impl Default for CorpusOptions {
@@ -40,6 +61,7 @@ impl Default for CorpusOptions {
             extensions: DEFAULT_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect(),
             validate: ValidateOptions::new(),
             shard: Shard::whole(),
+            links: Links::Skip,
         }
     }
 }
@@ -107,6 +129,8 @@ pub struct CorpusFile {
     /// Where the values of `source` are, when it is the front matter of a document that
     /// parsed: recorded by the fast reader, or to be found again by the general one.
     positions: Option<Positions>,
+    /// The secrets of `source` and its lines, found when a line is first shown.
+    redaction: OnceLock<Redaction>,
 }
 
 impl CorpusOptions {
@@ -131,6 +155,13 @@ impl CorpusOptions {
     #[must_use]
     pub fn validate_options(mut self, options: ValidateOptions) -> Self {
         self.validate = options;
+        self
+    }
+
+    /// Which symbolic links found in a walk are followed ([`Links::Skip`] by default).
+    #[must_use]
+    pub fn links(mut self, links: Links) -> Self {
+        self.links = links;
         self
     }
 
@@ -178,18 +209,31 @@ impl CorpusOptions {
     /// explicitly, and under directories those with one of the extensions, of the
     /// [`CorpusOptions::shard`] chosen. A path that cannot be walked is an [`Error`] of kind
     /// `Io` naming it (in the shard its path falls in).
+    ///
+    /// A file found under several names (`a.md`, `./a.md`, `dir/../a.md`, a hard link) is
+    /// taken once, under the first of its names in path order: files are told apart by
+    /// their device and inode (on Unix; elsewhere by their names).
     pub fn find_files<I, P>(&self, paths: I) -> Vec<Result<PathBuf, Error>>
     where
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
         let mut found: Vec<Result<PathBuf, Error>> = Vec::new();
-        for path in paths {
-            self.walk(path.as_ref(), &mut found);
+        let roots: Vec<PathBuf> = paths
+            .into_iter()
+            .map(|p| p.as_ref().to_path_buf())
+            .collect();
+        let real_roots: Vec<PathBuf> = match self.links {
+            Links::WithinRoots => roots.iter().filter_map(|r| r.canonicalize().ok()).collect(),
+            _ => Vec::new(),
+        };
+        for root in &roots {
+            self.walk(root, &real_roots, &mut found);
         }
-        found.retain(|entry| self.shard.holds(key(entry)));
         found.sort_by(|a, b| key(a).cmp(key(b)));
         found.dedup_by(|a, b| key(a) == key(b));
+        dedup_by_identity(&mut found);
+        found.retain(|entry| self.shard.holds(key(entry)));
         found
     }
 
@@ -210,12 +254,36 @@ impl CorpusOptions {
         &self.validate
     }
 
-    fn walk(&self, root: &Path, found: &mut Vec<Result<PathBuf, Error>>) {
-        if root.is_file() {
-            found.push(Ok(root.to_path_buf()));
-            return;
+    /// Adds the files under `root` to `found`; `real_roots` are the real paths of every
+    /// root, for [`Links::WithinRoots`].
+    fn walk(&self, root: &Path, real_roots: &[PathBuf], found: &mut Vec<Result<PathBuf, Error>>) {
+        // A path given is followed, and taken whatever its ending and its kind (reading
+        // refuses what is not a regular file).
+        match std::fs::metadata(root) {
+            Ok(meta) if !meta.is_dir() => {
+                found.push(Ok(root.to_path_buf()));
+                return;
+            }
+            _ => {}
         }
-        for entry in walkdir::WalkDir::new(root).follow_links(true) {
+        let mut outside: Vec<PathBuf> = Vec::new();
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(self.links != Links::Skip)
+            .into_iter()
+            .filter_entry(|entry| {
+                // A link that leads out of every root is neither read nor walked.
+                let leaves = self.links == Links::WithinRoots
+                    && entry.path_is_symlink()
+                    && entry
+                        .path()
+                        .canonicalize()
+                        .map_or(true, |real| !real_roots.iter().any(|r| real.starts_with(r)));
+                if leaves {
+                    outside.push(entry.path().to_path_buf());
+                }
+                !leaves
+            });
+        for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && self.counts(entry.path()) => {
                     found.push(Ok(entry.into_path()));
@@ -230,6 +298,12 @@ impl CorpusOptions {
                 }
             }
         }
+        found.extend(outside.into_iter().map(|path| {
+            let io = std::io::Error::other(
+                "a symbolic link that leads outside the paths given, not followed",
+            );
+            Err(Error::io(io).in_file(&path))
+        }));
     }
 
     fn counts(&self, path: &Path) -> bool {
@@ -240,9 +314,10 @@ impl CorpusOptions {
 
     /// Reads, parses and validates one file; a file that fails is kept with its error.
     pub(crate) fn load_file(&self, path: PathBuf) -> CorpusFile {
-        let bytes = std::fs::File::open(&path)
-            .map_err(Error::io)
-            .and_then(|file| self.validate.parse_options_ref().read(file))
+        let bytes = self
+            .validate
+            .parse_options_ref()
+            .read_path(&path)
             .and_then(|bytes| {
                 // The bytes become the text without a copy; where they are not UTF-8, `utf8`
                 // says where.
@@ -267,11 +342,30 @@ impl CorpusOptions {
         CorpusFile {
             source: Some(source.into()),
             positions,
+            redaction: OnceLock::new(),
             path,
             document: checked.document,
             report: checked.report,
         }
     }
+}
+
+/// Keeps the first of the found files that are one file (the same device and inode).
+fn dedup_by_identity(found: &mut Vec<Result<PathBuf, Error>>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|entry| match entry {
+            Ok(path) => match std::fs::metadata(path) {
+                Ok(meta) => seen.insert((meta.dev(), meta.ino())),
+                Err(_) => true,
+            },
+            Err(_) => true,
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = found;
 }
 
 /// The path a found entry is about: the file, or the path that could not be walked.
@@ -330,15 +424,20 @@ impl CorpusFile {
         diagnostics: Vec<Diagnostic>,
         options: &ValidateOptions,
     ) {
-        let located =
-            diagnostics
-                .into_iter()
-                .map(|diagnostic| match (&self.source, &self.positions) {
-                    (Some(yaml), Some(positions)) => check::locate(yaml, positions, diagnostic),
-                    _ => diagnostic,
-                });
+        let locator = match (&self.source, &self.positions) {
+            (Some(yaml), Some(positions)) => Some(positions.locator(yaml)),
+            _ => None,
+        };
+        let located = diagnostics
+            .into_iter()
+            .map(|diagnostic| match &locator {
+                Some(locator) => check::locate(locator, diagnostic),
+                None => diagnostic,
+            })
+            .collect();
+        drop(locator);
         let mut all: Vec<Diagnostic> = self.report.iter().cloned().collect();
-        all.extend(options.finish(located.collect()));
+        all.extend(options.finish(located));
         self.report = Report::new(all);
     }
 
@@ -349,6 +448,7 @@ impl CorpusFile {
             report: Report::new(options.finish(vec![Diagnostic::from(err)])),
             source: None,
             positions: None,
+            redaction: OnceLock::new(),
         }
     }
 
@@ -372,8 +472,13 @@ impl CorpusFile {
     }
 
     /// Line `line` (1-based) of the file's front matter, for showing beside a diagnostic,
-    /// with the `secured` payload redacted: everything after a `secured:` key, and the
-    /// payload itself wherever it appears, shows as `<redacted>`.
+    /// with every `secured` payload redacted: the value of every key named `secured`, at any
+    /// depth and however written, shows as `"<redacted>"`, found by its position in the YAML
+    /// (and the document's payload wherever else it appears). `None` past the front matter,
+    /// and for every line from where the YAML could not be read on: a line that cannot be
+    /// shown to hold no secret is not shown.
+    ///
+    /// The lines are found once, on the first call: each later one costs O(log n).
     ///
     /// ```
     /// use newsmatter::CorpusOptions;
@@ -384,28 +489,16 @@ impl CorpusFile {
     /// assert_eq!(file.source_line(61).as_deref(), Some("secured: \"<redacted>\""));
     /// ```
     pub fn source_line(&self, line: usize) -> Option<String> {
-        let text = self.source.as_deref()?.lines().nth(line.checked_sub(1)?)?;
-        let mut shown = match find_secured_key(text) {
-            Some(value_start) => format!("{} \"<redacted>\"", &text[..value_start]),
-            None => text.to_owned(),
-        };
-        if let Some(doc) = &self.document {
-            let payload = doc.record.secured.expose_raw();
-            shown = shown.replace(payload, "<redacted>");
-        }
-        Some(shown)
+        let source = self.source.as_deref()?;
+        let shown = self
+            .redaction
+            .get_or_init(|| Redaction::of(source))
+            .line(source, line)?;
+        Some(match &self.document {
+            Some(doc) => shown.replace(doc.record.secured.expose_raw(), "<redacted>"),
+            None => shown,
+        })
     }
-}
-
-/// Where the value of a `secured:` key on this line starts (just after the colon).
-fn find_secured_key(line: &str) -> Option<usize> {
-    line.match_indices("secured").find_map(|(at, key)| {
-        let after = &line[at + key.len()..];
-        let colon = after.len() - after.trim_start().len();
-        after[colon..]
-            .starts_with(':')
-            .then_some(at + key.len() + colon + 1)
-    })
 }
 
 impl Corpus {

@@ -11,7 +11,7 @@ mod shard;
 pub(crate) mod stats;
 
 pub use graph::RelatedGraph;
-pub use load::{Corpus, CorpusFile, CorpusOptions, Progress, Totals, DEFAULT_EXTENSIONS};
+pub use load::{Corpus, CorpusFile, CorpusOptions, Links, Progress, Totals, DEFAULT_EXTENSIONS};
 pub use scan::{Cited, FileReport, Scan};
 pub use shard::{Shard, ShardError};
 pub use stats::CorpusStats;

@@ -51,7 +51,8 @@ pub struct Scan {
 pub struct FileReport {
     path: PathBuf,
     report: Report,
-    /// The lines the diagnostics point at, redacted as [`CorpusFile::source_line`] gives them.
+    /// The lines the diagnostics point at, in order, redacted as [`CorpusFile::source_line`]
+    /// gives them.
     lines: Vec<(usize, Box<str>)>,
     /// Its record's place in the index, when it parsed.
     record: Option<u32>,
@@ -176,14 +177,13 @@ impl Scan {
 
 impl FileReport {
     fn of(file: CorpusFile, record: Option<u32>) -> Self {
-        let mut lines: Vec<(usize, Box<str>)> = Vec::new();
-        for line in file.report().iter().filter_map(|d| d.line()) {
-            if lines.iter().all(|&(kept, _)| kept != line) {
-                if let Some(text) = file.source_line(line) {
-                    lines.push((line, text.into()));
-                }
-            }
-        }
+        let mut wanted: Vec<usize> = file.report().iter().filter_map(|d| d.line()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let lines = wanted
+            .into_iter()
+            .filter_map(|line| Some((line, file.source_line(line)?.into_boxed_str())))
+            .collect();
         let (path, report) = file.into_path_and_report();
         FileReport {
             path,
@@ -211,9 +211,10 @@ impl FileReport {
     /// Line `line` (1-based) of the front matter, when a diagnostic points at it, redacted
     /// as [`CorpusFile::source_line`] redacts it.
     pub fn source_line(&self, line: usize) -> Option<&str> {
-        self.lines
-            .iter()
-            .find(|&&(kept, _)| kept == line)
-            .map(|(_, text)| &**text)
+        let at = self
+            .lines
+            .binary_search_by_key(&line, |&(kept, _)| kept)
+            .ok()?;
+        Some(&self.lines[at].1)
     }
 }

@@ -1,23 +1,25 @@
 //! Finding the line and column of a value of a parsed front matter, for diagnostics found
-//! after parsing.
+//! after parsing: from the positions the fast reader recorded, or from one pass over the
+//! events of what the general reader read.
 
-use std::cell::Cell;
-use std::fmt;
+use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-
-use crate::read::spans::Spans;
-use crate::report::position::line_column;
-use crate::report::{FieldPath, Segment};
+use crate::read::outline::outline;
+use crate::read::reparse::{locate, Target};
+use crate::read::spans::{Lookup, Spans};
+use crate::report::position::LineIndex;
+use crate::report::FieldPath;
 
 /// Where the values of a parsed front matter are: recorded by the fast reader as it read
-/// them, or found again by the general reader, one re-parse per question.
+/// them, or, when the general reader read it, to be found by one pass over its events
+/// ([`outline`]) when first asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Positions {
     /// The fast reader read the front matter and recorded every value's position.
     Recorded(Spans),
-    /// The general reader read it: [`locate`] parses again.
-    Reparse,
+    /// The general reader read it.
+    General,
 }
 
 impl Positions {
@@ -28,207 +30,92 @@ impl Positions {
         }
     }
 
-    /// The 1-based line and column of the value at `path` in `yaml`, the front matter these
-    /// positions are of, or `None` when there is no such value.
-    pub(crate) fn value(&self, yaml: &str, path: &FieldPath) -> Option<(usize, usize)> {
-        match self {
-            Positions::Recorded(spans) => spans.find(yaml, path).map(|at| line_column(yaml, at)),
-            Positions::Reparse => locate(yaml, path, Target::Value),
+    /// Answers questions about where the values of `yaml` (the front matter these positions
+    /// are of) are, building what it needs once, on the first question.
+    pub(crate) fn locator<'a>(&'a self, yaml: &'a str) -> Locator<'a> {
+        Locator {
+            positions: self,
+            yaml,
+            built: OnceCell::new(),
+            reparses: Cell::new(REPARSES),
         }
     }
 }
 
-/// What [`locate`] finds for a path that ends in a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// The key itself.
-    Key,
-    /// The key's value.
-    Value,
+/// Finds the line and column of values by path in one front matter: O(depth × log n) a
+/// question, after one pass (the general reader's events) and one sort on the first.
+#[derive(Debug)]
+pub(crate) struct Locator<'a> {
+    positions: &'a Positions,
+    yaml: &'a str,
+    built: OnceCell<Built<'a>>,
+    /// Questions the general reader may still answer (one parse each), where the event pass
+    /// stopped short of the end.
+    reparses: Cell<usize>,
 }
 
-/// The 1-based line and column of the node at `path` in `yaml`, or `None` when there is no
-/// such node.
-///
-/// serde_yaml reports positions only with errors, so the walk fails on purpose when it reaches
-/// the node, and the error's position is the node's. Each call parses the front matter once:
-/// run only when there is something to report.
-pub(crate) fn locate(yaml: &str, path: &FieldPath, target: Target) -> Option<(usize, usize)> {
-    let segments = path.segments();
-    let found = Cell::new(false);
-    let locator = match (target, segments.split_last()) {
-        (Target::Key, Some((Segment::Key(key), parent))) => Locator {
-            path: parent,
-            key: Some(key),
-            found: &found,
-        },
-        _ => Locator {
-            path: segments,
-            key: None,
-            found: &found,
-        },
-    };
-    let err = locator
-        .deserialize(serde_yaml::Deserializer::from_str(yaml))
-        .err()?;
-    if found.get() {
-        err.location().map(|l| line_column(yaml, l.index()))
-    } else {
-        None
-    }
+/// What a [`Locator`] builds on its first question.
+#[derive(Debug)]
+struct Built<'a> {
+    lookup: Lookup<'a>,
+    lines: LineIndex,
+    /// The event pass read the whole front matter: what it did not find is not there.
+    complete: bool,
 }
 
-const FOUND: &str = "newsmatter: located";
+/// How many questions the general reader answers with a parse of its own, in a front matter
+/// the event pass could not read to its end (YAML 1.1 that YAML 1.2 refuses, such as a lone
+/// CR inside a quoted string): a bounded number, so that the cost stays linear in the file.
+const REPARSES: usize = 16;
 
-/// Walks down `path`; fails with [`FOUND`] on reaching the node, or, with `key`, on reading
-/// that key of the mapping at `path`.
-struct Locator<'p> {
-    path: &'p [Segment],
-    key: Option<&'p str>,
-    /// Set when the walk fails on purpose, so that other errors are told apart.
-    found: &'p Cell<bool>,
-}
-
-impl<'de> DeserializeSeed<'de> for Locator<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-/// On reaching the node (the path is used up), any visit fails with [`FOUND`]; serde_yaml then
-/// gives the error the node's position. A scalar where the path goes on is a dead end.
-macro_rules! visit_scalars {
-    ($($method:ident($($arg:ty)?)),*) => {$(
-        fn $method<E: de::Error>(self $(, _: $arg)?) -> Result<(), E> {
-            self.here()
-        }
-    )*};
-}
-
-impl Locator<'_> {
-    fn here<E: de::Error>(&self) -> Result<(), E> {
-        match (self.path, self.key) {
-            ([], None) => {
-                self.found.set(true);
-                Err(E::custom(FOUND))
+impl<'a> Locator<'a> {
+    fn built(&self) -> &Built<'a> {
+        self.built.get_or_init(|| {
+            let (spans, complete) = match self.positions {
+                Positions::Recorded(spans) => (Cow::Borrowed(spans), true),
+                Positions::General => {
+                    let outline = outline(self.yaml);
+                    (Cow::Owned(outline.spans), outline.unread_from.is_none())
+                }
+            };
+            Built {
+                lookup: Lookup::new(spans, self.yaml),
+                lines: LineIndex::new(self.yaml),
+                complete,
             }
-            _ => Ok(()),
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for Locator<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a mapping or list on the path")
-    }
-
-    visit_scalars!(
-        visit_bool(bool),
-        visit_i64(i64),
-        visit_u64(u64),
-        visit_f64(f64),
-        visit_str(&str),
-        visit_unit(),
-        visit_none()
-    );
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        self.here()?;
-        let Some((Segment::Index(target), rest)) = self.path.split_first() else {
-            return Ok(());
-        };
-        for _ in 0..*target {
-            if seq.next_element::<de::IgnoredAny>()?.is_none() {
-                return Ok(());
-            }
-        }
-        seq.next_element_seed(Locator {
-            path: rest,
-            key: self.key,
-            found: self.found,
         })
-        .map(drop)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        self.here()?;
-        let (target, rest, here) = match (self.path.split_first(), self.key) {
-            (Some((Segment::Key(target), rest)), _) => (target.as_ref(), rest, false),
-            (None, Some(key)) => (key, self.path, true),
-            _ => return Ok(()),
-        };
-        while let Some(found) = map.next_key_seed(KeyLocator {
-            target,
-            here,
-            found: self.found,
-        })? {
-            if found {
-                return map.next_value_seed(Locator {
-                    path: rest,
-                    key: self.key,
-                    found: self.found,
-                });
-            }
-            map.next_value::<de::IgnoredAny>()?;
-        }
-        Ok(())
-    }
-}
-
-/// Reads one key: fails with [`FOUND`] if it is the target key and `here` (so that the
-/// position is the key's), else says whether it is the target.
-struct KeyLocator<'a> {
-    target: &'a str,
-    here: bool,
-    found: &'a Cell<bool>,
-}
-
-impl<'de> DeserializeSeed<'de> for KeyLocator<'_> {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl Visitor<'_> for KeyLocator<'_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
-        match (key == self.target, self.here) {
-            (true, true) => {
-                self.found.set(true);
-                Err(E::custom(FOUND))
-            }
-            (found, _) => Ok(found),
+    /// The 1-based line and column of the value at `path`, or `None` when there is no such
+    /// value.
+    pub(crate) fn value(&self, path: &FieldPath) -> Option<(usize, usize)> {
+        let built = self.built();
+        match built.lookup.value(path) {
+            Some(at) => Some(built.lines.line_column(self.yaml, at)),
+            None => self.reparse(built, path, Target::Value),
         }
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
+    /// The 1-based line and column of the key `path` ends with.
+    pub(crate) fn key(&self, path: &FieldPath) -> Option<(usize, usize)> {
+        let built = self.built();
+        match built.lookup.key(path) {
+            Some(at) => Some(built.lines.line_column(self.yaml, at)),
+            None => self.reparse(built, path, Target::Key),
+        }
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
+    fn reparse(
+        &self,
+        built: &Built<'_>,
+        path: &FieldPath,
+        target: Target,
+    ) -> Option<(usize, usize)> {
+        let left = self.reparses.get();
+        if built.complete || left == 0 {
+            return None;
+        }
+        self.reparses.set(left - 1);
+        locate(self.yaml, path, target)
     }
 }

@@ -1,13 +1,13 @@
 //! The entry points: from text, bytes, a reader or a path, with options.
 
-use std::fs::File;
+use std::fs::OpenOptions;
 use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
 use crate::model::{Document, Image, Provider, Record, UnknownKeys};
 use crate::read::decline::Declined;
-use crate::read::locate::{locate, Positions, Target};
+use crate::read::locate::Positions;
 use crate::read::split::{split, utf8};
 use crate::read::visitors::Mode;
 use crate::read::{engine, fast, limits};
@@ -177,7 +177,7 @@ impl ParseOptions {
                     }
                 });
                 let (record, warnings) = self.parse_general(parts.yaml, mode)?;
-                (record, Positions::Reparse, warnings, declined)
+                (record, Positions::General, warnings, declined)
             }
         };
         let document = Document {
@@ -203,6 +203,8 @@ impl ParseOptions {
         } else {
             Vec::new()
         };
+        let positions = Positions::General;
+        let locator = positions.locator(yaml);
         let mut warnings: Vec<Diagnostic> = unknown
             .into_iter()
             .map(|(path, key)| {
@@ -212,7 +214,7 @@ impl ParseOptions {
                     format!("unknown field `{key}`, kept"),
                 )
                 .with_severity(Severity::Warning);
-                match locate(yaml, &path, Target::Key) {
+                match locator.key(&path) {
                     Some((line, column)) => warning.at(line, column),
                     None => warning,
                 }
@@ -254,16 +256,44 @@ impl ParseOptions {
         Ok(bytes)
     }
 
-    /// Reads and parses the record file at `path`. Every error names the file.
+    /// Reads the record file at `path`, no more than one byte past the size limit, and only
+    /// if it is a regular file: it is opened without waiting (a FIFO or a device swapped in
+    /// for a record cannot make the read hang) and what was opened is checked before a byte
+    /// is read. The error does not name the file.
+    pub(crate) fn read_path(&self, path: &Path) -> Result<Vec<u8>> {
+        let mut options = OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK);
+        }
+        let file = options.open(path).map_err(Error::io)?;
+        let kind = file.metadata().map_err(Error::io)?.file_type();
+        if !kind.is_file() {
+            let what = if kind.is_dir() {
+                "a directory"
+            } else {
+                "not a regular file"
+            };
+            return Err(Error::io(std::io::Error::other(format!(
+                "{what}: only regular files are read"
+            ))));
+        }
+        self.read(file)
+    }
+
+    /// Reads and parses the record file at `path`, a regular file. Every error names the
+    /// file.
     ///
     /// # Errors
     ///
-    /// As [`ParseOptions::parse_reader`].
+    /// As [`ParseOptions::parse_reader`]; [`ErrorKind::Io`](crate::ErrorKind::Io) too for a
+    /// path that is not a regular file (a directory, a FIFO, a device).
     pub fn parse_path(&self, path: impl AsRef<Path>) -> Result<Parsed> {
         let path = path.as_ref();
-        File::open(path)
-            .map_err(Error::io)
-            .and_then(|file| self.parse_reader(file))
+        self.read_path(path)
+            .and_then(|bytes| self.parse_slice(&bytes))
             .map_err(|err| err.in_file(path))
     }
 

@@ -1,6 +1,8 @@
 //! Where every value of a front matter is, as the fast reader found it: what the general
 //! reader can only tell by failing on purpose (see `locate.rs`), kept here as the reader goes.
 
+use std::borrow::Cow;
+
 use crate::report::{FieldPath, Segment};
 
 /// Set in [`Node::segment`] when it holds a key's offset rather than a list index.
@@ -22,9 +24,17 @@ struct Node {
 
 /// The positions of every value of a front matter, in document order; the first is the
 /// root mapping.
+///
+/// The fast reader records a key by its offset alone (its keys are plain, ended by `:`);
+/// the event pass of `outline.rs`, which reads any YAML, records each key's text too
+/// (`names`: a quoted, escaped or explicit key is known by what it says).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Spans {
     nodes: Vec<Node>,
+    /// For spans with named keys: each key's offset and text; a key node's segment is then
+    /// an index in here rather than an offset.
+    names: Vec<(u32, Box<str>)>,
+    named: bool,
 }
 
 /// How a value is reached from its parent: by a key (its offset in the front matter) or an
@@ -35,11 +45,29 @@ pub(crate) enum Step {
     Index(usize),
 }
 
+/// How a node is reached from its parent, as a path segment says it: what the index of a
+/// [`Lookup`] sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Child<'a> {
+    Index(usize),
+    Key(&'a str),
+}
+
 impl Spans {
     /// Room for `values` values.
     pub(crate) fn with_capacity(values: usize) -> Self {
         Spans {
             nodes: Vec::with_capacity(values),
+            names: Vec::new(),
+            named: false,
+        }
+    }
+
+    /// Spans whose keys are recorded with their text ([`Spans::named_child`]).
+    pub(crate) fn named() -> Self {
+        Spans {
+            named: true,
+            ..Spans::default()
         }
     }
 
@@ -54,6 +82,7 @@ impl Spans {
 
     /// Records a value at offset `at`, reached from `parent` by `step`, and gives its index.
     pub(crate) fn child(&mut self, parent: u32, step: Step, at: usize) -> u32 {
+        debug_assert!(!self.named || matches!(step, Step::Index(_)));
         let segment = match step {
             Step::Key(key_at) => offset(key_at) | KEY,
             Step::Index(index) => offset(index),
@@ -65,10 +94,73 @@ impl Spans {
         })
     }
 
+    /// Records a value at offset `at`, reached from `parent` by the key `name` written at
+    /// offset `key_at`, in spans made by [`Spans::named`].
+    pub(crate) fn named_child(&mut self, parent: u32, name: &str, key_at: usize, at: usize) -> u32 {
+        debug_assert!(self.named);
+        let segment = offset(self.names.len()) | KEY;
+        self.names.push((offset(key_at), name.into()));
+        self.push(Node {
+            at: offset(at),
+            parent,
+            segment,
+        })
+    }
+
+    /// Records again, below node `copy` (just recorded, at the position of node `from`),
+    /// everything under node `from`, whose subtree ends before node `end`: what a YAML alias
+    /// stands for, since the general reader reads the anchored values again. Records nothing
+    /// (the values under the alias are then found at the alias) once the spans would hold
+    /// more than `budget` nodes.
+    pub(crate) fn copy_below(&mut self, copy: u32, from: u32, end: u32, budget: usize) {
+        if self.nodes.len() + (end - from) as usize > budget {
+            return;
+        }
+        // Node `from + k` is copied to `copy + k`: nodes past the subtree's root keep their
+        // distance to their parent.
+        let first = offset(self.nodes.len());
+        for i in from + 1..end {
+            let node = self.nodes[i as usize];
+            let parent = if node.parent == from {
+                copy
+            } else {
+                node.parent - from - 1 + first
+            };
+            let segment = if self.named && node.segment & KEY != 0 {
+                let (key_at, name) = self.names[(node.segment & !KEY) as usize].clone();
+                self.names.push((key_at, name));
+                offset(self.names.len() - 1) | KEY
+            } else {
+                node.segment
+            };
+            self.push(Node {
+                parent,
+                segment,
+                ..node
+            });
+        }
+    }
+
+    /// The offset of node `node`.
+    pub(crate) fn at(&self, node: u32) -> u32 {
+        self.nodes[node as usize].at
+    }
+
+    /// Moves node `node` to offset `at`.
+    pub(crate) fn set_at(&mut self, node: u32, at: u32) {
+        self.nodes[node as usize].at = at;
+    }
+
+    /// How many values are recorded.
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// Gives back the room reserved beyond the values recorded, for spans kept long (a
     /// corpus keeps every file's).
     pub(crate) fn shrink_to_fit(&mut self) {
         self.nodes.shrink_to_fit();
+        self.names.shrink_to_fit();
     }
 
     fn push(&mut self, node: Node) -> u32 {
@@ -77,37 +169,105 @@ impl Spans {
         index
     }
 
+    /// The offset of the key that reaches node `node`, if a key does.
+    fn key_at(&self, node: usize) -> Option<usize> {
+        let segment = self.nodes[node].segment;
+        (node > 0 && segment & KEY != 0).then(|| {
+            let at = (segment & !KEY) as usize;
+            if self.named {
+                self.names[at].0 as usize
+            } else {
+                at
+            }
+        })
+    }
+
+    /// How node `node` (not the root) is reached from its parent.
+    fn step<'a>(&'a self, yaml: &'a str, node: usize) -> Child<'a> {
+        let segment = self.nodes[node].segment;
+        if segment & KEY == 0 {
+            return Child::Index(segment as usize);
+        }
+        let at = (segment & !KEY) as usize;
+        if self.named {
+            return Child::Key(&self.names[at].1);
+        }
+        // A plain key: its text runs to its colon.
+        let rest = yaml.get(at..).unwrap_or("");
+        Child::Key(memchr::memchr(b':', rest.as_bytes()).map_or(rest, |end| &rest[..end]))
+    }
+
     /// The byte offset of the value at `path` in `yaml` (the front matter these spans were
-    /// recorded from), or `None` when there is none.
+    /// recorded from), or `None` when there is none. For one question; [`Lookup`] answers
+    /// many.
+    #[cfg(test)]
     pub(crate) fn find(&self, yaml: &str, path: &FieldPath) -> Option<usize> {
-        let mut current = 0_u32;
-        if self.nodes.is_empty() {
+        Lookup::new(Cow::Borrowed(self), yaml).value(path)
+    }
+}
+
+/// [`Spans`] sorted by parent and step, so that each step of a path is a binary search:
+/// finding a value costs O(depth × log n) rather than a walk over the front matter.
+#[derive(Debug)]
+pub(crate) struct Lookup<'a> {
+    spans: Cow<'a, Spans>,
+    yaml: &'a str,
+    /// Every node but the root, by (parent, step, index): of two values under the same key
+    /// (only the general reader reads such YAML, and fails on it) the first comes first.
+    order: Vec<u32>,
+}
+
+impl<'a> Lookup<'a> {
+    /// Sorts `spans` (recorded from `yaml`) for finding values by path.
+    pub(crate) fn new(spans: Cow<'a, Spans>, yaml: &'a str) -> Self {
+        let mut order: Vec<u32> = (1..offset(spans.nodes.len().max(1))).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let key = |n: u32| {
+                (
+                    spans.nodes[n as usize].parent,
+                    spans.step(yaml, n as usize),
+                    n,
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        Lookup { spans, yaml, order }
+    }
+
+    /// The node at `path`.
+    fn node(&self, path: &FieldPath) -> Option<usize> {
+        if self.spans.nodes.is_empty() {
             return None;
         }
+        let mut current = 0_u32;
         for segment in path.segments() {
-            // Children come after their parent, in document order.
-            let start = current as usize + 1;
-            let found =
-                self.nodes[start..].iter().position(|node| {
-                    node.parent == current
-                        && match segment {
-                            Segment::Key(key) => {
-                                node.segment & KEY != 0 && {
-                                    let at = (node.segment & !KEY) as usize;
-                                    let key = key.as_bytes();
-                                    yaml.as_bytes().get(at..at + key.len() + 1).is_some_and(
-                                        |text| text[..key.len()] == *key && text[key.len()] == b':',
-                                    )
-                                }
-                            }
-                            Segment::Index(index) => {
-                                node.segment & KEY == 0 && node.segment as usize == *index
-                            }
-                        }
-                })?;
-            current = offset(start + found);
+            let wanted = match segment {
+                Segment::Key(key) => Child::Key(key),
+                Segment::Index(index) => Child::Index(*index),
+            };
+            let at = self.order.partition_point(|&n| {
+                let node = &self.spans.nodes[n as usize];
+                (node.parent, self.spans.step(self.yaml, n as usize)) < (current, wanted)
+            });
+            let &found = self.order.get(at)?;
+            let node = &self.spans.nodes[found as usize];
+            if node.parent != current || self.spans.step(self.yaml, found as usize) != wanted {
+                return None;
+            }
+            current = found;
         }
-        Some(self.nodes[current as usize].at as usize)
+        Some(current as usize)
+    }
+
+    /// The byte offset of the value at `path`.
+    pub(crate) fn value(&self, path: &FieldPath) -> Option<usize> {
+        self.node(path)
+            .map(|node| self.spans.nodes[node].at as usize)
+    }
+
+    /// The byte offset of the key that `path` ends with.
+    pub(crate) fn key(&self, path: &FieldPath) -> Option<usize> {
+        self.node(path).and_then(|node| self.spans.key_at(node))
     }
 }
 
@@ -119,17 +279,17 @@ fn offset(value: usize) -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::read::fast;
-    use crate::read::locate::{locate, Target};
+    use crate::read::reparse::{locate, Target};
     use crate::read::split::split;
     use crate::read::visitors::Mode;
     use crate::report::position::line_column;
 
     impl Spans {
         /// The path of every recorded value, in document order.
-        fn paths(&self, yaml: &str) -> Vec<FieldPath> {
+        pub(crate) fn paths(&self, yaml: &str) -> Vec<FieldPath> {
             let mut paths: Vec<FieldPath> = Vec::with_capacity(self.nodes.len());
             for (i, node) in self.nodes.iter().enumerate() {
                 if i == 0 {
@@ -137,12 +297,9 @@ mod tests {
                     continue;
                 }
                 let parent = paths[node.parent as usize].clone();
-                paths.push(if node.segment & KEY != 0 {
-                    let at = (node.segment & !KEY) as usize;
-                    let len = yaml[at..].find(':').unwrap();
-                    parent.key(yaml[at..at + len].to_owned())
-                } else {
-                    parent.index(node.segment as usize)
+                paths.push(match self.step(yaml, i) {
+                    Child::Key(key) => parent.key(key.to_owned()),
+                    Child::Index(index) => parent.index(index),
                 });
             }
             paths
@@ -150,7 +307,7 @@ mod tests {
     }
 
     /// The record files of the repository, and the real ones when `../shared` is there.
-    fn record_files() -> Vec<std::path::PathBuf> {
+    pub(crate) fn record_files() -> Vec<std::path::PathBuf> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut dirs = vec![
             root.join("examples/corpus"),

@@ -23,6 +23,7 @@
 //! decides sooner when no value is in doubt, which is nearly always.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::fmt::{self, Display};
 use std::marker::PhantomData;
 
@@ -677,7 +678,10 @@ struct KeySeed<'a, F: 'static> {
     lookup: fn(&str) -> Option<usize>,
     seen: &'a mut u32,
     ctx: &'a Ctx<'a>,
-    unknown: &'a UnknownKeys,
+    /// The unknown keys read so far in this mapping (lenient parsing keeps them), to find a
+    /// repeated one in O(1): a search of the kept keys made many unknown keys cost the
+    /// square of their number.
+    unknown: &'a HashSet<String, foldhash::fast::RandomState>,
     /// Whether this is the front matter's own mapping, whose keys must be text for it to
     /// be a mapping of keys at all.
     root: bool,
@@ -742,7 +746,7 @@ impl<'de, F: Copy> Visitor<'de> for KeyVisitor<'_, F> {
                 key,
                 <Message as de::Error>::unknown_field(key, seed.names),
             )),
-            Mode::Lenient if seed.unknown.get(key).is_some() => Err(ctx.fail_at_key(
+            Mode::Lenient if seed.unknown.contains(key) => Err(ctx.fail_at_key(
                 Code::DuplicateKey,
                 key,
                 format_args!("duplicate field `{key}`"),
@@ -789,6 +793,7 @@ macro_rules! yaml_struct {
                         let ctx = self.0;
                         let mut seen = 0_u32;
                         let mut unknown = UnknownKeys::default();
+                        let mut unknown_seen = HashSet::default();
                         $(let mut $field = None;)*
                         while let Some(key) = map.next_key_seed(KeySeed {
                             names: NAMES,
@@ -796,7 +801,7 @@ macro_rules! yaml_struct {
                             lookup,
                             seen: &mut seen,
                             ctx,
-                            unknown: &unknown,
+                            unknown: &unknown_seen,
                             root: $root,
                         })? {
                             match key {
@@ -805,6 +810,7 @@ macro_rules! yaml_struct {
                                 })*
                                 Key::Unknown(key) => {
                                     let value = map.next_value_seed(Seed::new(ctx))?;
+                                    unknown_seen.insert(key.clone());
                                     unknown.push(key, value);
                                 }
                             }

@@ -157,7 +157,17 @@ impl Error {
         self
     }
 
+    /// The error is about the value at `path`. Where that is the value of a key named
+    /// `secured`, at any depth, the message no longer shows it (`invalid type: integer
+    /// <redacted>, expected …`): no message shows a payload, however it is written.
     pub(crate) fn with_path(mut self, path: FieldPath) -> Self {
+        let about_a_value = matches!(
+            self.inner.code,
+            Code::InvalidType | Code::InvalidValue | Code::SecuredEnvelope
+        );
+        if about_a_value && path.ends_with_key("secured") {
+            self.inner.message = redact_values(&self.inner.message);
+        }
         self.inner.path = path;
         self
     }
@@ -238,5 +248,78 @@ impl fmt::Display for Render<'_> {
     }
 }
 
+/// `message` with what it quotes of the value (in backticks or double quotes, before
+/// `, expected`) replaced by `<redacted>`.
+fn redact_values(message: &str) -> String {
+    let (found, expected) = match message.find(", expected") {
+        Some(at) => message.split_at(at),
+        None => (message, ""),
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut rest = found;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest.as_bytes()[open];
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        out.push_str("<redacted>");
+        rest = match after.find(char::from(quote)) {
+            // What follows the value (` as u128`) says how it was read: gone with it.
+            Some(close) if quote == b'`' => after[close + 1..]
+                .strip_prefix(" as ")
+                .map_or(&after[close + 1..], |s| {
+                    s.trim_start_matches(char::is_alphanumeric)
+                }),
+            Some(close) => &after[close + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out.push_str(expected);
+    out
+}
+
 /// A result with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_about_a_secured_value_does_not_quote_it() {
+        let secured = FieldPath::root().index(0).key("secured");
+        for (code, message, shown) in [
+            (
+                Code::InvalidType,
+                "invalid type: integer `98765432109876543210` as u128, expected a sealed payload `<base64>`",
+                "invalid type: integer <redacted>, expected a sealed payload `<base64>`",
+            ),
+            (
+                Code::InvalidType,
+                "invalid type: string \"AAAA\", expected an integer",
+                "invalid type: string <redacted>, expected an integer",
+            ),
+            (
+                Code::InvalidValue,
+                "invalid value: `AAAA;BB",
+                "invalid value: <redacted>",
+            ),
+            (Code::InvalidType, "invalid type: sequence, expected x", "invalid type: sequence, expected x"),
+        ] {
+            let err = Error::new(code, message).with_path(secured.clone());
+            assert_eq!(err.message(), shown);
+        }
+        // Other keys, and messages that name keys rather than values, are left as they are.
+        let title = Error::new(
+            Code::InvalidType,
+            "invalid type: integer `5`, expected a string",
+        )
+        .with_path(FieldPath::root().key("title"));
+        assert_eq!(
+            title.message(),
+            "invalid type: integer `5`, expected a string"
+        );
+        let unknown = Error::new(Code::UnknownKey, "unknown field `secured`").with_path(secured);
+        assert_eq!(unknown.message(), "unknown field `secured`");
+    }
+}

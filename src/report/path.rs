@@ -45,6 +45,11 @@ impl FieldPath {
         self
     }
 
+    /// Whether the last step is the mapping key `key`.
+    pub(crate) fn ends_with_key(&self, key: &str) -> bool {
+        matches!(self.segments.last(), Some(Segment::Key(last)) if last == key)
+    }
+
     /// This path without its last step; `None` for the empty path.
     pub fn parent(&self) -> Option<FieldPath> {
         let (_, parent) = self.segments.split_last()?;

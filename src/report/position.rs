@@ -30,6 +30,90 @@ pub(crate) fn line_byte_column(bytes: &[u8], index: usize) -> (usize, usize) {
     (line, index - start + 1)
 }
 
+/// The lines of a text, found once, so that the line and column of any byte offset, and the
+/// text of any line, are found in O(log n) rather than by walking the text from its start
+/// (which, once per diagnostic, made a file with many diagnostics cost the square of its
+/// size).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct LineIndex {
+    /// The offset where each line starts; the first is 0.
+    starts: Vec<usize>,
+    /// How many characters come before every [`CHUNK`]th byte, to count columns on a long
+    /// line without walking it from its start.
+    chars_before: Vec<usize>,
+}
+
+/// The distance between two of [`LineIndex`]'s character counts.
+const CHUNK: usize = 4096;
+
+/// Characters (bytes that do not continue a UTF-8 sequence) in `bytes`.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+impl LineIndex {
+    /// The lines of `text`, ended by `\n`.
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
+        let mut chars_before = Vec::with_capacity(bytes.len() / CHUNK + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(CHUNK) {
+            chars_before.push(count);
+            count += chars_in(chunk);
+        }
+        chars_before.push(count);
+        LineIndex {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters of `text` before byte `index`.
+    fn chars_before(&self, text: &str, index: usize) -> usize {
+        let chunk = index / CHUNK;
+        self.chars_before[chunk] + chars_in(&text.as_bytes()[chunk * CHUNK..index])
+    }
+
+    /// As [`line_column`], for the `text` this index was built from.
+    pub(crate) fn line_column(&self, text: &str, index: usize) -> (usize, usize) {
+        let mut index = index.min(text.len());
+        while !text.is_char_boundary(index) {
+            index -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= index);
+        let start = self.starts[line - 1];
+        let column = self.chars_before(text, index) - self.chars_before(text, start) + 1;
+        (line, column)
+    }
+
+    /// The byte range of 1-based line `line` of `text`, without its `\n` (nor a `\r` before
+    /// it), or `None` past the last line. A text that ends with `\n` has no empty line after
+    /// it, as [`str::lines`] counts.
+    pub(crate) fn line(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        if start == text.len() {
+            return None;
+        }
+        let end = match self.starts.get(line) {
+            // Ended by `\n`, perhaps after `\r`.
+            Some(&next) => {
+                let end = next - 1;
+                if end > start && text.as_bytes()[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                }
+            }
+            // The last line, without a line ending: kept whole.
+            None => text.len(),
+        };
+        Some(start..end)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +135,37 @@ mod tests {
     fn counts_columns_in_bytes_for_raw_bytes() {
         assert_eq!(line_byte_column(b"---\nab\xffc\n", 6), (2, 3));
         assert_eq!(line_byte_column(b"\xff", 0), (1, 1));
+    }
+
+    /// The index answers as walking the text does, for every offset and every line, on
+    /// texts with long lines (past a chunk), characters of every width, CR and an ending
+    /// with or without a line feed.
+    #[test]
+    fn line_index_answers_as_walking_the_text() {
+        let long = "é".repeat(3000) + "ab\u{1F600}" + &"x".repeat(5000);
+        for text in [
+            String::new(),
+            "\n".to_owned(),
+            "a".to_owned(),
+            "ab\nçé x\r\ny".to_owned(),
+            "a\r\n\r\nb\r".to_owned(),
+            "x\n\n".to_owned(),
+            format!("---\n{long}\ntail\n{long}"),
+        ] {
+            let index = LineIndex::new(&text);
+            for at in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line_column(&text, at),
+                    line_column(&text, at),
+                    "{text:?} {at}"
+                );
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            for line in 0..lines.len() + 3 {
+                let found = index.line(&text, line).map(|range| &text[range]);
+                let walked = line.checked_sub(1).and_then(|i| lines.get(i).copied());
+                assert_eq!(found, walked, "{text:?} line {line}");
+            }
+        }
     }
 }

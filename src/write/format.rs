@@ -56,7 +56,7 @@ pub fn format_file(
 }
 
 fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutcome> {
-    let bytes = options.read(fs::File::open(path).map_err(Error::io)?)?;
+    let bytes = options.read_path(path)?;
     let text = utf8(&bytes)?;
     let rendered = in_the_style_of(text, &options.parse_str(text)?.document);
     if rendered == text {

@@ -1,0 +1,188 @@
+//! Files, names and folders written by an attacker: a walk stays in the paths given, a FIFO
+//! or device cannot make it hang, one file under several names is one file, and the
+//! `secured` payload shows in no output, however the record writes it.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::*;
+
+/// A file that must never be read: what it holds must show in no output.
+const SECRET: &str = "SECRET-OF-THE-CI-JOB";
+
+fn secret_outside() -> std::path::PathBuf {
+    let dir = temp_corpus(&[("env", &format!("{SECRET}=1\n"))]);
+    dir.join("env")
+}
+
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+#[test]
+fn a_walk_does_not_follow_links_by_default() {
+    let secret = secret_outside();
+    let outside = temp_corpus(&[("elsewhere.md", ARTICLE)]);
+    let dir = temp_corpus(&[("good.md", ARTICLE)]);
+    symlink(&secret, &dir.join("environ.md"));
+    symlink(&outside, &dir.join("tree"));
+    let output = run(&["check", dir.to_str().unwrap()]);
+    assert_exit(&output, 0);
+    let out = stdout(&output);
+    assert!(
+        !out.contains(SECRET) && !stderr(&output).contains(SECRET),
+        "{out}"
+    );
+    assert_eq!(out, "1 file, 1 valid, 0 errors, 0 warnings\n");
+    // A path given is followed: the user named it.
+    let named = run(&["check", dir.join("tree").to_str().unwrap()]);
+    assert_exit(&named, 0);
+    assert!(
+        stdout(&named).starts_with("1 file, 1 valid"),
+        "{}",
+        stdout(&named)
+    );
+    for path in [&dir, &outside, secret.parent().unwrap()] {
+        std::fs::remove_dir_all(path).unwrap();
+    }
+}
+
+#[test]
+fn follow_stays_inside_the_paths_given_unless_told_otherwise() {
+    let secret = secret_outside();
+    let outside = temp_corpus(&[("elsewhere.md", ARTICLE)]);
+    let dir = temp_corpus(&[("good.md", ARTICLE)]);
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::write(
+        dir.join("sub/inner.md"),
+        ARTICLE.replace("floating", "floating,"),
+    )
+    .unwrap();
+    symlink(&secret, &dir.join("environ.md"));
+    symlink(&outside, &dir.join("tree"));
+    symlink(&dir.join("sub"), &dir.join("inside"));
+    let output = run(&[
+        "check",
+        "--follow",
+        "--format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 2);
+    let out = stdout(&output);
+    assert!(!out.contains(SECRET), "{out}");
+    let lines = json_lines(&output);
+    let files: Vec<(&str, &str)> = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| {
+            let file = l["file"].as_str().unwrap();
+            (
+                &file[file.rfind('/').unwrap() + 1..],
+                l["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let not_followed = "a symbolic link that leads outside the paths given, not followed";
+    assert!(files.contains(&("environ.md", "io")), "{files:?}");
+    assert!(files.contains(&("tree", "io")), "{files:?}");
+    assert!(lines
+        .iter()
+        .filter(|l| l["code"] == "io")
+        .all(|l| l["message"] == not_followed));
+    // The link inside the corpus was followed: sub/inner.md under two names, counted once.
+    assert_eq!(lines.last().unwrap()["summary"]["files"], 4, "{out}");
+    // Told to, a walk follows links anywhere: the file outside is read (and is no record).
+    let anywhere = run(&[
+        "check",
+        "--follow",
+        "--follow-outside",
+        dir.to_str().unwrap(),
+    ]);
+    let out = stdout(&anywhere);
+    assert!(out.contains("error[missing-opening-delimiter]"), "{out}");
+    assert!(out.contains("tree/elsewhere.md"), "{out}");
+    assert!(
+        out.ends_with("4 files, 3 valid, 1 error, 1 warning\n"),
+        "{out}"
+    );
+    for path in [&dir, &outside, secret.parent().unwrap()] {
+        std::fs::remove_dir_all(path).unwrap();
+    }
+}
+
+/// Runs the binary with `args`, killing it if it has not finished in 20 seconds.
+fn run_bounded(args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmatter"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("newsmatter {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_fifo_named_as_a_record_is_refused_without_waiting() {
+    let dir = temp_corpus(&[("good.md", ARTICLE)]);
+    let fifo = dir.join("pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Named, it is refused at once; in a walk, it is no record file and is left alone.
+    let named = run_bounded(&["check", "--format", "json", fifo.to_str().unwrap()]);
+    assert_exit(&named, 2);
+    let lines = json_lines(&named);
+    assert!(
+        lines[0]["file"].as_str().unwrap().ends_with("pipe.md"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[0]["code"], "io");
+    assert_eq!(
+        lines[0]["message"],
+        "not a regular file: only regular files are read"
+    );
+    let walked = run_bounded(&["check", dir.to_str().unwrap()]);
+    assert_exit(&walked, 0);
+    assert_eq!(stdout(&walked), "1 file, 1 valid, 0 errors, 0 warnings\n");
+    let fmt = run_bounded(&["fmt", fifo.to_str().unwrap()]);
+    assert_exit(&fmt, 2);
+    assert!(
+        stderr(&fmt).contains("not a regular file"),
+        "{}",
+        stderr(&fmt)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn one_file_under_several_names_is_one_file() {
+    let dir = temp_corpus(&[("a.md", ARTICLE)]);
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::hard_link(dir.join("a.md"), dir.join("sub/hard.md")).unwrap();
+    let a = dir.join("a.md");
+    let dotted = dir.join(".").join("a.md");
+    let up = dir.join("sub").join("..").join("a.md");
+    let output = run(&[
+        "check",
+        a.to_str().unwrap(),
+        dotted.to_str().unwrap(),
+        up.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), "1 file, 1 valid, 0 errors, 0 warnings\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

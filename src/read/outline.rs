@@ -1,0 +1,561 @@
+//! An outline of any front matter from one pass over its YAML events (saphyr-parser): where
+//! every value and key is, for the diagnostics of a front matter that the general reader
+//! read, and where every value of a key named `secured` is, at any depth and however the
+//! key is written, for showing source lines without the payload.
+//!
+//! The general reader (serde_yaml) tells positions only with errors, so finding each
+//! diagnostic's value used to take one parse per diagnostic: the square of the file's size
+//! for a file with many. This pass takes one, whatever the number of diagnostics.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+use crate::read::spans::{Spans, Step};
+
+/// What one pass over a front matter found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Outline {
+    /// Every value, with its key's text, where the general reader's error for it would
+    /// point.
+    pub(crate) spans: Spans,
+    /// The byte ranges of the values of every key named `secured`, and of what their aliases
+    /// stand for: from the value's first character to the next token (so a trailing comment
+    /// is in the range too).
+    pub(crate) secrets: Vec<Range<usize>>,
+    /// Where the pass stopped, when the YAML is not well-formed: from the line of this
+    /// offset on, the text was not read far enough to tell whether it holds a secret.
+    pub(crate) unread_from: Option<usize>,
+}
+
+/// The values recorded again for what aliases stand for are at most this many times the
+/// bytes of the text; past it, a value under an alias is found at the alias.
+const ALIAS_BUDGET: usize = 4;
+
+/// Reads `yaml` (a front matter, its opening line included) once.
+pub(crate) fn outline(yaml: &str) -> Outline {
+    let mut pass = Pass {
+        out: Outline {
+            spans: Spans::named(),
+            ..Outline::default()
+        },
+        budget: ALIAS_BUDGET.saturating_mul(yaml.len() + 1),
+        frames: Vec::new(),
+        anchors: HashMap::new(),
+        pending: Vec::new(),
+        skipping: 0,
+    };
+    let mut offsets = Offsets {
+        text: yaml,
+        chars: 0,
+        bytes: 0,
+    };
+    let mut last_start = 0;
+    // libyaml (YAML 1.1) also breaks lines at NEL, LS and PS, which YAML 1.2 reads as text:
+    // given as line feeds (one character for one, so that offsets stay), the structure read
+    // is libyaml's (`# note<LS>secured: …` is a comment and a key, not one comment).
+    let breaks = ['\u{85}', '\u{2028}', '\u{2029}'];
+    let events_text = match yaml.contains(breaks) {
+        true => Cow::Owned(yaml.replace(breaks, "\n")),
+        false => Cow::Borrowed(yaml),
+    };
+    for item in Parser::new_from_str(&events_text) {
+        let Ok((event, span)) = item else {
+            pass.out.unread_from = Some(pass.unread_from(last_start));
+            return pass.out;
+        };
+        let mut start = offsets.byte(span.start.index());
+        let end = offsets.byte(span.end.index()).max(start);
+        if let Event::Scalar(text, style, ..) = &event {
+            let empty = text.is_empty() && *style == ScalarStyle::Plain;
+            if empty || matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                start = libyaml_start(yaml, &event, start);
+            }
+        }
+        if let Event::SequenceStart(..) = &event {
+            // An indentless sequence (`key:` and `- item` below it, at the same indent)
+            // starts at its first item, for saphyr-parser; at its first `-` for libyaml.
+            let head = yaml[..start].trim_end_matches([' ', '\t']);
+            if !yaml[start..].starts_with(['[', '-', '&', '!']) && head.ends_with('-') {
+                start = head.len() - 1;
+            }
+        }
+        last_start = start;
+        pass.event(event, start, end);
+    }
+    pass.close_pending(yaml.len());
+    pass.out
+}
+
+/// A collection being read.
+#[derive(Debug)]
+struct Frame {
+    /// Its node, unless it is not on any path (under a key that is not a scalar).
+    node: Option<u32>,
+    /// Where it starts.
+    start: usize,
+    /// Its anchor, 0 for none.
+    anchor: usize,
+    /// It is the value of a `secured` key.
+    secret: bool,
+    /// It is inside such a value: an alias in it stands for a secret.
+    inside_secret: bool,
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// A mapping: waiting for a key, or for the value of the key read (its text, unless it
+    /// is not a scalar, and its offset).
+    Mapping(Option<(Option<String>, usize)>),
+    /// A sequence, and the index of its next item.
+    Sequence(usize),
+}
+
+/// An anchored value, for its aliases.
+#[derive(Debug, Clone)]
+struct Anchor {
+    /// Its node, and the end of its subtree (`u32::MAX` while it is read).
+    node: Option<u32>,
+    end: u32,
+    /// Its byte range, once the next event is reached.
+    range: Range<usize>,
+    /// Its text, for a scalar (an alias as a key stands for it).
+    text: Option<String>,
+}
+
+/// A value read whose byte range is wanted: it ends where the next event starts.
+#[derive(Debug)]
+struct Pending {
+    start: usize,
+    end: usize,
+    anchor: usize,
+    secret: bool,
+}
+
+struct Pass {
+    out: Outline,
+    budget: usize,
+    frames: Vec<Frame>,
+    anchors: HashMap<usize, Anchor>,
+    pending: Vec<Pending>,
+    /// The depth inside a collection written as a key, which no path goes through.
+    skipping: usize,
+}
+
+impl Pass {
+    fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
+        self.close_pending(start);
+        if self.skipping > 0 {
+            match event {
+                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipping += 1,
+                Event::MappingEnd | Event::SequenceEnd => self.skipping -= 1,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some(frame) = self.frames.pop() {
+                    if let Some(anchor) = self.anchors.get_mut(&frame.anchor) {
+                        anchor.end = u32::try_from(self.out.spans.len()).unwrap_or(u32::MAX);
+                    }
+                    self.value_read(frame.start, end, frame.anchor, frame.secret);
+                }
+                return;
+            }
+            Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::MappingStart(..)
+            | Event::SequenceStart(..) => {}
+            _ => return,
+        }
+        if let Some(Frame {
+            kind: Kind::Mapping(key @ None),
+            ..
+        }) = self.frames.last_mut()
+        {
+            let text = match &event {
+                Event::Scalar(text, ..) => Some(text.to_string()),
+                Event::Alias(id) => self.anchors.get(id).and_then(|a| a.text.clone()),
+                _ => {
+                    self.skipping = 1;
+                    None
+                }
+            };
+            *key = Some((text, start));
+            return;
+        }
+        let (node, secret, inside_secret) = self.place(start);
+        match event {
+            Event::Scalar(text, _, anchor, _) => {
+                self.anchor(anchor, node, start, Some(text.into_owned()));
+                if let (Some(anchor), Some(node)) = (self.anchors.get_mut(&anchor), node) {
+                    anchor.end = node + 1;
+                }
+                self.value_read(start, end, anchor, secret);
+            }
+            Event::Alias(id) => {
+                if let Some(anchor) = self.anchors.get(&id).cloned() {
+                    if let (Some(node), Some(from)) = (node, anchor.node) {
+                        if anchor.end != u32::MAX {
+                            let at = self.out.spans.at(from);
+                            self.out.spans.set_at(node, at);
+                            self.out
+                                .spans
+                                .copy_below(node, from, anchor.end, self.budget);
+                        }
+                    }
+                    if secret || inside_secret {
+                        self.out.secrets.push(anchor.range);
+                    }
+                }
+                self.value_read(start, end, 0, secret);
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.anchor(anchor, node, start, None);
+                let kind = match event {
+                    Event::MappingStart(..) => Kind::Mapping(None),
+                    _ => Kind::Sequence(0),
+                };
+                self.frames.push(Frame {
+                    node,
+                    start,
+                    anchor,
+                    secret,
+                    inside_secret: secret || inside_secret,
+                    kind,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Records a value at `start` under the collection being read, and says whether it is
+    /// the value of a key named `secured`, and whether it is inside one.
+    fn place(&mut self, start: usize) -> (Option<u32>, bool, bool) {
+        let spans = &mut self.out.spans;
+        let Some(frame) = self.frames.last_mut() else {
+            return (Some(spans.root(start)), false, false);
+        };
+        let inside_secret = frame.inside_secret;
+        match &mut frame.kind {
+            Kind::Sequence(next) => {
+                let index = *next;
+                *next += 1;
+                let node = frame
+                    .node
+                    .map(|parent| spans.child(parent, Step::Index(index), start));
+                (node, false, inside_secret)
+            }
+            Kind::Mapping(key) => {
+                let (text, key_at) = key.take().unwrap_or((None, start));
+                let secret = text.as_deref() == Some("secured");
+                let node = match (frame.node, text) {
+                    (Some(parent), Some(text)) => {
+                        Some(spans.named_child(parent, &text, key_at, start))
+                    }
+                    _ => None,
+                };
+                (node, secret, inside_secret)
+            }
+        }
+    }
+
+    fn anchor(&mut self, anchor: usize, node: Option<u32>, start: usize, text: Option<String>) {
+        if anchor != 0 {
+            self.anchors.insert(
+                anchor,
+                Anchor {
+                    node,
+                    end: u32::MAX,
+                    range: start..start,
+                    text,
+                },
+            );
+        }
+    }
+
+    /// A value from `start` to `end` is read: its range, if wanted, runs on to the next
+    /// event.
+    fn value_read(&mut self, start: usize, end: usize, anchor: usize, secret: bool) {
+        if anchor != 0 || secret {
+            self.pending.push(Pending {
+                start,
+                end,
+                anchor,
+                secret,
+            });
+        }
+    }
+
+    fn close_pending(&mut self, next: usize) {
+        for value in self.pending.drain(..) {
+            let range = value.start..next.max(value.end);
+            if let Some(anchor) = self.anchors.get_mut(&value.anchor) {
+                anchor.range = range.clone();
+            }
+            if value.secret {
+                self.out.secrets.push(range);
+            }
+        }
+    }
+
+    /// Where what is not known to be free of secrets starts, when the pass stopped at an
+    /// event that starts at `last`: there, or earlier at a secret still being read.
+    fn unread_from(&self, last: usize) -> usize {
+        let frames = self.frames.iter().filter_map(|frame| match &frame.kind {
+            _ if frame.inside_secret => Some(frame.start),
+            Kind::Mapping(Some((Some(text), at))) if text == "secured" => Some(*at),
+            _ => None,
+        });
+        let pending = self.pending.iter().filter(|v| v.secret).map(|v| v.start);
+        frames.chain(pending).fold(last, usize::min)
+    }
+}
+
+/// Where libyaml (the general reader's engine, whose error for a value points at it) starts
+/// a node that saphyr-parser starts elsewhere: an empty scalar right after the indicator
+/// before it (`key:`, `- `), a block scalar at its `|` or `>`, and either at the anchor or
+/// tag written before it. `start` is saphyr-parser's start.
+fn libyaml_start(yaml: &str, event: &Event<'_>, start: usize) -> usize {
+    let bytes = yaml.as_bytes();
+    // Back over blanks and whole comments, line by line, to the text before `start`.
+    let mut end = start;
+    let before = loop {
+        let line_start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |at| at + 1);
+        let line = &yaml[line_start..end];
+        let code = match line.find(" #") {
+            Some(at) => &line[..at],
+            None if line.trim_start().starts_with('#') => "",
+            None => line,
+        };
+        let code = code.trim_end();
+        if !code.is_empty() || line_start == 0 {
+            break line_start + code.len();
+        }
+        end = line_start - 1;
+    };
+    let mut at = match event {
+        Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) => {
+            // The header: its indicator is the last `|` or `>` of the text before.
+            match yaml[..before].rfind(['|', '>']) {
+                Some(at) => at,
+                None => return start,
+            }
+        }
+        // An empty node: right after the indicator before it.
+        _ => before,
+    };
+    // Back over the anchor and tag written before the node.
+    loop {
+        let head = yaml[..at].trim_end_matches([' ', '\t']);
+        let word_start = head.rfind([' ', '\t', '\n']).map_or(0, |i| i + 1);
+        if head.len() < at && head[word_start..].starts_with(['&', '!']) {
+            at = word_start;
+        } else {
+            return at;
+        }
+    }
+}
+
+/// saphyr-parser's character offsets made byte offsets, walking forward (its events come
+/// in the order of the text).
+struct Offsets<'a> {
+    text: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl Offsets<'_> {
+    /// The byte offset of character `chars`: a walk from the last one asked for.
+    fn byte(&mut self, chars: usize) -> usize {
+        let mut after = self.text[self.bytes..].chars();
+        while self.chars < chars {
+            let Some(c) = after.next() else { break };
+            self.chars += 1;
+            self.bytes += c.len_utf8();
+        }
+        let mut before = self.text[..self.bytes].chars();
+        while self.chars > chars {
+            let Some(c) = before.next_back() else { break };
+            self.chars -= 1;
+            self.bytes -= c.len_utf8();
+        }
+        self.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::reparse::{locate, Target};
+    use crate::read::spans::tests::record_files;
+    use crate::read::split::split;
+    use crate::report::position::line_column;
+    use crate::report::{FieldPath, Segment};
+    use std::borrow::Cow;
+
+    use crate::read::spans::Lookup;
+
+    /// Every value and key the pass recorded is where the general reader finds it, and a
+    /// path to nothing is found by neither; gives how many values it checked.
+    fn agrees_with_the_general_reader(yaml: &str) -> usize {
+        let outline = outline(yaml);
+        assert_eq!(outline.unread_from, None, "{yaml}");
+        let lookup = Lookup::new(Cow::Borrowed(&outline.spans), yaml);
+        let paths = outline.spans.paths(yaml);
+        for at in &paths {
+            let found = lookup.value(at).map(|offset| line_column(yaml, offset));
+            assert!(found.is_some(), "{at}\n{yaml}");
+            assert_eq!(found, locate(yaml, at, Target::Value), "{at}\n{yaml}");
+            if let Some(Segment::Key(_)) = at.segments().last() {
+                let key = lookup.key(at).map(|offset| line_column(yaml, offset));
+                assert_eq!(key, locate(yaml, at, Target::Key), "key of {at}\n{yaml}");
+            }
+            for nowhere in [at.clone().key("nowhere"), at.clone().index(9999)] {
+                assert_eq!(lookup.value(&nowhere), None, "{nowhere}");
+            }
+        }
+        paths.len()
+    }
+
+    #[test]
+    fn positions_are_where_the_general_reader_finds_them_in_every_record_file() {
+        let mut checked = 0;
+        for path in record_files() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(parts) = split(&text) else { continue };
+            checked += agrees_with_the_general_reader(parts.yaml);
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    /// What the fast reader declines: the layouts only the general reader reads.
+    const GENERAL: &[&str] = &[
+        "---\ntopics: [a, b, \"c\", 'd', {x: 1}]\ntitle: x\n",
+        "---\n\"title\": x\n'excerpt': y\n\"secur\\x65d\": z\n? category\n: news\n",
+        "---\ntitle: &t \"x\"\nexcerpt: *t\nprovider: &p\n  name: n\n  domain: d\nother: *p\n",
+        "---\ntitle: !!str 5\nheat: !!int 3\nbody: |\n  line é\n  ünïcode\nnext: >-\n  folded\n",
+        "---\n# a comment\ntitle: x # trailing\ntopics:\n- a\n- b\nrelated:\n- title: t\n  images:\n  - url: u\n",
+        "---\ntitle:\n  \"on the next line\"\nexcerpt:\n  plain\n  two lines\nprovider: {name: n, domain: d}\n",
+        "---\ntitle: \"é\\u00e9 ✓\"\nexcerpt: 'it''s'\ntopics: [ é , ü ]\n",
+        "---\r\ntitle: x\r\ntopics:\r\n  - a\r\n",
+    ];
+
+    #[test]
+    fn positions_are_where_the_general_reader_finds_them_in_every_layout() {
+        for yaml in GENERAL {
+            agrees_with_the_general_reader(yaml);
+        }
+    }
+
+    #[test]
+    fn a_collection_as_a_key_is_on_no_path() {
+        // The general reader fails on such a key: its walk finds nothing after it.
+        let yaml = "---\n? [a, b]\n: complex key\ntitle: x\n";
+        let outline = outline(yaml);
+        let lookup = Lookup::new(Cow::Borrowed(&outline.spans), yaml);
+        assert_eq!(
+            outline.spans.paths(yaml),
+            [FieldPath::root(), FieldPath::root().key("title")]
+        );
+        assert_eq!(
+            lookup.value(&FieldPath::root().key("title")),
+            yaml.find(": x").map(|at| at + 2)
+        );
+    }
+
+    #[test]
+    fn values_under_an_alias_are_where_the_anchor_is() {
+        let yaml = GENERAL[2];
+        let outline = outline(yaml);
+        let lookup = Lookup::new(Cow::Borrowed(&outline.spans), yaml);
+        let other = FieldPath::root().key("other");
+        assert_eq!(
+            lookup
+                .value(&other.clone().key("domain"))
+                .map(|at| line_column(yaml, at)),
+            Some((6, 11))
+        );
+        assert_eq!(
+            lookup.value(&other),
+            lookup.value(&FieldPath::root().key("provider"))
+        );
+    }
+
+    /// The text of every secret range.
+    fn secrets(yaml: &str) -> Vec<&str> {
+        let outline = outline(yaml);
+        assert_eq!(outline.unread_from, None, "{yaml}");
+        outline
+            .secrets
+            .iter()
+            .map(|range| &yaml[range.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_value_of_every_key_named_secured_however_written() {
+        let p = "AAAA;BBBB";
+        let cases: &[(String, &[&str])] = &[
+            (format!("---\nsecured: \"{p}\"\n"), &["\"AAAA;BBBB\"\n"]),
+            (
+                format!("---\nsecured:\n  \"{p}\"\nx: 1\n"),
+                &["\"AAAA;BBBB\"\n"],
+            ),
+            (format!("---\n\"secured\": {p}\n"), &["AAAA;BBBB\n"]),
+            (
+                format!("---\n'secured': {p} # c\nx: 1\n"),
+                &["AAAA;BBBB # c\n"],
+            ),
+            (format!("---\n\"secur\\x65d\": {p}\n"), &["AAAA;BBBB\n"]),
+            (format!("---\n? secured\n: {p}\n"), &["AAAA;BBBB\n"]),
+            (
+                format!("---\nsecured: a\nsecured: {p}\n"),
+                &["a\n", "AAAA;BBBB\n"],
+            ),
+            (
+                format!("---\nrelated:\n  - title: t\n    secured: {p}\n    x: 1\n"),
+                &["AAAA;BBBB\n    "],
+            ),
+            ("---\nsecured: 98765\n".to_owned(), &["98765\n"]),
+            (
+                format!("---\nsecured: [{p}, x]\ny: 1\n"),
+                &["[AAAA;BBBB, x]\n"],
+            ),
+            (
+                format!("---\nsecured: |\n  {p}\n  more\nz: 1\n"),
+                &["|\n  AAAA;BBBB\n  more\n"],
+            ),
+            (
+                format!("---\nx: &a {p}\nsecured: *a\n"),
+                &["*a\n", "&a AAAA;BBBB\n"],
+            ),
+            (format!("---\n{{secured: {p}, y: 1}}\n"), &["AAAA;BBBB, "]),
+        ];
+        for (yaml, wanted) in cases {
+            let mut found = secrets(yaml);
+            found.sort_unstable();
+            let mut wanted = wanted.to_vec();
+            wanted.sort_unstable();
+            assert_eq!(found, wanted, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn a_front_matter_that_is_not_yaml_is_unread_from_where_a_secret_may_start() {
+        for (yaml, from) in [
+            ("---\ntitle: x\nsecured: \"AAAA\n", "secured"),
+            ("---\ntitle: x\n\"secured: AAAA\n", "\"secured"),
+            ("---\ntitle: x\nsecured:\n  - [AAAA\n", "- [AAAA"),
+            ("---\ntitle: x\nbad: [\nsecured: AAAA\n", "["),
+        ] {
+            let outline = outline(yaml);
+            let at = outline.unread_from.expect(yaml);
+            assert!(at <= yaml.find(from).unwrap(), "{yaml}: {at}");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Checking a small file that makes many diagnostics costs in proportion to its size: a
+//! file 32 times as large takes nowhere near 32² times as long. Every diagnostic used to
+//! find its source line by walking the text from its start, and, where the general reader
+//! read, by parsing the front matter again: 4,000 repeated topics took 10 s.
+//!
+//! Speed itself is measured by the benches (`cargo bench --bench record -- hostile`); this
+//! test only catches a return to quadratic cost, with a bound generous enough for a noisy
+//! machine: the ratio of two times measured in the same run, at most 4 times what linear
+//! cost gives, where quadratic cost gives 32 times it.
+
+#[path = "../benches/support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use newsmatter::{CorpusOptions, ParseOptions, ValidateOptions};
+use support::hostile::Layout;
+
+/// The least time of three to check `text` and show the source line of every diagnostic,
+/// as `newsmatter check` does; with the number of diagnostics.
+fn check_time(layout: Layout, text: &str, dir: &std::path::Path) -> (Duration, usize) {
+    let path = dir.join(format!("{}-{}.md", layout.name(), text.len()));
+    std::fs::write(&path, text).unwrap();
+    let options = CorpusOptions::new().validate_options(
+        ValidateOptions::new().parse_options(ParseOptions::new().lenient(layout.lenient())),
+    );
+    let mut best = Duration::MAX;
+    let mut count = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let corpus = options.load([&path]);
+        let file = &corpus.files()[0];
+        count = 0;
+        for diagnostic in file.report() {
+            let line = diagnostic.line().expect("every diagnostic has a line");
+            count += usize::from(file.source_line(line).is_some());
+        }
+        best = best.min(start.elapsed());
+    }
+    (best, count)
+}
+
+#[test]
+fn checking_costs_in_proportion_to_the_file() {
+    let dir = std::env::temp_dir().join(format!("newsmatter-linear-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for layout in Layout::ALL {
+        let (small, shown_small) = check_time(layout, &layout.record(500), &dir);
+        let (large, shown_large) = check_time(layout, &layout.record(16_000), &dir);
+        // Every entry but the first repeats it, or is unknown: one diagnostic each, and its
+        // line shown.
+        assert!(
+            shown_small >= 499 && shown_large >= 15_999,
+            "{shown_small} {shown_large}"
+        );
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        assert!(
+            ratio < 32.0 * 4.0,
+            "{}: 32 times the entries took {ratio:.0} times as long ({small:?}, {large:?})",
+            layout.name()
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
