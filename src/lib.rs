@@ -86,6 +86,7 @@
 //! | `category-empty` | error | `category` is empty |
 //! | `title-empty` | error | a title is empty after trimming |
 //! | `control-character` | error | a control character in a title, or in an excerpt but tab, LF, CR |
+//! | `bidi-control` | warning | a bidirectional control character (U+202A–U+202E, U+2066–U+2069) in text or a URL: text that may display in another order than it is read (Trojan Source) |
 //! | `html-entity` | warning | an HTML entity left in text or a URL (`&amp;#39;`, `&#8217;`) |
 //! | `mojibake` | warning | UTF-8 read as Windows-1252 in text or a URL (`â€“`) |
 //! | `image-size` | error | an image or logo with a width or height of 0 |

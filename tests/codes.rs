@@ -50,6 +50,8 @@ const CASES: &[(Code, Input, &str, usize)] = &[
     (Code::CategoryEmpty, Input::Edit("category: news", "category: \"\""), "category", 2),
     (Code::TitleEmpty, Input::Edit("Harbor city opens a floating solar farm", " "), "title", 3),
     (Code::ControlCharacter, Input::Edit("Harbor city opens", "Harbor\\u0007 city opens"), "title", 3),
+    (Code::BidiControl, Input::Edit("Harbor city opens", "Harbor\\u202E city opens"), "title", 3),
+    (Code::BidiControl, Input::Edit("  - Reservoirs", "  - \"Reservoirs\\u2066\""), "topics[1]", 25),
     (Code::HtmlEntity, Input::Edit("The 12-megawatt array", "The 12&#8209;megawatt array"), "excerpt", 4),
     (Code::Mojibake, Input::Edit("The 12-megawatt array", "The 12â€“megawatt array"), "excerpt", 4),
     (Code::ImageSize, Input::Edit("width: 1200", "width: 0"), "images[0].width", 29),

@@ -4,6 +4,8 @@
 
 #![forbid(unsafe_code)]
 
+mod terminal;
+
 use std::convert::Infallible;
 use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
@@ -204,9 +206,13 @@ impl Input {
         let paths: Vec<String> = self
             .paths
             .iter()
-            .map(|path| format!("`{}`", path.display()))
+            .map(|path| format!("`{}`", terminal::path(path)))
             .collect();
-        let endings: Vec<String> = self.ext.iter().map(|ext| format!("`.{ext}`")).collect();
+        let endings: Vec<String> = self
+            .ext
+            .iter()
+            .map(|ext| format!("`.{}`", terminal::escape(ext)))
+            .collect();
         eprintln!(
             "error: no record files in {}: looked for files ending in {} (choose others with --ext)",
             paths.join(", "),
@@ -351,8 +357,8 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
         Severity::Warning => Level::WARNING,
         _ => Level::ERROR,
     };
-    let title = d.to_string();
-    let path = file.path().display().to_string();
+    let title = terminal::escape(&d.to_string()).into_owned();
+    let path = terminal::path(file.path());
     // A line too long to read beside a caret is not shown (the renderer's cost grows with
     // it, once per diagnostic: a long flow list would cost the square of its length).
     let line = d
@@ -361,12 +367,19 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
         .filter(|(_, text)| text.len() <= MAX_SHOWN_LINE);
     let group = level.primary_title(title).id(d.code().as_str());
     let report = match (line, d.column()) {
-        (Some((number, text)), Some(column)) => {
-            let start = text
+        (Some((number, raw)), Some(column)) => {
+            // The caret's column is counted in the line as written; the line is shown
+            // escaped, and the span moves with what comes before it.
+            let raw_start = raw
                 .char_indices()
                 .nth(column.saturating_sub(1))
-                .map_or(text.len(), |(at, _)| at);
-            let end = text.trim_end().len().max(start);
+                .map_or(raw.len(), |(at, _)| at);
+            let raw_end = raw.trim_end().len().max(raw_start);
+            let before = terminal::escape(&raw[..raw_start]);
+            let marked = terminal::escape(&raw[raw_start..raw_end]);
+            let text = format!("{before}{marked}{}", terminal::escape(&raw[raw_end..]));
+            let start = before.len();
+            let end = start + marked.len();
             let span = if start == end {
                 start..start
             } else {
@@ -434,8 +447,9 @@ fn left_out(corpus: &Corpus) -> ExitCode {
                 _ => String::new(),
             };
             eprintln!(
-                "warning: left out {}{at}: {error} [{}]",
-                file.path().display(),
+                "warning: left out {}{at}: {} [{}]",
+                terminal::path(file.path()),
+                terminal::escape(&error.to_string()),
                 error.code()
             );
         }
@@ -464,7 +478,7 @@ fn stats(args: &StatsArgs) -> std::io::Result<ExitCode> {
 fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
     let list = |counts: &mut dyn Iterator<Item = (String, usize)>| {
         counts
-            .map(|(name, count)| format!("{name} {count}"))
+            .map(|(name, count)| format!("{} {count}", terminal::escape(&name)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -521,11 +535,13 @@ fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
     writeln!(out, "most cited:")?;
     for cited in &s.most_cited {
         let external = if cited.in_corpus { "" } else { " (external)" };
-        writeln!(out, "  {:>4} × {}{external}", cited.citations, cited.title)?;
+        let title = terminal::escape(&cited.title);
+        writeln!(out, "  {:>4} × {title}{external}", cited.citations)?;
     }
     writeln!(out, "largest clusters:")?;
     for cluster in &s.largest_clusters {
-        writeln!(out, "  {:>4} articles: {}", cluster.size, cluster.title)?;
+        let title = terminal::escape(&cluster.title);
+        writeln!(out, "  {:>4} articles: {title}", cluster.size)?;
     }
     Ok(())
 }
@@ -555,12 +571,12 @@ fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {
                 summary.records,
                 summary.related,
                 summary.diagnostics,
-                args.to.display()
+                terminal::path(&args.to)
             );
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", terminal::escape(&err.to_string()));
             Ok(ExitCode::from(2))
         }
     }
@@ -583,17 +599,17 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
         match outcome {
             Ok((FormatOutcome::WouldReformat, path)) => {
                 differ = true;
-                writeln!(stdout, "{}", path.display())?;
+                writeln!(stdout, "{}", terminal::path(&path))?;
             }
             Ok((FormatOutcome::Reformatted, path)) => {
-                writeln!(stdout, "reformatted {}", path.display())?
+                writeln!(stdout, "reformatted {}", terminal::path(&path))?
             }
             // Canonical: nothing to say.
             Ok(_) => {}
             Err(err) => {
                 unreadable |= err.kind() == ErrorKind::Io;
                 failed = true;
-                eprintln!("error: {err}");
+                eprintln!("error: {}", terminal::escape(&err.to_string()));
             }
         }
     }

@@ -186,3 +186,152 @@ fn one_file_under_several_names_is_one_file() {
     assert_eq!(stdout(&output), "1 file, 1 valid, 0 errors, 0 warnings\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Pieces of [`PAYLOAD`], its ciphertext and its IV: none may show in any output.
+const PIECES: [&str; 2] = ["q83vEjRWeJCr", "ABEiM0RVZne"];
+
+/// Every output of the binary for `dir`: check (human, JSON, lenient), graph (JSON, DOT),
+/// stats (human, JSON), and the NDJSON tables export writes.
+fn every_output(dir: &Path) -> Vec<(String, String)> {
+    let d = dir.to_str().unwrap();
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["check", d],
+        vec!["check", "--format", "json", d],
+        vec!["check", "--lenient", d],
+        vec!["check", "--lenient", "--general-reader", d],
+        vec!["graph", "--lenient", d],
+        vec!["graph", "--lenient", "--format", "dot", d],
+        vec!["stats", "--lenient", d],
+        vec!["stats", "--lenient", "--format", "json", d],
+        vec!["fmt", "--check", "--lenient", d],
+    ] {
+        let output = run(&args);
+        outputs.push((args.join(" "), stdout(&output) + &stderr(&output)));
+    }
+    let tables = dir.with_extension("tables");
+    let t = tables.to_str().unwrap();
+    let output = run(&["export", "--lenient", "--format", "ndjson", "--to", t, d]);
+    outputs.push(("export".to_owned(), stdout(&output) + &stderr(&output)));
+    for entry in std::fs::read_dir(&tables).unwrap() {
+        let path = entry.unwrap().path();
+        outputs.push((
+            path.display().to_string(),
+            std::fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    std::fs::remove_dir_all(&tables).unwrap();
+    outputs
+}
+
+#[test]
+fn the_secured_payload_shows_in_no_output_however_it_is_written() {
+    let line = format!("secured: \"{PAYLOAD}\"");
+    let layouts = [
+        format!("secured:\n  \"{PAYLOAD}\""),
+        format!("\"secured\": \"{PAYLOAD}\""),
+        format!("'secured': \"{PAYLOAD}\""),
+        format!("\"secur\\x65d\": \"{PAYLOAD}\""),
+        format!("? secured\n: \"{PAYLOAD}\""),
+        format!("{line}\n{line}"),
+        format!("secured: \"{PAYLOAD}x\""),
+        format!("secured: 98765{}", "4".repeat(30)),
+        format!("secured: |\n  {PAYLOAD}"),
+        format!("secured: [\"{PAYLOAD}\"]"),
+        format!("secured: \"{PAYLOAD}\"  # {PAYLOAD}"),
+    ];
+    let mut files: Vec<(String, String)> = layouts
+        .iter()
+        .enumerate()
+        .map(|(i, layout)| (format!("r{i}.md"), ARTICLE.replace(&line, layout)))
+        .collect();
+    // Inside a related entry, as a key the format does not define.
+    files.push((
+        "related.md".to_owned(),
+        ARTICLE.replace(
+            "    type: video\n",
+            &format!("    type: video\n    secured: \"{PAYLOAD}\"\n"),
+        ),
+    ));
+    // The envelope wrong (no closing delimiter): the file does not split.
+    files.push(("envelope.md".to_owned(), ARTICLE.replace("\n---\n", "\n")));
+    // Its payload as a title elsewhere in the line of a diagnostic.
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = temp_corpus(&refs);
+    for (what, output) in every_output(&dir) {
+        for piece in PIECES {
+            assert!(
+                !output.contains(piece),
+                "{what} shows the payload:\n{output}"
+            );
+        }
+    }
+    // The check saw each file: none is lost for being odd.
+    let json = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(
+        json_lines(&json).last().unwrap()["summary"]["files"],
+        files.len()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn no_text_from_a_file_or_its_name_reaches_the_terminal_raw() {
+    let osc = "\u{1b}]0;owned\u{7}";
+    let topic = ARTICLE.replace("  - Reservoirs", &format!("  - \"Reservoirs {osc}\""));
+    let title = ARTICLE.replace(
+        "title: \"Harbor city opens a floating solar farm\"",
+        "title: \"Harbor \\u202Eraf ralos\\u2066\"",
+    );
+    let unknown = ARTICLE.replace("published: true", "\"p\\e[31mx\": true");
+    let unranked = ARTICLE.replace("heat: 12", "heat: -1");
+    let dir = temp_corpus(&[
+        ("topic.md", &topic),
+        ("title.md", &title),
+        ("unknown.md", &unknown),
+        ("name\u{1b}[2J\nerror: forged.md", &unranked),
+        ("broken\u{9b}1m.md", "---\ntitle: [\n"),
+    ]);
+    let d = dir.to_str().unwrap();
+    let mut saw_escape = false;
+    for args in [
+        vec!["check", d],
+        vec!["check", "--lenient", d],
+        vec!["graph", "--format", "dot", d],
+        vec!["stats", d],
+        vec!["fmt", "--check", d],
+        vec!["fmt", "--check", "--lenient", d],
+    ] {
+        let output = run(&args);
+        let all = stdout(&output) + &stderr(&output);
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{2066}'] {
+            assert!(
+                !all.contains(raw),
+                "{args:?} prints U+{:04X} raw:\n{all}",
+                u32::from(raw)
+            );
+        }
+        assert!(
+            !all.lines().any(|l| l.starts_with("error: forged")),
+            "{args:?}:\n{all}"
+        );
+        saw_escape |= all.contains("\\u{1b}");
+    }
+    assert!(saw_escape);
+    // The checker names the Trojan Source characters, and JSON keeps the text exact.
+    let json = run(&["check", "--format", "json", d]);
+    let lines = json_lines(&json);
+    let bidi = lines
+        .iter()
+        .find(|l| l["code"] == "bidi-control")
+        .expect("bidi-control");
+    assert_eq!(bidi["path"], "title");
+    assert_eq!(bidi["severity"], "warning");
+    assert!(lines.iter().any(|l| l["file"]
+        .as_str()
+        .is_some_and(|f| f.contains("name\u{1b}[2J\nerror"))));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -39,6 +39,7 @@ pub(crate) const RULES: &[Rule] = &[
     category_not_empty,
     titles_not_empty,
     no_control_characters,
+    no_bidi_controls,
     no_html_entities,
     no_mojibake,
     web_url_by_type,
@@ -325,6 +326,51 @@ fn find_control(text: &str, allowed: &[char]) -> Option<char> {
         .find(|c| c.is_control() && !allowed.contains(c))
 }
 
+/// `bidi-control`: no bidirectional control character (U+202A to U+202E, U+2066 to U+2069)
+/// in any text or URL. They make text display in another order than it is stored, which the
+/// Trojan Source attacks use to show a reader something other than what a program reads; a
+/// record has no need of them (a right-to-left script is ordered without them). A warning:
+/// they are a reason to look, not proof of harm.
+fn no_bidi_controls(subject: &Subject<'_>, sink: &mut Sink) {
+    for &(place, text) in &subject.texts {
+        if let Some(c) = find_bidi_control(text) {
+            sink.report(
+                Code::BidiControl,
+                place.path(),
+                format!(
+                    "the bidirectional control character U+{:04X} ({}), which can make the text display in another order than it is read",
+                    u32::from(c),
+                    bidi_name(c)
+                ),
+            );
+        }
+    }
+}
+
+/// The first bidirectional control character of `text`. Their UTF-8 starts with the byte
+/// 0xE2: text without it is passed over at once.
+fn find_bidi_control(text: &str) -> Option<char> {
+    let start = memchr::memchr(0xE2, text.as_bytes())?;
+    text[start..]
+        .chars()
+        .find(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+/// The Unicode abbreviation of a bidirectional control character.
+fn bidi_name(c: char) -> &'static str {
+    match c {
+        '\u{202A}' => "LRE",
+        '\u{202B}' => "RLE",
+        '\u{202C}' => "PDF",
+        '\u{202D}' => "LRO",
+        '\u{202E}' => "RLO",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        _ => "PDI",
+    }
+}
+
 /// `html-entity`: no HTML entity left in text or URLs.
 fn no_html_entities(subject: &Subject<'_>, sink: &mut Sink) {
     for &(place, text) in &subject.texts {
@@ -346,12 +392,17 @@ const NAMED_ENTITIES: &[&str] = &[
     "euro", "pound", "middot", "bull", "deg",
 ];
 
-/// The first HTML entity in `text`: `&#8217;`, `&#x2019;` or a named one like `&amp;`.
+/// The longest entity name, `;` included: `#1234567;`, `#x10FFFF;`.
+const ENTITY_LEN: usize = 9;
+
+/// The first HTML entity in `text`: `&#8217;`, `&#x2019;` or a named one like `&amp;`. Each
+/// `&` is looked past by no more than an entity's length, so that a text of `&`s costs its
+/// length, not its square.
 fn find_html_entity(text: &str) -> Option<&str> {
     text.match_indices('&').find_map(|(at, _)| {
-        let rest = &text[at + 1..];
-        let end = rest.find(';')?;
-        let name = &rest[..end];
+        let rest = &text.as_bytes()[at + 1..];
+        let end = memchr::memchr(b';', &rest[..rest.len().min(ENTITY_LEN)])?;
+        let name = &text[at + 1..at + 1 + end];
         let numeric = name
             .strip_prefix('#')
             .is_some_and(|n| match n.strip_prefix(['x', 'X']) {
@@ -661,6 +712,21 @@ mod tests {
         assert_eq!(find_html_entity("O'Melveny & Myers; and AT&T;"), None);
         assert_eq!(find_html_entity("https://a.com/?a=1&b=2"), None);
         assert_eq!(find_html_entity("&#;"), None);
+        assert_eq!(find_html_entity("&#12345678;"), None);
+        assert_eq!(find_html_entity("&#1234567;"), Some("&#1234567;"));
+        assert_eq!(find_html_entity(&"&".repeat(100_000)), None);
+    }
+
+    #[test]
+    fn finds_bidi_controls() {
+        assert_eq!(find_bidi_control("abc \u{202E}cba"), Some('\u{202E}'));
+        assert_eq!(find_bidi_control("\u{2069}"), Some('\u{2069}'));
+        assert_eq!(find_bidi_control("– ’ “quotes” \u{200F} עברית"), None);
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{2066}', '\u{2067}', '\u{2068}',
+        ] {
+            assert_eq!(find_bidi_control(&format!("x{c}")), Some(c));
+        }
     }
 
     #[test]

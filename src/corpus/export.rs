@@ -96,7 +96,9 @@ impl RelatedGraph {
     }
 }
 
-/// Escapes text for a double-quoted DOT string.
+/// Escapes text for a double-quoted DOT string. Line breaks become spaces; other control
+/// characters and the bidirectional controls (U+202A–U+202E, U+2066–U+2069), which a label
+/// has no use for and a terminal showing the DOT would act on, become U+FFFD.
 fn dot_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -104,6 +106,11 @@ fn dot_escape(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' | '\r' => out.push(' '),
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push('\u{FFFD}');
+            }
             c => out.push(c),
         }
     }

@@ -123,6 +123,9 @@ codes! {
     TitleEmpty = "title-empty", Error;
     /// A control character in a title, or in an excerpt (but tab, line feed, carriage return).
     ControlCharacter = "control-character", Error;
+    /// A bidirectional control character (U+202A–U+202E, U+2066–U+2069) in text or a URL,
+    /// as the Trojan Source attacks use.
+    BidiControl = "bidi-control", Warning;
     /// An HTML entity left in text or a URL (`&amp;#39;`, `&#8217;`).
     HtmlEntity = "html-entity", Warning;
     /// UTF-8 read as Windows-1252 in text or a URL (`â€“` for `–`).
