@@ -219,7 +219,7 @@ pub use read::{
 pub use report::{
     Code, Diagnostic, Error, ErrorKind, FieldPath, Report, Result, Segment, Severity,
 };
-pub use write::{format_file, FormatOutcome};
+pub use write::{format_file, remove_stale_temporaries, FormatOutcome, Kept, TEMPORARY_SUFFIX};
 
 /// The related graph's parts: its nodes and edges, what it finds, and its export.
 pub mod graph {

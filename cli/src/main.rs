@@ -17,9 +17,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::export::{ExportOptions, TableFormat};
 use newsmatter::{
-    format_file, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
-    FileReport, FormatOutcome, Links, ParseOptions, Progress, Reader, RelatedGraph, Report, Scan,
-    Severity, Shard, Totals, ValidateOptions,
+    format_file, remove_stale_temporaries, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats,
+    Diagnostic, ErrorKind, FileReport, FormatOutcome, Links, ParseOptions, Progress, Reader,
+    RelatedGraph, Report, Scan, Severity, Shard, Totals, ValidateOptions,
 };
 use serde::Serialize;
 
@@ -594,6 +594,27 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
     }
     let (mut unreadable, mut failed, mut differ) = (false, false, false);
     let mut stdout = std::io::stdout().lock();
+    if !args.check {
+        // What a killed run left beside the files, once for each folder.
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .flatten()
+            .map(|path| match path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+                _ => PathBuf::from("."),
+            })
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            for stale in remove_stale_temporaries(&dir).unwrap_or_default() {
+                eprintln!(
+                    "note: removed {}, left by a run that was stopped",
+                    terminal::path(&stale)
+                );
+            }
+        }
+    }
     for file in files {
         let outcome = file.and_then(|path| Ok((format_file(&path, &options, args.check)?, path)));
         match outcome {
@@ -603,6 +624,10 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
             }
             Ok((FormatOutcome::Reformatted, path)) => {
                 writeln!(stdout, "reformatted {}", terminal::path(&path))?
+            }
+            Ok((FormatOutcome::Kept(why), path)) => {
+                differ = true;
+                eprintln!("note: left {} as it is: {why}", terminal::path(&path));
             }
             // Canonical: nothing to say.
             Ok(_) => {}

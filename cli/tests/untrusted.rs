@@ -335,3 +335,24 @@ fn no_text_from_a_file_or_its_name_reaches_the_terminal_raw() {
         .is_some_and(|f| f.contains("name\u{1b}[2J\nerror"))));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn fmt_leaves_a_file_with_comments_as_it_is_and_says_why() {
+    let text = ARTICLE.replace(
+        "quality: 61\nheat: 12\n",
+        "heat: 12  # as sent\nquality: 61\n",
+    );
+    let dir = temp_corpus(&[("commented.md", &text)]);
+    let path = dir.join("commented.md");
+    let output = run(&["fmt", dir.to_str().unwrap()]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "note: left {} as it is: it has YAML comments (the first on line 11), which formatting would drop\n",
+            path.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

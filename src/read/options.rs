@@ -122,6 +122,11 @@ impl ParseOptions {
         self
     }
 
+    /// The size limit in bytes.
+    pub(crate) fn size_limit(&self) -> usize {
+        self.max_size
+    }
+
     /// Keep unknown keys (they survive rendering) and report them as `unknown-key` warnings
     /// instead of failing. For feeds that add keys before their consumers update. Off by
     /// default.

@@ -15,6 +15,59 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::read::spans::{Spans, Step};
 
+/// The offsets of the comments of `yaml` (each `#` that starts one), or `None` when the YAML
+/// cannot be read to its end: a `#` at the start of a line or after a blank, outside every
+/// scalar (`"Issue #5"` holds none).
+pub(crate) fn comments(yaml: &str) -> Option<Vec<usize>> {
+    let mut scalars: Vec<Range<usize>> = Vec::new();
+    let mut offsets = Offsets {
+        text: yaml,
+        chars: 0,
+        bytes: 0,
+    };
+    for item in Parser::new_from_str(yaml) {
+        let (event, span) = item.ok()?;
+        let Event::Scalar(_, style, ..) = event else {
+            continue;
+        };
+        let start = offsets.byte(span.start.index());
+        let end = match style {
+            // A plain scalar cannot hold ` #`: it would end there.
+            ScalarStyle::Plain => continue,
+            // saphyr-parser's span of a quoted scalar runs on over a trailing comment.
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => quoted_end(yaml, start),
+            ScalarStyle::Literal | ScalarStyle::Folded => offsets.byte(span.end.index()),
+        };
+        scalars.push(start..end.max(start));
+    }
+    let bytes = yaml.as_bytes();
+    let found = memchr::memchr_iter(b'#', bytes)
+        .filter(|&at| at == 0 || matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r'))
+        .filter(|&at| {
+            let after = scalars.partition_point(|scalar| scalar.end <= at);
+            scalars.get(after).is_none_or(|scalar| scalar.start > at)
+        })
+        .collect();
+    Some(found)
+}
+
+/// The end of the quoted scalar whose opening quote is at `start`: after its closing quote
+/// (`''` inside single quotes and `\"` inside double quotes do not close it).
+fn quoted_end(yaml: &str, start: usize) -> usize {
+    let bytes = yaml.as_bytes();
+    let quote = bytes[start];
+    let mut at = start + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if quote == b'"' => at += 2,
+            b'\'' if quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') => at += 2,
+            b if b == quote => return at + 1,
+            _ => at += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// What one pass over a front matter found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Outline {
@@ -450,6 +503,30 @@ mod tests {
         for yaml in GENERAL {
             agrees_with_the_general_reader(yaml);
         }
+    }
+
+    #[test]
+    fn finds_comments_and_no_hash_inside_a_value() {
+        let yaml = "--- # top\n# a line\ntitle: \"Issue #5\" # trailing\nbody: | # header\n  # text\ntopics: [a, #b\n  c]\nx: C#\ny: 'it''s #1' # q\nz: \"\\\" #\" # e\n";
+        let found: Vec<&str> = comments(yaml)
+            .unwrap()
+            .into_iter()
+            .map(|at| &yaml[at..yaml[at..].find('\n').map_or(yaml.len(), |end| at + end)])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "# top",
+                "# a line",
+                "# trailing",
+                "# header",
+                "#b",
+                "# q",
+                "# e"
+            ]
+        );
+        assert_eq!(comments("---\ntitle: [\n"), None);
+        assert_eq!(comments("---\ntitle: x\n"), Some(vec![]));
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! Rewriting a record file into the canonical rendering, safely.
 
+use std::fmt;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::model::Document;
-use crate::read::split::utf8;
+use crate::read::outline::comments;
+use crate::read::split::{split, utf8};
 use crate::read::ParseOptions;
+use crate::report::position::line_column;
 use crate::report::{Error, Result};
 
 /// What [`format_file`] did, or would do.
@@ -19,7 +23,72 @@ pub enum FormatOutcome {
     Reformatted,
     /// The file is not canonical; with `check`, it was left as it is.
     WouldReformat,
+    /// The file is not canonical, and was left as it is: formatting it would lose something,
+    /// or write what it should not. Says what.
+    Kept(Kept),
 }
+
+/// Why [`format_file`] left a file that is not canonical as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kept {
+    /// The front matter has YAML comments, which the rendering would drop; `line` is the
+    /// first one's.
+    Comments {
+        /// The 1-based line of the first comment.
+        line: usize,
+    },
+    /// Whether the front matter has comments cannot be told (YAML that only the general
+    /// reader reads).
+    CommentsUnknown,
+    /// The rendering would be larger than [`ParseOptions::max_size`], so that reading it
+    /// again would fail.
+    TooLarge {
+        /// The rendering's size in bytes.
+        size: usize,
+    },
+    /// The file has several hard links: replacing it would part this name from the others.
+    HardLinks {
+        /// How many names the file has.
+        links: u64,
+    },
+    /// The file is read-only.
+    ReadOnly,
+    /// The file changed while it was being formatted (its size, time or contents): the
+    /// other change is kept, and formatting it is left for another run.
+    Changed,
+}
+
+impl fmt::Display for Kept {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kept::Comments { line } => write!(
+                f,
+                "it has YAML comments (the first on line {line}), which formatting would drop"
+            ),
+            Kept::CommentsUnknown => f.write_str(
+                "whether it has YAML comments cannot be told, and formatting would drop them",
+            ),
+            Kept::TooLarge { size } => write!(
+                f,
+                "formatted, it would be {size} bytes, over the size limit"
+            ),
+            Kept::HardLinks { links } => write!(
+                f,
+                "it has {links} hard links, which replacing it would part"
+            ),
+            Kept::ReadOnly => f.write_str("it is read-only"),
+            Kept::Changed => f.write_str("it changed while it was being formatted"),
+        }
+    }
+}
+
+/// Where the temporary files of [`format_file`] end: `.NAME.XXXXXX.newsmatter-tmp`, beside
+/// the file `NAME` and with a random middle.
+pub const TEMPORARY_SUFFIX: &str = ".newsmatter-tmp";
+
+/// A temporary file is stale (left by a run that was killed) once it is this old.
+const STALE_AFTER: Duration = Duration::from_secs(5 * 60);
 
 /// Rewrites the record file at `path` into the canonical rendering ([`Document`]'s
 /// `Display`), or with `check` only says whether it would.
@@ -28,9 +97,20 @@ pub enum FormatOutcome {
 /// file whose opening `---` line ends in `\r\n` gets its front matter written with `\r\n`
 /// too (the body is never touched).
 ///
-/// A file that does not parse is never touched. The new text is written to a temporary file
-/// beside the original, flushed to disk, given the original's permissions, and renamed over
-/// it, so that a crash leaves either the old file or the new one, never half of either.
+/// Nothing is lost and nothing else is written:
+/// - A file that does not parse is never touched, nor one whose rendering would drop a
+///   YAML comment, grow past [`ParseOptions::max_size`], or not read back as the same
+///   document: those are [`FormatOutcome::Kept`], with the reason. So are a read-only file
+///   and one with several hard links.
+/// - A symbolic link stays a link: the file it leads to is formatted.
+/// - The new text is written to a temporary file beside the file formatted, created with a
+///   random name that nothing else may hold (`O_EXCL`) and mode 0600, then given the file's
+///   permissions, owner and group (where allowed) through its descriptor, flushed to disk,
+///   and renamed over the file: a crash leaves the old file or the new one, never half of
+///   either. Just before the rename the file is read again: if it changed meanwhile, the
+///   other change is kept ([`Kept::Changed`]). A run killed before the rename leaves a
+///   temporary file named `.NAME.XXXXXX.newsmatter-tmp`, which
+///   [`remove_stale_temporaries`] removes.
 ///
 /// ```
 /// use newsmatter::{format_file, FormatOutcome, ParseOptions};
@@ -56,17 +136,111 @@ pub fn format_file(
 }
 
 fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutcome> {
-    let bytes = options.read_path(path)?;
+    // A link is kept: what is formatted is the file it leads to.
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(Error::io)?,
+        _ => path.to_path_buf(),
+    };
+    let before = fs::metadata(&target).map_err(Error::io)?;
+    let bytes = options.read_path(&target)?;
     let text = utf8(&bytes)?;
-    let rendered = in_the_style_of(text, &options.parse_str(text)?.document);
+    let document = options.parse_str(text)?.document;
+    let rendered = in_the_style_of(text, &document);
     if rendered == text {
         return Ok(FormatOutcome::Canonical);
+    }
+    if let Some(kept) = lossy(text, &rendered, &document, options) {
+        return Ok(FormatOutcome::Kept(kept));
     }
     if check {
         return Ok(FormatOutcome::WouldReformat);
     }
-    replace(path, rendered.as_bytes()).map_err(Error::io)?;
-    Ok(FormatOutcome::Reformatted)
+    if before.permissions().readonly() {
+        return Ok(FormatOutcome::Kept(Kept::ReadOnly));
+    }
+    if let Some(links) = hard_links(&before) {
+        return Ok(FormatOutcome::Kept(Kept::HardLinks { links }));
+    }
+    let unchanged = || -> std::io::Result<bool> {
+        let now = fs::metadata(&target)?;
+        let same = now.len() == before.len() && now.modified().ok() == before.modified().ok();
+        Ok(same && options.read_path(&target).ok().as_deref() == Some(&bytes[..]))
+    };
+    match replace(&target, rendered.as_bytes(), &before, unchanged).map_err(Error::io)? {
+        true => Ok(FormatOutcome::Reformatted),
+        false => Ok(FormatOutcome::Kept(Kept::Changed)),
+    }
+}
+
+/// What the rendering of `document` (read from `text`) would lose or break, if anything:
+/// comments, the size limit, the document itself.
+fn lossy(text: &str, rendered: &str, document: &Document, options: &ParseOptions) -> Option<Kept> {
+    if rendered.len() > options.size_limit() {
+        return Some(Kept::TooLarge {
+            size: rendered.len(),
+        });
+    }
+    let yaml = split(text).ok()?.yaml;
+    match comments(yaml) {
+        None => return Some(Kept::CommentsUnknown),
+        Some(found) => {
+            if let Some(&first) = found.first() {
+                // The front matter is a part of the text: where it starts in the file.
+                let offset = yaml.as_ptr() as usize - text.as_ptr() as usize;
+                let line = line_column(text, offset + first).0;
+                return Some(Kept::Comments { line });
+            }
+        }
+    }
+    // The rendering reads back as the same document (it always should: the round-trip
+    // tests prove it; this is the last guard before a file is replaced).
+    match options.parse_str(rendered) {
+        Ok(again) if again.document == *document => None,
+        _ => Some(Kept::CommentsUnknown),
+    }
+}
+
+/// How many names the file has, when it has more than one.
+fn hard_links(meta: &fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.nlink() > 1).then_some(meta.nlink())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Removes the temporary files that a killed [`format_file`] left in `dir`: regular files
+/// named `.NAME.XXXXXX.newsmatter-tmp` last written over five minutes ago. Gives their
+/// paths.
+///
+/// # Errors
+///
+/// When `dir` cannot be listed; a file that cannot be removed is left, and not given.
+pub fn remove_stale_temporaries(dir: impl AsRef<Path>) -> std::io::Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with('.') && name.ends_with(TEMPORARY_SUFFIX)) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if meta.is_file() && old && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    Ok(removed)
 }
 
 /// The canonical rendering of `document`, read from `text`, written as `text` is: with its
@@ -95,20 +269,220 @@ fn in_the_style_of(text: &str, document: &Document) -> String {
     out
 }
 
-/// Writes `contents` to a temporary file in `path`'s directory and renames it over `path`.
-fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.newsmatter-{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::set_permissions(&temporary, fs::metadata(path)?.permissions())?;
-        fs::rename(&temporary, path)
-    })();
-    if written.is_err() {
-        // Best effort: the temporary file is ours and useless now.
-        let _ = fs::remove_file(&temporary);
+/// Writes `contents` to a new temporary file in `target`'s directory, with `target`'s
+/// permissions (and owner and group, where allowed), and renames it over `target` if
+/// `unchanged` still says so; `false` (and nothing written) when it does not.
+fn replace(
+    target: &Path,
+    contents: &[u8],
+    meta: &fs::Metadata,
+    unchanged: impl FnOnce() -> std::io::Result<bool>,
+) -> std::io::Result<bool> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    // Random, created with O_EXCL and mode 0600; removed if anything below fails.
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(dir)?;
+    let file = temporary.as_file();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Where the user may not give the file away, it stays theirs (as a new file would).
+        let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
     }
-    written
+    file.set_permissions(meta.permissions())?;
+    temporary.write_all(contents)?;
+    temporary.as_file().sync_all()?;
+    if !unchanged()? {
+        return Ok(false);
+    }
+    temporary.persist(target).map_err(|err| err.error)?;
+    // The rename itself made durable.
+    if let Ok(dir) = fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(true)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    use super::*;
+
+    const ARTICLE: &str = include_str!("../../tests/fixtures/valid/article.md");
+
+    /// The fixture, not canonical: one key out of its place.
+    fn unformatted() -> String {
+        ARTICLE.replace("quality: 61\nheat: 12\n", "heat: 12\nquality: 61\n")
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("newsmatter-fmt-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn format(path: &Path) -> FormatOutcome {
+        format_file(path, &ParseOptions::new(), false).unwrap()
+    }
+
+    #[test]
+    fn writes_nothing_but_the_file_it_formats() {
+        let dir = temp_dir("planted");
+        let victim = dir.join("victim");
+        fs::write(&victim, "precious").unwrap();
+        fs::set_permissions(&victim, fs::Permissions::from_mode(0o600)).unwrap();
+        let record = dir.join("a.md");
+        fs::write(&record, unformatted()).unwrap();
+        // The names the temporary file had before (the process id), planted as links.
+        for name in [
+            format!(".a.md.newsmatter-{}.tmp", std::process::id()),
+            ".a.md.newsmatter-tmp".to_owned(),
+        ] {
+            std::os::unix::fs::symlink(&victim, dir.join(name)).unwrap();
+        }
+        assert_eq!(format(&record), FormatOutcome::Reformatted);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::metadata(&victim).unwrap().mode() & 0o777, 0o600);
+        assert_eq!(fs::read_to_string(&record).unwrap(), ARTICLE);
+        // Nothing else is left in the folder: the links planted, the victim, the record.
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 4);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn keeps_the_link_the_permissions_and_the_owner() {
+        let dir = temp_dir("keeps");
+        let target = dir.join("real.md");
+        fs::write(&target, unformatted()).unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+        // As root (CI), the file can belong to someone else, and keeps them.
+        let owner = if nix_is_root() {
+            4321
+        } else {
+            fs::metadata(&target).unwrap().uid()
+        };
+        let _ = std::os::unix::fs::chown(&target, Some(owner), None);
+        let link = dir.join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        assert_eq!(format(&link), FormatOutcome::Reformatted);
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let meta = fs::metadata(&target).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), ARTICLE);
+        assert_eq!(meta.mode() & 0o777, 0o640);
+        assert_eq!(meta.uid(), owner);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn nix_is_root() -> bool {
+        fs::metadata("/proc/self")
+            .map(|m| m.uid() == 0)
+            .unwrap_or(false)
+    }
+
+    #[test]
+    fn leaves_what_it_cannot_format_without_loss() {
+        let dir = temp_dir("kept");
+        let commented =
+            unformatted().replacen("type: article\n", "# reviewed\ntype: article  # x\n", 1);
+        let cases: Vec<(&str, String, Kept)> = vec![
+            ("comments.md", commented, Kept::Comments { line: 10 }),
+            (
+                "trailing.md",
+                unformatted().replacen("type: article\n", "type: article  # as sent\n", 1),
+                Kept::Comments { line: 10 },
+            ),
+            ("readonly.md", unformatted(), Kept::ReadOnly),
+            ("linked.md", unformatted(), Kept::HardLinks { links: 2 }),
+        ];
+        for (name, text, _) in &cases {
+            fs::write(dir.join(name), text).unwrap();
+        }
+        fs::set_permissions(dir.join("readonly.md"), fs::Permissions::from_mode(0o444)).unwrap();
+        fs::hard_link(dir.join("linked.md"), dir.join("other-name.md")).unwrap();
+        for (name, text, kept) in &cases {
+            let path = dir.join(name);
+            assert_eq!(format(&path), FormatOutcome::Kept(*kept), "{name}");
+            assert_eq!(&fs::read_to_string(&path).unwrap(), text, "{name}");
+        }
+        // A hash inside a value is no comment.
+        let hash = dir.join("hash.md");
+        fs::write(
+            &hash,
+            unformatted().replace("Harbor city opens", "Issue #5: Harbor city opens"),
+        )
+        .unwrap();
+        assert_eq!(format(&hash), FormatOutcome::Reformatted);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn never_writes_what_reading_would_refuse() {
+        let dir = temp_dir("large");
+        // Flow style is shorter than the rendering's block style.
+        let text = unformatted().replace(
+            "topics:\n  - Solar Power\n  - Reservoirs\n",
+            &format!("topics: [{}]\n", vec!["t"; 400].join(",")),
+        );
+        let path = dir.join("flow.md");
+        fs::write(&path, &text).unwrap();
+        let options = ParseOptions::new().max_size(text.len() + 10);
+        let outcome = format_file(&path, &options, false).unwrap();
+        assert!(
+            matches!(outcome, FormatOutcome::Kept(Kept::TooLarge { size }) if size > text.len() + 10)
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_changed_meanwhile_is_left_with_its_change() {
+        let dir = temp_dir("changed");
+        let path = dir.join("a.md");
+        fs::write(&path, "theirs").unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        let replaced = replace(&path, b"ours", &meta, || Ok(false)).unwrap();
+        assert!(!replaced);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file is left"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn removes_the_temporary_files_a_killed_run_left() {
+        let dir = temp_dir("stale");
+        let stale = dir.join(".a.md.Xy12Zq.newsmatter-tmp");
+        let fresh = dir.join(".b.md.Ab34Cd.newsmatter-tmp");
+        let other = dir.join(".notes.tmp");
+        for path in [&stale, &fresh, &other] {
+            fs::write(path, "x").unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for path in [&stale, &other] {
+            fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(hour_ago)
+                .unwrap();
+        }
+        assert_eq!(remove_stale_temporaries(&dir).unwrap(), std::slice::from_ref(&stale));
+        assert!(!stale.exists() && fresh.exists() && other.exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

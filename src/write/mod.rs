@@ -4,4 +4,4 @@
 mod format;
 mod render;
 
-pub use format::{format_file, FormatOutcome};
+pub use format::{format_file, remove_stale_temporaries, FormatOutcome, Kept, TEMPORARY_SUFFIX};
