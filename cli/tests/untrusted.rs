@@ -356,3 +356,154 @@ fn fmt_leaves_a_file_with_comments_as_it_is_and_says_why() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The tables of an NDJSON export in `dir` agree with its manifest: each table's lines and
+/// bytes are what `export.json` says. `None` when there is no manifest.
+fn consistent_export(dir: &Path) -> Option<serde_json::Value> {
+    let manifest = std::fs::read_to_string(dir.join("export.json")).ok()?;
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    for table in ["records", "related", "diagnostics"] {
+        let entry = &manifest[table];
+        let text = std::fs::read_to_string(dir.join(entry["file"].as_str().unwrap())).unwrap();
+        assert_eq!(
+            text.lines().count() as u64,
+            entry["rows"].as_u64().unwrap(),
+            "{table}"
+        );
+        assert_eq!(
+            text.len() as u64,
+            entry["bytes"].as_u64().unwrap(),
+            "{table}"
+        );
+    }
+    Some(manifest)
+}
+
+#[test]
+fn an_export_killed_at_any_point_leaves_the_previous_one_whole() {
+    // Enough records for the export to take a while.
+    let texts: Vec<(String, String)> = (0..1500)
+        .map(|i| {
+            let text = ARTICLE.replace("harbor-city-floating-solar", &format!("story-{i}"));
+            (format!("r{i:04}.md"), text)
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let corpus = temp_corpus(&refs);
+    let small = temp_corpus(&[("one.md", ARTICLE)]);
+    let out = corpus.with_extension("tables");
+    let export = |from: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_newsmatter"))
+            .args(["export", "--format", "ndjson", "--to"])
+            .arg(&out)
+            .arg(from)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(export(&small).wait().unwrap().success());
+    let previous = consistent_export(&out).expect("a first export");
+    assert_eq!(previous["records"]["rows"], 1);
+    for delay in [5, 20, 50, 100, 200, 400, 800] {
+        let mut child = export(&corpus);
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        // The old export whole, the new one whole, or (killed between the two) no manifest.
+        match consistent_export(&out) {
+            Some(manifest) => {
+                let rows = manifest["records"]["rows"].as_u64().unwrap();
+                assert!(rows == 1 || rows == 1500, "after {delay} ms: {rows} rows");
+            }
+            None => eprintln!("after {delay} ms: killed while the tables were put in place"),
+        }
+        // The next export puts everything right, and leaves nothing of the killed one.
+        assert!(export(&small).wait().unwrap().success());
+        assert_eq!(consistent_export(&out).unwrap()["records"]["rows"], 1);
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "diagnostics.ndjson",
+                "export.json",
+                "records.ndjson",
+                "related.ndjson"
+            ]
+        );
+    }
+    // An export in another format replaces this one's tables rather than piling up beside.
+    let parquet = run(&[
+        "export",
+        "--to",
+        out.to_str().unwrap(),
+        small.to_str().unwrap(),
+    ]);
+    assert_exit(&parquet, 0);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "diagnostics.parquet",
+            "export.json",
+            "records.parquet",
+            "related.parquet"
+        ]
+    );
+    for dir in [&corpus, &small, &out] {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn an_export_that_cannot_write_leaves_the_previous_one_whole() {
+    let dir = temp_corpus(&[
+        ("one.md", ARTICLE),
+        ("two.md", &ARTICLE.replace("harbor", "port")),
+    ]);
+    let out = dir.with_extension("tables");
+    let to = out.to_str().unwrap();
+    let first = run(&[
+        "export",
+        "--format",
+        "ndjson",
+        "--to",
+        to,
+        dir.join("one.md").to_str().unwrap(),
+    ]);
+    assert_exit(&first, 0);
+    let before = consistent_export(&out).unwrap();
+    // Something in the way of a table being written, as a full disk would be.
+    std::fs::create_dir(out.join(".related.ndjson.writing")).unwrap();
+    let second = run(&[
+        "export",
+        "--format",
+        "ndjson",
+        "--to",
+        to,
+        dir.to_str().unwrap(),
+    ]);
+    assert_exit(&second, 2);
+    assert!(
+        stderr(&second).contains(".related.ndjson.writing"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(consistent_export(&out).unwrap(), before);
+    assert!(
+        !out.join(".records.partial").exists() && !out.join(".records.ndjson.writing").exists()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+}

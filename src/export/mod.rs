@@ -84,6 +84,23 @@ pub use self::parquet::{diagnostics_schema, records_schema, related_schema, tabl
 #[cfg(doc)]
 use crate::{ArticleKey, Record};
 
+/// The tables, by name, in the order they are written and listed.
+const TABLES: [&str; 3] = ["records", "related", "diagnostics"];
+
+/// The file endings of every format, built with the `parquet` feature or not.
+const EXTENSIONS: [&str; 2] = ["ndjson", "parquet"];
+
+/// What stands for the manifest (`export.json`) among the tables' names.
+const MANIFEST: &str = "export";
+
+/// Writes `bytes` to a new file at `path` and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 /// The format of the tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,11 +237,64 @@ impl Layout {
         self.dir.join(format!(".{table}{}.partial", self.suffix))
     }
 
-    /// Removes what a failed export leaves of its spills.
-    fn remove_spills(&self) {
+    /// Where a table, or the manifest, is written before it is renamed into place:
+    /// `.<name>.writing`, beside it.
+    pub(crate) fn staged(&self, table: &str) -> PathBuf {
+        let name = match table {
+            MANIFEST => self.manifest(),
+            _ => self.table(table),
+        };
+        let name = name.file_name().map(|n| n.to_string_lossy().into_owned());
+        self.dir
+            .join(format!(".{}.writing", name.unwrap_or_default()))
+    }
+
+    /// Removes the spills and staged tables of this scope: what a failed export leaves, or
+    /// what a killed one left.
+    fn remove_unfinished(&self) {
         for table in ["records", "related"] {
             // Nothing to do when it is not there; nothing better to do when it cannot go.
             let _ = std::fs::remove_file(self.spill(table));
+        }
+        for table in TABLES.into_iter().chain([MANIFEST]) {
+            let _ = std::fs::remove_file(self.staged(table));
+        }
+    }
+
+    /// Puts the staged tables in place of the previous export's, the manifest last: until
+    /// the new manifest is there, there is none, so that a reader who goes by the manifest
+    /// sees the old export whole, or none, or the new one whole. Tables of this scope in
+    /// the other formats, an earlier export's, go too.
+    fn commit(&self, manifest: &[u8]) -> Result<(), ExportError> {
+        let staged = self.staged(MANIFEST);
+        write_synced(&staged, manifest).map_err(ExportError::io(&staged))?;
+        let old = self.manifest();
+        match std::fs::remove_file(&old) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                return Err(ExportError::io(&old)(err));
+            }
+            _ => {}
+        }
+        for table in TABLES {
+            let (from, to) = (self.staged(table), self.table(table));
+            std::fs::rename(&from, &to).map_err(ExportError::io(&to))?;
+            for other in EXTENSIONS.into_iter().filter(|&e| e != self.extension) {
+                let _ = std::fs::remove_file(self.with_extension(other).table(table));
+            }
+        }
+        std::fs::rename(&staged, &old).map_err(ExportError::io(&old))?;
+        // The renames themselves made durable.
+        if let Ok(dir) = std::fs::File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    /// This layout for tables of another format.
+    fn with_extension(&self, extension: &'static str) -> Layout {
+        Layout {
+            extension,
+            ..self.clone()
         }
     }
 
@@ -369,6 +439,8 @@ impl ExportOptions {
             extension: self.format.extension(),
             shard: self.shard,
         };
+        // What a killed export of this scope left.
+        layout.remove_unfinished();
         let mut writer: Box<dyn TableWriter> = match self.format {
             TableFormat::Ndjson => Box::new(ndjson::NdjsonWriter::create(&layout)?),
             #[cfg(feature = "parquet")]
@@ -402,7 +474,7 @@ impl ExportOptions {
             ControlFlow::Continue(scan) => scan,
             ControlFlow::Break(err) => {
                 drop(writer);
-                layout.remove_spills();
+                layout.remove_unfinished();
                 return Err(err);
             }
         };
@@ -410,7 +482,7 @@ impl ExportOptions {
         let diagnostics = scan.files().iter().map(|file| file.report().len()).sum();
         writer
             .finish(&late)
-            .inspect_err(|_| layout.remove_spills())?;
+            .inspect_err(|_| layout.remove_unfinished())?;
         let summary = ExportSummary {
             totals: scan.totals(),
             records,
@@ -422,7 +494,10 @@ impl ExportOptions {
                 .chain([layout.manifest()])
                 .collect(),
         };
-        write_manifest(&layout, self.format, &summary)?;
+        let manifest = manifest(&layout, self.format, &summary);
+        layout
+            .commit(manifest.as_bytes())
+            .inspect_err(|_| layout.remove_unfinished())?;
         Ok(summary)
     }
 }
@@ -431,17 +506,15 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// `export.json`: the format, the shard and its scope, and each table's file and rows.
-fn write_manifest(
-    layout: &Layout,
-    format: TableFormat,
-    summary: &ExportSummary,
-) -> Result<(), ExportError> {
+/// `export.json`: the format, the shard and its scope, and each table's file, rows and
+/// bytes: the files that belong together.
+fn manifest(layout: &Layout, format: TableFormat, summary: &ExportSummary) -> String {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Table {
         file: String,
         rows: usize,
+        bytes: u64,
     }
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -462,6 +535,7 @@ fn write_manifest(
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default(),
         rows,
+        bytes: std::fs::metadata(layout.staged(name)).map_or(0, |meta| meta.len()),
     };
     let manifest = Manifest {
         newsmatter: env!("CARGO_PKG_VERSION"),
@@ -473,8 +547,6 @@ fn write_manifest(
         related: table("related", summary.related),
         diagnostics: table("diagnostics", summary.diagnostics),
     };
-    let path = layout.manifest();
-    let text = serde_json::to_string_pretty(&manifest).map_err(io::Error::from);
-    text.and_then(|text| std::fs::write(&path, text + "\n"))
-        .map_err(ExportError::io(&path))
+    // Serializing plain strings and numbers cannot fail.
+    serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"
 }

@@ -32,8 +32,12 @@ impl Output {
             .map_err(ExportError::io(&self.path))
     }
 
+    /// Flushes what is written, to disk too.
     fn close(mut self) -> Result<PathBuf, ExportError> {
-        self.out.flush().map_err(ExportError::io(&self.path))?;
+        self.out
+            .flush()
+            .and_then(|()| self.out.get_ref().sync_all())
+            .map_err(ExportError::io(&self.path))?;
         Ok(self.path)
     }
 }
@@ -49,13 +53,13 @@ impl NdjsonWriter {
         Ok(NdjsonWriter {
             records: (
                 Output::create(layout.spill("records"))?,
-                layout.table("records"),
+                layout.staged("records"),
             ),
             related: (
                 Output::create(layout.spill("related"))?,
-                layout.table("related"),
+                layout.staged("related"),
             ),
-            diagnostics: Output::create(layout.table("diagnostics"))?,
+            diagnostics: Output::create(layout.staged("diagnostics"))?,
         })
     }
 }

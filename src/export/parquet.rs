@@ -187,7 +187,7 @@ impl<B> Spilled<B> {
             schema,
             spill,
             out,
-            table: layout.table(name),
+            table: layout.staged(name),
         })
     }
 
@@ -245,7 +245,7 @@ impl<B> Spilled<B> {
         if last(0)?.iter().any(|column| !column.is_empty()) {
             return Err(out_of_step(&self.spill));
         }
-        table.close().map_err(parquet_error(&self.table))?;
+        close(table, &self.table)?;
         std::fs::remove_file(&self.spill).map_err(ExportError::io(&self.spill))
     }
 }
@@ -383,7 +383,7 @@ impl TableWriter for ParquetWriter {
 
 /// `diagnostics`, straight into its table.
 fn write_diagnostics(layout: &Layout, late: &Late<'_>) -> Result<(), ExportError> {
-    let path = layout.table("diagnostics");
+    let path = layout.staged("diagnostics");
     let mut table = parquet_writer(&path, diagnostics_schema(), layout, None)?;
     let mut rows = DiagnosticsBuilder::<'static>::default();
     let mut flush = |rows: &mut DiagnosticsBuilder<'static>| -> Result<(), ExportError> {
@@ -400,8 +400,16 @@ fn write_diagnostics(layout: &Layout, late: &Late<'_>) -> Result<(), ExportError
     if rows.len() > 0 {
         flush(&mut rows)?;
     }
-    table.close().map_err(parquet_error(&path))?;
-    Ok(())
+    close(table, &path)
+}
+
+/// Finishes a Parquet table and flushes it to disk.
+fn close(table: ArrowWriter<BufWriter<File>>, path: &Path) -> Result<(), ExportError> {
+    let file = table.into_inner().map_err(parquet_error(path))?;
+    file.into_inner()
+        .map_err(|err| err.into_error())
+        .and_then(|file| file.sync_all())
+        .map_err(ExportError::io(path))
 }
 
 /// The last columns of the next `rows` rows, from `values`.

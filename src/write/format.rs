@@ -481,7 +481,10 @@ mod tests {
                 .set_modified(hour_ago)
                 .unwrap();
         }
-        assert_eq!(remove_stale_temporaries(&dir).unwrap(), std::slice::from_ref(&stale));
+        assert_eq!(
+            remove_stale_temporaries(&dir).unwrap(),
+            std::slice::from_ref(&stale)
+        );
         assert!(!stale.exists() && fresh.exists() && other.exists());
         fs::remove_dir_all(&dir).unwrap();
     }
