@@ -68,3 +68,41 @@ fn check_and_export_peak_below_a_quarter_of_keeping_the_documents() {
     );
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// `newsmatter graph` and `stats` keep a lean document of each record
+/// ([`CorpusOptions::lean`]): their peak heap, with the graph and the figures built, against
+/// keeping every whole document, and the same answers.
+#[test]
+fn graph_and_stats_peak_below_half_of_keeping_the_documents() {
+    let n = std::env::var("NEWSMATTER_MEMORY_RECORDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let dir = corpus(n);
+    let build = |options: CorpusOptions| {
+        let corpus = options.load([&dir]);
+        let graph = RelatedGraph::build(&corpus);
+        let stats = newsmatter::CorpusStats::new(&corpus, &graph);
+        let dot = graph.to_dot();
+        let export = serde_json::to_string(&graph.export(&corpus).unwrap()).unwrap();
+        (stats, dot, export)
+    };
+    let (_, kept) = measure(|| build(CorpusOptions::new()));
+    let (_, leaned) = measure(|| build(CorpusOptions::new().lean(true)));
+    assert!(
+        build(CorpusOptions::new()) == build(CorpusOptions::new().lean(true)),
+        "a lean corpus gives other answers"
+    );
+    let mb = |bytes: usize| bytes as f64 / 1e6;
+    eprintln!(
+        "{n} generated records, peak heap of graph and stats: every document kept {:.1} MB; \
+         lean {:.1} MB ({:.3}x)",
+        mb(kept),
+        mb(leaned),
+        leaned as f64 / kept as f64,
+    );
+    assert!(
+        leaned * 2 <= kept,
+        "lean peaks at {leaned} bytes, whole at {kept}"
+    );
+}

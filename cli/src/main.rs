@@ -189,10 +189,11 @@ impl Input {
             .validate_options(validate.parse_options(self.parse_options()))
     }
 
-    /// Loads the corpus, with a progress bar on stderr when it is a terminal; `None`, said on
-    /// stderr, when there is no record file to load.
-    fn load(&self, validate: ValidateOptions) -> Option<Corpus> {
-        let options = self.corpus_options(validate);
+    /// Loads the corpus, keeping of each document what the graph and the figures read
+    /// ([`CorpusOptions::lean`]), with a progress bar on stderr when it is a terminal;
+    /// `None`, said on stderr, when there is no record file to load.
+    fn load_lean(&self, validate: ValidateOptions) -> Option<Corpus> {
+        let options = self.corpus_options(validate).lean(true);
         let corpus = self.load_with(&options);
         if corpus.files().is_empty() {
             self.nothing_found();
@@ -403,14 +404,15 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
 }
 
 fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {
-    let Some(corpus) = args.input.load(ValidateOptions::new()) else {
+    let Some(corpus) = args.input.load_lean(ValidateOptions::new()) else {
         return Ok(ExitCode::from(2));
     };
     let graph = RelatedGraph::build(&corpus);
     let mut stdout = std::io::stdout().lock();
     match (args.format, graph.export(&corpus)) {
         (GraphFormat::Json, Ok(export)) => {
-            writeln!(stdout, "{}", serde_json::to_string(&export)?)?;
+            serde_json::to_writer(&mut stdout, &export)?;
+            writeln!(stdout)?;
         }
         (GraphFormat::Json, Err(err)) => return Err(std::io::Error::other(err)),
         (GraphFormat::Dot, _) => write!(stdout, "{}", graph.to_dot())?,
@@ -463,7 +465,7 @@ fn left_out(corpus: &Corpus) -> ExitCode {
 }
 
 fn stats(args: &StatsArgs) -> std::io::Result<ExitCode> {
-    let Some(corpus) = args.input.load(ValidateOptions::new()) else {
+    let Some(corpus) = args.input.load_lean(ValidateOptions::new()) else {
         return Ok(ExitCode::from(2));
     };
     let stats = CorpusStats::new(&corpus, &RelatedGraph::build(&corpus));
