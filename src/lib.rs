@@ -206,7 +206,7 @@ pub use check::{
 };
 pub use corpus::{
     Cited, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Links, Progress,
-    RelatedGraph, Scan, Shard, ShardError, Totals, DEFAULT_EXTENSIONS,
+    RelatedGraph, Scan, Shard, ShardError, StatsTally, Totals, DEFAULT_EXTENSIONS,
 };
 pub use model::{
     ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,

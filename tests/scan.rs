@@ -57,6 +57,16 @@ fn scan_agrees_with_load(options: &CorpusOptions, paths: &[PathBuf]) -> Scan {
         let entries = doc.record.related.as_ref().map_or(0, Vec::len);
         assert_eq!(scan.cited(file, entries), None);
     }
+    // The graph built from what the scan kept is the graph of the documents.
+    let scanned = scan.graph();
+    assert_eq!(scanned.to_export(), graph.export(&corpus).unwrap());
+    assert_eq!(scanned.duplicates(), graph.duplicates());
+    assert_eq!(scanned.to_dot(), graph.to_dot());
+    for node in graph.node_ids() {
+        let key = graph.node(node).key();
+        assert_eq!(scanned.find_key(key), graph.find_key(key), "{key:?}");
+        assert_eq!(scanned.node(node), graph.node(node));
+    }
     scan
 }
 

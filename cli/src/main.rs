@@ -17,9 +17,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::export::{ExportOptions, TableFormat};
 use newsmatter::{
-    format_file, remove_stale_temporaries, Code, Corpus, CorpusFile, CorpusOptions, CorpusStats,
+    format_file, remove_stale_temporaries, Code, CorpusFile, CorpusOptions, CorpusStats,
     Diagnostic, ErrorKind, FileReport, FormatOutcome, Links, ParseOptions, Progress, Reader,
-    RelatedGraph, Report, Scan, Severity, Shard, Totals, ValidateOptions,
+    Report, Scan, Severity, Shard, StatsTally, Totals, ValidateOptions,
 };
 use serde::Serialize;
 
@@ -189,19 +189,6 @@ impl Input {
             .validate_options(validate.parse_options(self.parse_options()))
     }
 
-    /// Loads the corpus, keeping of each document what the graph and the figures read
-    /// ([`CorpusOptions::lean`]), with a progress bar on stderr when it is a terminal;
-    /// `None`, said on stderr, when there is no record file to load.
-    fn load_lean(&self, validate: ValidateOptions) -> Option<Corpus> {
-        let options = self.corpus_options(validate).lean(true);
-        let corpus = self.load_with(&options);
-        if corpus.files().is_empty() {
-            self.nothing_found();
-            return None;
-        }
-        Some(corpus)
-    }
-
     /// Says that no record file was found, where and for which endings.
     fn nothing_found(&self) {
         let paths: Vec<String> = self
@@ -219,10 +206,6 @@ impl Input {
             paths.join(", "),
             endings.join(", ")
         );
-    }
-
-    fn load_with(&self, options: &CorpusOptions) -> Corpus {
-        with_progress(|progress| options.load_with_progress(&self.paths, progress))
     }
 
     /// Checks the corpus in bounded memory ([`CorpusOptions::scan`]), with a progress bar
@@ -404,27 +387,23 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
 }
 
 fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {
-    let Some(corpus) = args.input.load_lean(ValidateOptions::new()) else {
+    let options = args.input.corpus_options(ValidateOptions::new());
+    let Some(ControlFlow::Continue(scan)) = args
+        .input
+        .scan(&options, |_, _| ControlFlow::<Infallible>::Continue(()))
+    else {
         return Ok(ExitCode::from(2));
     };
-    let graph = RelatedGraph::build(&corpus);
+    let graph = scan.graph();
     let mut stdout = std::io::stdout().lock();
-    match (args.format, graph.export(&corpus)) {
-        (GraphFormat::Json, Ok(export)) => {
-            serde_json::to_writer(&mut stdout, &export)?;
+    match args.format {
+        GraphFormat::Json => {
+            serde_json::to_writer(&mut stdout, &graph.to_export())?;
             writeln!(stdout)?;
         }
-        (GraphFormat::Json, Err(err)) => return Err(std::io::Error::other(err)),
-        (GraphFormat::Dot, _) => write!(stdout, "{}", graph.to_dot())?,
+        GraphFormat::Dot => write!(stdout, "{}", graph.to_dot())?,
     }
-    Ok(left_out(&corpus))
-}
-
-fn unreadable(corpus: &Corpus) -> bool {
-    corpus
-        .files()
-        .iter()
-        .any(|file| has_io_error(file.report()))
+    Ok(left_out(&scan))
 }
 
 fn has_io_error(report: &Report) -> bool {
@@ -433,16 +412,12 @@ fn has_io_error(report: &Report) -> bool {
 
 /// Says on stderr which files `graph` and `stats` left out, since they did not parse, and
 /// why; the exit status `check` would give for them.
-fn left_out(corpus: &Corpus) -> ExitCode {
-    let totals = corpus.totals();
+fn left_out(scan: &Scan) -> ExitCode {
+    let totals = scan.totals();
     if totals.unparsed == 0 {
         return ExitCode::SUCCESS;
     }
-    for file in corpus
-        .files()
-        .iter()
-        .filter(|file| file.document().is_none())
-    {
+    for file in scan.files().iter().filter(|file| !file.parsed()) {
         if let Some(error) = file.report().errors().next() {
             let at = match (error.line(), error.column()) {
                 (Some(line), Some(column)) => format!(":{line}:{column}"),
@@ -461,20 +436,26 @@ fn left_out(corpus: &Corpus) -> ExitCode {
         counted(totals.unparsed, "file"),
         totals.files
     );
-    exit_code(unreadable(corpus), true)
+    let unreadable = scan.files().iter().any(|file| has_io_error(file.report()));
+    exit_code(unreadable, true)
 }
 
 fn stats(args: &StatsArgs) -> std::io::Result<ExitCode> {
-    let Some(corpus) = args.input.load_lean(ValidateOptions::new()) else {
+    let options = args.input.corpus_options(ValidateOptions::new());
+    let mut tally = StatsTally::new();
+    let Some(ControlFlow::Continue(scan)) = args.input.scan(&options, |_, file| {
+        tally.add(file.document().map(|doc| &doc.record));
+        ControlFlow::<Infallible>::Continue(())
+    }) else {
         return Ok(ExitCode::from(2));
     };
-    let stats = CorpusStats::new(&corpus, &RelatedGraph::build(&corpus));
+    let stats = tally.finish(&scan.graph());
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
         Format::Human => print_stats(&mut out, &stats)?,
     }
-    Ok(left_out(&corpus))
+    Ok(left_out(&scan))
 }
 
 fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {

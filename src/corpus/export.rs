@@ -39,6 +39,28 @@ impl RelatedGraph {
     /// [`GraphMismatch`] when the graph was not built from `corpus`.
     pub fn export<'g>(&'g self, corpus: &Corpus) -> Result<GraphExport<'g>, GraphMismatch> {
         self.check_corpus(corpus)?;
+        Ok(self.to_export())
+    }
+
+    /// As [`RelatedGraph::export`], for a graph that knows its files' paths without a
+    /// [`Corpus`] to check it against: one built by [`Scan::graph`](crate::Scan::graph). Of
+    /// a graph built [`RelatedGraph::from_records`], every `file` is `null`.
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    /// use std::ops::ControlFlow;
+    /// use newsmatter::{CorpusOptions, RelatedGraph};
+    ///
+    /// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+    /// let graph = RelatedGraph::build(&corpus);
+    /// let scan = CorpusOptions::new().scan(["tests/fixtures/corpus"], &|_| {}, |_, _| {
+    ///     ControlFlow::<Infallible>::Continue(())
+    /// });
+    /// let ControlFlow::Continue(scan) = scan;
+    /// assert_eq!(scan.graph().to_export(), graph.export(&corpus)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_export(&self) -> GraphExport<'_> {
         let nodes = self
             .node_ids()
             .map(|id| {
@@ -67,11 +89,11 @@ impl RelatedGraph {
             .into_iter()
             .map(|cluster| cluster.into_iter().map(|node| node.index()).collect())
             .collect();
-        Ok(GraphExport {
+        GraphExport {
             nodes,
             edges,
             clusters,
-        })
+        }
     }
 
     /// The graph in Graphviz DOT: one node per article labelled with its title (external

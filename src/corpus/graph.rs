@@ -42,6 +42,25 @@ pub struct Node {
 }
 
 impl Node {
+    /// A node; `file` is its record's file's index and path, `None` for an external article.
+    pub(crate) fn new(
+        key: ArticleKey,
+        url: Option<Box<str>>,
+        title: Box<str>,
+        record_type: RecordType,
+        file: Option<(usize, Box<Path>)>,
+    ) -> Self {
+        let (file, path) = file.unzip();
+        Node {
+            key,
+            url,
+            title,
+            record_type,
+            file,
+            path,
+        }
+    }
+
     /// The article's identity.
     pub fn key(&self) -> &ArticleKey {
         &self.key
@@ -342,7 +361,7 @@ impl RelatedGraph {
 
     /// The graph of these nodes and identities, with one edge per `(source, target, entry)`
     /// in source order.
-    fn from_parts(
+    pub(crate) fn from_parts(
         nodes: Vec<Node>,
         keys: KeyMap,
         edges: &[(NodeId, NodeId, u32)],

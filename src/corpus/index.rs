@@ -15,11 +15,8 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexSet;
 
-#[cfg(doc)]
-use crate::corpus::RelatedGraph;
-
 use crate::corpus::cross_check::{copy_mismatches, duplicate_article, Copied};
-use crate::corpus::graph::{id, NodeId};
+use crate::corpus::graph::{id, Duplicate, KeyMap, Node, NodeId, RelatedGraph};
 use crate::model::{ArticleKey, HttpUrl, Record, RecordType, Related};
 use crate::report::Diagnostic;
 
@@ -27,6 +24,16 @@ type Set<T> = IndexSet<T, foldhash::fast::RandomState>;
 
 /// An interned identity or text: its index in the set that holds it.
 type Id = u32;
+
+/// A page's URL as written, kept for the graph's nodes: most are `https://` (or `http://`)
+/// and their identity, which the index holds already; the others are interned text.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    None,
+    Https(Id),
+    Http(Id),
+    Text(Id),
+}
 
 /// The fields of a record that a related entry copies, and that the copy must agree on,
 /// interned.
@@ -45,6 +52,9 @@ struct IndexedRecord {
     file: usize,
     /// Its node's identity: the first of `keys`, or its video key.
     key: Id,
+    /// Its page as the graph gives it (`webUrl`, else `originalUrl`).
+    url: Page,
+    record_type: RecordType,
     copied: Interned,
     /// Its related entries: `entries[first_entry..]`, up to the next record's.
     first_entry: u32,
@@ -55,6 +65,9 @@ struct IndexedEntry {
     /// The identities it cites, in the order tried (1 to 3 of them).
     keys: [Id; 3],
     key_count: u8,
+    record_type: RecordType,
+    /// Its `webUrl` as written (an external article's node gives it).
+    url: Page,
     copied: Interned,
 }
 
@@ -96,6 +109,8 @@ pub(crate) struct Resolution {
     targets: Vec<NodeId>,
     /// The entry that first cited each external node.
     externals: Vec<u32>,
+    /// The node each identity belongs to once every entry is resolved, by key id.
+    owners: Vec<Option<NodeId>>,
 }
 
 fn small(index: usize) -> Id {
@@ -190,9 +205,23 @@ impl CorpusIndex {
                 Some(_) => {}
             }
         }
+        let page = match (&record.web_url, &record.original_url) {
+            (Some(url), _) | (None, Some(url)) => {
+                let field = if record.web_url.is_some() {
+                    "webUrl"
+                } else {
+                    "originalUrl"
+                };
+                let key = keys.iter().find(|(_, f)| *f == field).map(|&(key, _)| key);
+                key.map_or(Page::None, |key| self.page(url, key))
+            }
+            (None, None) => Page::None,
+        };
         let indexed = IndexedRecord {
             file,
             key,
+            url: page,
+            record_type: record.record_type,
             copied: Interned {
                 title: self.text(&record.title),
                 date: record.published_date_time,
@@ -228,6 +257,12 @@ impl CorpusIndex {
         IndexedEntry {
             keys,
             key_count: key_count as u8,
+            record_type: related.record_type,
+            url: match related.web_url.as_url() {
+                // Its first identity is its `webUrl`'s.
+                Some(url) => self.page(url, keys[0]),
+                None => Page::None,
+            },
             copied: Interned {
                 title: self.text(&related.title),
                 date: related.published_date_time,
@@ -235,6 +270,29 @@ impl CorpusIndex {
                 provider_domain: self.text(&related.provider.domain),
                 quality: Some(related.quality),
             },
+        }
+    }
+
+    /// How the URL `url`, whose identity is `key`, is kept.
+    fn page(&mut self, url: &HttpUrl, key: Id) -> Page {
+        let text = url.as_str();
+        let identity = self.keys[key as usize].as_str();
+        if text.strip_prefix("https://") == Some(identity) {
+            Page::Https(key)
+        } else if text.strip_prefix("http://") == Some(identity) {
+            Page::Http(key)
+        } else {
+            Page::Text(self.text(text))
+        }
+    }
+
+    /// The URL as written of a page.
+    fn page_text(&self, page: Page) -> Option<Box<str>> {
+        match page {
+            Page::None => None,
+            Page::Https(key) => Some(format!("https://{}", self.key(key).as_str()).into()),
+            Page::Http(key) => Some(format!("http://{}", self.key(key).as_str()).into()),
+            Page::Text(text) => Some(self.text_of(text).into()),
         }
     }
 
@@ -284,7 +342,63 @@ impl CorpusIndex {
             };
             targets.push(target);
         }
-        Resolution { targets, externals }
+        Resolution {
+            targets,
+            externals,
+            owners,
+        }
+    }
+
+    /// The related graph of the records indexed, as [`RelatedGraph::from_records`] builds it
+    /// from the documents, each record's node with the path `path` gives for its file.
+    pub(crate) fn graph(
+        &self,
+        resolution: &Resolution,
+        path: impl Fn(usize) -> Box<Path>,
+    ) -> RelatedGraph {
+        let records = self.records.iter().map(|record| {
+            Node::new(
+                self.key(record.key).clone(),
+                self.page_text(record.url),
+                self.text_of(record.copied.title).into(),
+                record.record_type,
+                Some((record.file, path(record.file))),
+            )
+        });
+        let externals = resolution.externals.iter().map(|&at| {
+            let entry = &self.entries[at as usize];
+            Node::new(
+                self.key(entry.keys[0]).clone(),
+                self.page_text(entry.url),
+                self.text_of(entry.copied.title).into(),
+                entry.record_type,
+                None,
+            )
+        });
+        let nodes: Vec<Node> = records.chain(externals).collect();
+        let keys: KeyMap = resolution
+            .owners
+            .iter()
+            .enumerate()
+            .filter_map(|(key, owner)| Some((self.keys[key].clone(), (*owner)?)))
+            .collect();
+        let mut edges = Vec::with_capacity(self.entries.len());
+        for source in 0..self.records.len() {
+            for (entry, at) in self.entries_of(source).enumerate() {
+                edges.push((id(source), resolution.targets[at], small(entry)));
+            }
+        }
+        let duplicates = self
+            .duplicates
+            .iter()
+            .map(|d| Duplicate {
+                first: d.first,
+                second: d.second,
+                key: self.key(d.key).clone(),
+                field: d.field,
+            })
+            .collect();
+        RelatedGraph::from_parts(nodes, keys, &edges, duplicates)
     }
 
     /// The node of record `record`'s entry `entry` points at, with that node's identity and,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::check::{self, ValidateOptions};
 use crate::corpus::shard::Shard;
-use crate::model::{Document, Image, UnknownKeys};
+use crate::model::Document;
 use crate::read::locate::Positions;
 use crate::read::redact::Redaction;
 use crate::read::split::{split, utf8};
@@ -35,7 +35,6 @@ pub struct CorpusOptions {
     validate: ValidateOptions,
     shard: Shard,
     links: Links,
-    lean: bool,
 }
 
 /// Which symbolic links a walk of a directory follows. A path given to the walk is always
@@ -63,7 +62,6 @@ impl Default for CorpusOptions {
             validate: ValidateOptions::new(),
             shard: Shard::whole(),
             links: Links::Skip,
-            lean: false,
         }
     }
 }
@@ -160,30 +158,6 @@ impl CorpusOptions {
         self
     }
 
-    /// Whether [`CorpusOptions::load`] keeps of each document only what
-    /// [`RelatedGraph::build`](crate::RelatedGraph::build) and
-    /// [`CorpusStats::new`](crate::CorpusStats::new) read (off by default): no body, no
-    /// excerpts, no featured content, no unknown keys, no logos, and no images but the first
-    /// (which says that there are some), in the record or its related entries; and of each
-    /// file no text, so that [`CorpusFile::source_line`] is `None` and diagnostics found
-    /// later ([`Corpus::cross_check`]) have no line. Every report is whole. Such a corpus
-    /// takes a few kilobytes a record rather than the tens a whole document takes.
-    ///
-    /// ```
-    /// use newsmatter::{CorpusOptions, CorpusStats, RelatedGraph};
-    ///
-    /// let whole = CorpusOptions::new().load(["tests/fixtures/corpus"]);
-    /// let lean = CorpusOptions::new().lean(true).load(["tests/fixtures/corpus"]);
-    /// assert_eq!(lean.documents().next().unwrap().1.record.excerpt, "");
-    /// let stats = |corpus| CorpusStats::new(corpus, &RelatedGraph::build(corpus));
-    /// assert_eq!(stats(&lean), stats(&whole));
-    /// ```
-    #[must_use]
-    pub fn lean(mut self, lean: bool) -> Self {
-        self.lean = lean;
-        self
-    }
-
     /// Which symbolic links found in a walk are followed ([`Links::Skip`] by default).
     #[must_use]
     pub fn links(mut self, links: Links) -> Self {
@@ -222,10 +196,7 @@ impl CorpusOptions {
         let tally = Tally::start(found.len(), progress);
         let files = found
             .par_iter()
-            .map(|entry| {
-                let file = self.load_found(entry);
-                tally.count(if self.lean { file.lean() } else { file })
-            })
+            .map(|entry| tally.count(self.load_found(entry)))
             .collect();
         Corpus {
             id: CorpusId::next(),
@@ -468,48 +439,6 @@ impl CorpusFile {
         let mut all: Vec<Diagnostic> = self.report.iter().cloned().collect();
         all.extend(options.finish(located));
         self.report = Report::new(all);
-    }
-
-    /// This file with only what the graph and the figures of a corpus read (see
-    /// [`CorpusOptions::lean`]).
-    fn lean(self) -> Self {
-        fn lean_images(images: &mut Option<Vec<Image>>) {
-            if let Some(images) = images {
-                images.truncate(1);
-                images.shrink_to_fit();
-                for image in images {
-                    image.title = None;
-                    image.unknown = UnknownKeys::default();
-                }
-            }
-        }
-        let document = self.document.map(|doc| {
-            let mut record = doc.record;
-            record.excerpt = String::new();
-            record.featured_content = None;
-            record.unknown = UnknownKeys::default();
-            record.provider.images = None;
-            record.provider.unknown = UnknownKeys::default();
-            lean_images(&mut record.images);
-            for related in record.related.iter_mut().flatten() {
-                related.excerpt = String::new();
-                related.images = None;
-                related.unknown = UnknownKeys::default();
-                related.provider.images = None;
-                related.provider.unknown = UnknownKeys::default();
-            }
-            Document {
-                record,
-                body: String::new(),
-            }
-        });
-        CorpusFile {
-            document,
-            source: None,
-            positions: None,
-            redaction: OnceLock::new(),
-            ..self
-        }
     }
 
     fn failed(path: PathBuf, err: &Error, options: &ValidateOptions) -> Self {

@@ -14,4 +14,4 @@ pub use graph::RelatedGraph;
 pub use load::{Corpus, CorpusFile, CorpusOptions, Links, Progress, Totals, DEFAULT_EXTENSIONS};
 pub use scan::{Cited, FileReport, Scan};
 pub use shard::{Shard, ShardError};
-pub use stats::CorpusStats;
+pub use stats::{CorpusStats, StatsTally};

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::corpus::cross_check::by_file;
+use crate::corpus::graph::RelatedGraph;
 use crate::corpus::index::{CorpusIndex, Resolution};
 use crate::corpus::load::{CorpusFile, CorpusOptions, Progress, Tally, Totals};
 use crate::model::ArticleKey;
@@ -164,6 +165,16 @@ impl Scan {
             totals.count(&file.report, file.record.is_some());
         }
         totals
+    }
+
+    /// The related graph of the files that parsed, as [`RelatedGraph::build`] builds it from
+    /// a corpus in memory: the same nodes, edges and duplicates, each record's node with its
+    /// file's index in [`Scan::files`] and its path. Built from what the scan kept (a few
+    /// hundred bytes a record), not from the documents.
+    pub fn graph(&self) -> RelatedGraph {
+        self.index.graph(&self.resolution, |file| {
+            self.files[file].path.clone().into_boxed_path()
+        })
     }
 
     /// The article that related entry `entry` of file `file` cites, as the related graph

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::corpus::graph::RelatedGraph;
 use crate::corpus::load::Corpus;
-use crate::model::Heat;
+use crate::model::{Heat, Record};
 
 /// How many of each in a corpus: records by type, category and month, the top providers and
 /// topics, score distributions, how many carry AMP URLs, images and related entries, the most
@@ -21,7 +21,7 @@ use crate::model::Heat;
 /// assert_eq!(stats.by_type["video"], 1);
 /// assert_eq!(stats.most_cited[0].title, "Offshore wind farm approved");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CorpusStats {
@@ -115,63 +115,91 @@ pub struct Cluster {
 impl CorpusStats {
     /// The figures of `corpus`, whose graph is `graph`.
     pub fn new(corpus: &Corpus, graph: &RelatedGraph) -> Self {
-        let mut stats = CorpusStats {
-            files: corpus.files().len(),
-            records: 0,
-            by_type: BTreeMap::new(),
-            by_category: BTreeMap::new(),
-            by_month: BTreeMap::new(),
-            top_providers: Vec::new(),
-            top_topics: Vec::new(),
-            quality: None,
-            heat: None,
-            not_ranked: 0,
-            published: 0,
-            without_scores: 0,
-            with_amp: 0,
-            with_images: 0,
-            with_related: 0,
-            related_entries: 0,
-            most_cited: Vec::new(),
-            largest_clusters: Vec::new(),
-        };
-        let mut providers: HashMap<&str, usize> = HashMap::new();
-        let mut topics: HashMap<&str, usize> = HashMap::new();
-        let (mut qualities, mut heats) = (Vec::new(), Vec::new());
-        for (_, doc) in corpus.documents() {
-            let r = &doc.record;
-            stats.records += 1;
-            *stats.by_type.entry(r.record_type.to_string()).or_default() += 1;
-            *stats.by_category.entry(r.category.clone()).or_default() += 1;
-            let month = r
-                .published_date_time
-                .naive_utc()
-                .format("%Y-%m")
-                .to_string();
-            *stats.by_month.entry(month).or_default() += 1;
-            *providers.entry(&r.provider.domain).or_default() += 1;
-            for topic in &r.topics {
-                *topics.entry(topic).or_default() += 1;
-            }
-            qualities.extend(r.quality);
-            match r.heat {
-                Some(Heat::Ranked(heat)) => heats.push(heat),
-                Some(Heat::NotRanked) => stats.not_ranked += 1,
-                None => {}
-            }
-            stats.published += usize::from(r.published == Some(true));
-            stats.without_scores +=
-                usize::from(r.quality.is_none() && r.heat.is_none() && r.published.is_none());
-            stats.with_amp += usize::from(r.amp_web_url.is_some());
-            stats.with_images += usize::from(r.images.as_ref().is_some_and(|i| !i.is_empty()));
-            let related = r.related.as_ref().map_or(0, Vec::len);
-            stats.with_related += usize::from(related > 0);
-            stats.related_entries += related;
+        let mut tally = StatsTally::new();
+        for file in corpus.files() {
+            tally.add(file.document().map(|doc| &doc.record));
         }
-        stats.top_providers = top(providers, 10);
-        stats.top_topics = top(topics, 10);
-        stats.quality = distribution(qualities);
-        stats.heat = distribution(heats);
+        tally.finish(graph)
+    }
+}
+
+/// [`CorpusStats`] gathered a file at a time, for a corpus that is not kept in memory: in
+/// the visitor of [`CorpusOptions::scan`](crate::CorpusOptions::scan), then finished with
+/// [`Scan::graph`](crate::Scan::graph). It keeps a few numbers a record, and the providers
+/// and topics with their counts.
+///
+/// ```
+/// use std::convert::Infallible;
+/// use std::ops::ControlFlow;
+/// use newsmatter::{CorpusOptions, CorpusStats, RelatedGraph, StatsTally};
+///
+/// let mut tally = StatsTally::new();
+/// let scan = CorpusOptions::new().scan(["tests/fixtures/corpus"], &|_| {}, |_, file| {
+///     tally.add(file.document().map(|doc| &doc.record));
+///     ControlFlow::<Infallible>::Continue(())
+/// });
+/// let ControlFlow::Continue(scan) = scan;
+/// let stats = tally.finish(&scan.graph());
+/// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+/// assert_eq!(stats, CorpusStats::new(&corpus, &RelatedGraph::build(&corpus)));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct StatsTally {
+    stats: CorpusStats,
+    providers: HashMap<String, usize>,
+    topics: HashMap<String, usize>,
+    qualities: Vec<u32>,
+    heats: Vec<u32>,
+}
+
+impl StatsTally {
+    /// No file yet.
+    pub fn new() -> Self {
+        StatsTally::default()
+    }
+
+    /// Counts one more file, with its record if it parsed.
+    pub fn add(&mut self, record: Option<&Record>) {
+        let stats = &mut self.stats;
+        stats.files += 1;
+        let Some(r) = record else { return };
+        stats.records += 1;
+        *stats.by_type.entry(r.record_type.to_string()).or_default() += 1;
+        *stats.by_category.entry(r.category.clone()).or_default() += 1;
+        let month = r
+            .published_date_time
+            .naive_utc()
+            .format("%Y-%m")
+            .to_string();
+        *stats.by_month.entry(month).or_default() += 1;
+        count(&mut self.providers, &r.provider.domain);
+        for topic in &r.topics {
+            count(&mut self.topics, topic);
+        }
+        self.qualities.extend(r.quality);
+        match r.heat {
+            Some(Heat::Ranked(heat)) => self.heats.push(heat),
+            Some(Heat::NotRanked) => stats.not_ranked += 1,
+            None => {}
+        }
+        stats.published += usize::from(r.published == Some(true));
+        stats.without_scores +=
+            usize::from(r.quality.is_none() && r.heat.is_none() && r.published.is_none());
+        stats.with_amp += usize::from(r.amp_web_url.is_some());
+        stats.with_images += usize::from(r.images.as_ref().is_some_and(|i| !i.is_empty()));
+        let related = r.related.as_ref().map_or(0, Vec::len);
+        stats.with_related += usize::from(related > 0);
+        stats.related_entries += related;
+    }
+
+    /// The figures, with the most cited articles and largest clusters of `graph`, the
+    /// graph of the files added.
+    pub fn finish(self, graph: &RelatedGraph) -> CorpusStats {
+        let mut stats = self.stats;
+        stats.top_providers = top(self.providers, 10);
+        stats.top_topics = top(self.topics, 10);
+        stats.quality = distribution(self.qualities);
+        stats.heat = distribution(self.heats);
         stats.most_cited = graph
             .most_cited(10)
             .into_iter()
@@ -198,14 +226,21 @@ impl CorpusStats {
     }
 }
 
+/// One more of `name`, allocating only for a name not counted yet.
+fn count(counts: &mut HashMap<String, usize>, name: &str) {
+    match counts.get_mut(name) {
+        Some(count) => *count += 1,
+        None => {
+            counts.insert(name.to_owned(), 1);
+        }
+    }
+}
+
 /// The `n` largest counts, largest first, ties by name.
-fn top(counts: HashMap<&str, usize>, n: usize) -> Vec<Count> {
+fn top(counts: HashMap<String, usize>, n: usize) -> Vec<Count> {
     let mut counts: Vec<Count> = counts
         .into_iter()
-        .map(|(name, count)| Count {
-            name: name.to_owned(),
-            count,
-        })
+        .map(|(name, count)| Count { name, count })
         .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     counts.truncate(n);
