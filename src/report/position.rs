@@ -43,8 +43,9 @@ pub(crate) struct LineIndex {
     chars_before: Vec<usize>,
 }
 
-/// The distance between two of [`LineIndex`]'s character counts.
-const CHUNK: usize = 4096;
+/// The distance between two of [`LineIndex`]'s character counts: a column is counted over
+/// at most this many bytes.
+const CHUNK: usize = 256;
 
 /// Characters (bytes that do not continue a UTF-8 sequence) in `bytes`.
 fn chars_in(bytes: &[u8]) -> usize {
