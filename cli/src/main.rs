@@ -346,7 +346,9 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
     // A line too long to read beside a caret is not shown (the renderer's cost grows with
     // it, once per diagnostic: a long flow list would cost the square of its length).
     let line = d.line().and_then(|line| {
-        let text = file.source_line(line).filter(|text| text.len() <= MAX_SHOWN_LINE)?;
+        let text = file
+            .source_line(line)
+            .filter(|text| text.len() <= MAX_SHOWN_LINE)?;
         Some((line, text.to_owned()))
     });
     let group = level.primary_title(title).id(d.code().as_str());
