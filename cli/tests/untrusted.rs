@@ -357,6 +357,16 @@ fn fmt_leaves_a_file_with_comments_as_it_is_and_says_why() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The names of the files in `dir`, in order.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The tables of an NDJSON export in `dir` agree with its manifest: each table's lines and
 /// bytes are what `export.json` says. `None` when there is no manifest.
 fn consistent_export(dir: &Path) -> Option<serde_json::Value> {
@@ -424,13 +434,8 @@ fn an_export_killed_at_any_point_leaves_the_previous_one_whole() {
         // The next export puts everything right, and leaves nothing of the killed one.
         assert!(export(&small).wait().unwrap().success());
         assert_eq!(consistent_export(&out).unwrap()["records"]["rows"], 1);
-        let mut names: Vec<String> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
         assert_eq!(
-            names,
+            file_names(&out),
             [
                 "diagnostics.ndjson",
                 "export.json",
@@ -447,13 +452,8 @@ fn an_export_killed_at_any_point_leaves_the_previous_one_whole() {
         small.to_str().unwrap(),
     ]);
     assert_exit(&parquet, 0);
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
     assert_eq!(
-        names,
+        file_names(&out),
         [
             "diagnostics.parquet",
             "export.json",

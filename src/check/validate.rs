@@ -109,7 +109,6 @@ impl ValidateOptions {
                         .into_iter()
                         .map(|diagnostic| locate(&locator, diagnostic)),
                 );
-                drop(locator);
                 let checked = Checked {
                     document: Some(parsed.document),
                     report: Report::new(self.finish(diagnostics)),

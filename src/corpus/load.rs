@@ -435,7 +435,6 @@ impl CorpusFile {
                 None => diagnostic,
             })
             .collect();
-        drop(locator);
         let mut all: Vec<Diagnostic> = self.report.iter().cloned().collect();
         all.extend(options.finish(located));
         self.report = Report::new(all);

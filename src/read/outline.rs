@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
@@ -162,21 +163,21 @@ struct Frame {
 enum Kind {
     /// A mapping: waiting for a key, or for the value of the key read (its text, unless it
     /// is not a scalar, and its offset).
-    Mapping(Option<(Option<String>, usize)>),
+    Mapping(Option<(Option<Arc<str>>, usize)>),
     /// A sequence, and the index of its next item.
     Sequence(usize),
 }
 
 /// An anchored value, for its aliases.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Anchor {
     /// Its node, and the end of its subtree (`u32::MAX` while it is read).
     node: Option<u32>,
     end: u32,
     /// Its byte range, once the next event is reached.
     range: Range<usize>,
-    /// Its text, for a scalar (an alias as a key stands for it).
-    text: Option<String>,
+    /// Its text, for a scalar (an alias as a key stands for it), shared by every such key.
+    text: Option<Arc<str>>,
 }
 
 /// A value read whose byte range is wanted: it ends where the next event starts.
@@ -231,7 +232,7 @@ impl Pass {
         }) = self.frames.last_mut()
         {
             let text = match &event {
-                Event::Scalar(text, ..) => Some(text.to_string()),
+                Event::Scalar(text, ..) => Some(Arc::from(&**text)),
                 Event::Alias(id) => self.anchors.get(id).and_then(|a| a.text.clone()),
                 _ => {
                     self.skipping = 1;
@@ -244,14 +245,14 @@ impl Pass {
         let (node, secret, inside_secret) = self.place(start);
         match event {
             Event::Scalar(text, _, anchor, _) => {
-                self.anchor(anchor, node, start, Some(text.into_owned()));
+                self.anchor(anchor, node, start, Some(Arc::from(&*text)));
                 if let (Some(anchor), Some(node)) = (self.anchors.get_mut(&anchor), node) {
                     anchor.end = node + 1;
                 }
                 self.value_read(start, end, anchor, secret);
             }
             Event::Alias(id) => {
-                if let Some(anchor) = self.anchors.get(&id).cloned() {
+                if let Some(anchor) = self.anchors.get(&id) {
                     if let (Some(node), Some(from)) = (node, anchor.node) {
                         if anchor.end != u32::MAX {
                             let at = self.out.spans.at(from);
@@ -262,7 +263,7 @@ impl Pass {
                         }
                     }
                     if secret || inside_secret {
-                        self.out.secrets.push(anchor.range);
+                        self.out.secrets.push(anchor.range.clone());
                     }
                 }
                 self.value_read(start, end, 0, secret);
@@ -308,7 +309,7 @@ impl Pass {
                 let secret = text.as_deref() == Some("secured");
                 let node = match (frame.node, text) {
                     (Some(parent), Some(text)) => {
-                        Some(spans.named_child(parent, &text, key_at, start))
+                        Some(spans.named_child(parent, text, key_at, start))
                     }
                     _ => None,
                 };
@@ -317,7 +318,7 @@ impl Pass {
         }
     }
 
-    fn anchor(&mut self, anchor: usize, node: Option<u32>, start: usize, text: Option<String>) {
+    fn anchor(&mut self, anchor: usize, node: Option<u32>, start: usize, text: Option<Arc<str>>) {
         if anchor != 0 {
             self.anchors.insert(
                 anchor,
@@ -361,7 +362,7 @@ impl Pass {
     fn unread_from(&self, last: usize) -> usize {
         let frames = self.frames.iter().filter_map(|frame| match &frame.kind {
             _ if frame.inside_secret => Some(frame.start),
-            Kind::Mapping(Some((Some(text), at))) if text == "secured" => Some(*at),
+            Kind::Mapping(Some((Some(text), at))) if &**text == "secured" => Some(*at),
             _ => None,
         });
         let pending = self.pending.iter().filter(|v| v.secret).map(|v| v.start);
@@ -377,7 +378,7 @@ fn libyaml_start(yaml: &str, event: &Event<'_>, start: usize) -> usize {
     let bytes = yaml.as_bytes();
     // Back over blanks and whole comments, line by line, to the text before `start`.
     let mut end = start;
-    let before = loop {
+    let (line_start, before) = loop {
         let line_start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |at| at + 1);
         let line = &yaml[line_start..end];
         let code = match line.find(" #") {
@@ -387,15 +388,15 @@ fn libyaml_start(yaml: &str, event: &Event<'_>, start: usize) -> usize {
         };
         let code = code.trim_end();
         if !code.is_empty() || line_start == 0 {
-            break line_start + code.len();
+            break (line_start, line_start + code.len());
         }
         end = line_start - 1;
     };
     let mut at = match event {
         Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) => {
-            // The header: its indicator is the last `|` or `>` of the text before.
-            match yaml[..before].rfind(['|', '>']) {
-                Some(at) => at,
+            // The header: its indicator is the last `|` or `>` of the line before.
+            match yaml[line_start..before].rfind(['|', '>']) {
+                Some(at) => line_start + at,
                 None => return start,
             }
         }

@@ -2,6 +2,7 @@
 //! reader can only tell by failing on purpose (see `locate.rs`), kept here as the reader goes.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::report::{FieldPath, Segment};
 
@@ -33,7 +34,9 @@ pub(crate) struct Spans {
     nodes: Vec<Node>,
     /// For spans with named keys: each key's offset and text; a key node's segment is then
     /// an index in here rather than an offset.
-    names: Vec<(u32, Box<str>)>,
+    /// A name is shared (`Arc`) by the keys an alias writes again, so that aliases of a long
+    /// key cost no copies of it.
+    names: Vec<(u32, Arc<str>)>,
     named: bool,
 }
 
@@ -96,10 +99,16 @@ impl Spans {
 
     /// Records a value at offset `at`, reached from `parent` by the key `name` written at
     /// offset `key_at`, in spans made by [`Spans::named`].
-    pub(crate) fn named_child(&mut self, parent: u32, name: &str, key_at: usize, at: usize) -> u32 {
+    pub(crate) fn named_child(
+        &mut self,
+        parent: u32,
+        name: Arc<str>,
+        key_at: usize,
+        at: usize,
+    ) -> u32 {
         debug_assert!(self.named);
         let segment = offset(self.names.len()) | KEY;
-        self.names.push((offset(key_at), name.into()));
+        self.names.push((offset(key_at), name));
         self.push(Node {
             at: offset(at),
             parent,
@@ -126,18 +135,8 @@ impl Spans {
             } else {
                 node.parent - from - 1 + first
             };
-            let segment = if self.named && node.segment & KEY != 0 {
-                let (key_at, name) = self.names[(node.segment & !KEY) as usize].clone();
-                self.names.push((key_at, name));
-                offset(self.names.len() - 1) | KEY
-            } else {
-                node.segment
-            };
-            self.push(Node {
-                parent,
-                segment,
-                ..node
-            });
+            // A copy is reached by the same key (its name, if named, is shared).
+            self.push(Node { parent, ..node });
         }
     }
 
@@ -332,6 +331,26 @@ pub(crate) mod tests {
         }
         files.retain(|path| path.is_file());
         files
+    }
+
+    /// What an alias stands for is recorded again without copying its keys' names: each
+    /// alias of a long key costs a node, not the key's length.
+    #[test]
+    fn copies_under_an_alias_share_their_names() {
+        let mut spans = Spans::named();
+        let root = spans.root(0);
+        let anchored = spans.named_child(root, Arc::from("a"), 4, 7);
+        spans.named_child(anchored, Arc::from("k".repeat(1000)), 9, 20);
+        let end = offset(spans.len());
+        for i in 0..100 {
+            let alias = spans.named_child(root, Arc::from(format!("b{i}")), 2000 + i, 2010 + i);
+            spans.copy_below(alias, anchored, end, usize::MAX);
+        }
+        assert_eq!(spans.len(), 3 + 2 * 100);
+        assert_eq!(spans.names.len(), 2 + 100);
+        let yaml = " ".repeat(3000);
+        let path = FieldPath::root().key("b7").key("k".repeat(1000));
+        assert_eq!(spans.find(&yaml, &path), Some(20));
     }
 
     /// Every value the fast reader recorded is where the general reader's locating finds it,
