@@ -212,3 +212,42 @@ fn special_files_are_refused_without_reading() {
     assert_eq!(err.message(), "a directory: only regular files are read");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A file a walk found, swapped for a link (to a secret outside the corpus) before it is
+/// read, is not read through the link: here the second read of a scan, which locates the
+/// diagnostics across records.
+#[cfg(unix)]
+#[test]
+fn a_walked_file_swapped_for_a_link_is_not_read_through_it() {
+    use std::ops::ControlFlow;
+    let dir = std::env::temp_dir().join(format!("newsmatter-swap-{}", std::process::id()));
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let secret = dir.join("environ");
+    std::fs::write(&secret, "SECRET-OF-THE-JOB=1\n").unwrap();
+    // The same article twice: `b.md` gets a `duplicate-article` warning, located by reading
+    // it again after the walk.
+    std::fs::write(corpus.join("a.md"), ARTICLE).unwrap();
+    std::fs::write(corpus.join("b.md"), ARTICLE).unwrap();
+    let scan = newsmatter::CorpusOptions::new().scan([&corpus], &|_| {}, |index, _| {
+        if index == 0 {
+            std::fs::remove_file(corpus.join("b.md")).unwrap();
+            std::os::unix::fs::symlink(&secret, corpus.join("b.md")).unwrap();
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    let ControlFlow::Continue(scan) = scan else {
+        unreachable!()
+    };
+    let b = &scan.files()[1];
+    let first = b.report().iter().next().unwrap();
+    assert_eq!(first.code(), newsmatter::Code::Io);
+    assert_eq!(
+        first.message(),
+        "a symbolic link where a walk found a file: not followed"
+    );
+    for line in 1..=3 {
+        assert!(b.source_line(line).is_none_or(|l| !l.contains("SECRET")));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

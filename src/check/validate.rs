@@ -129,7 +129,10 @@ impl ValidateOptions {
     /// Reads, parses and validates the record file at `path`.
     pub fn check_path(&self, path: impl AsRef<Path>) -> Checked {
         let path = path.as_ref();
-        let bytes = self.parse.read_path(path).map_err(|err| err.in_file(path));
+        let bytes = self
+            .parse
+            .read_path(path, true)
+            .map_err(|err| err.in_file(path));
         match bytes {
             Ok(bytes) => self.check_slice(&bytes),
             Err(err) => self.failed(&err),

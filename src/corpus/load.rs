@@ -1,5 +1,6 @@
 //! Loading a corpus: many record files, parsed and validated in parallel.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -41,7 +42,9 @@ pub struct CorpusOptions {
 /// followed, whatever it is: the choice is about the links found under it.
 ///
 /// By default none, as ripgrep and fd do: a link in a shared folder cannot make the tool read
-/// `/proc/self/environ` or walk a tree outside the corpus.
+/// `/proc/self/environ` or walk a tree outside the corpus. Then a file the walk found is read
+/// without following a link at its path (`O_NOFOLLOW`), so that a link swapped in for it
+/// after the walk is an `io` error, not a way out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Links {
@@ -192,11 +195,12 @@ impl CorpusOptions {
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
-        let found = self.find_files(paths);
-        let tally = Tally::start(found.len(), progress);
+        let found = self.find(paths);
+        let tally = Tally::start(found.entries.len(), progress);
         let files = found
+            .entries
             .par_iter()
-            .map(|entry| tally.count(self.load_found(entry)))
+            .map(|entry| tally.count(self.load_found(entry, &found)))
             .collect();
         Corpus {
             id: CorpusId::next(),
@@ -218,6 +222,15 @@ impl CorpusOptions {
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
+        self.find(paths).entries
+    }
+
+    /// As [`CorpusOptions::find_files`], and which of the files are paths given.
+    pub(crate) fn find<I, P>(&self, paths: I) -> Found
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
         let mut found: Vec<Result<PathBuf, Error>> = Vec::new();
         let roots: Vec<PathBuf> = paths
             .into_iter()
@@ -234,14 +247,17 @@ impl CorpusOptions {
         found.dedup_by(|a, b| key(a) == key(b));
         dedup_by_identity(&mut found);
         found.retain(|entry| self.shard.holds(key(entry)));
-        found
+        Found {
+            entries: found,
+            named: roots.into_iter().collect(),
+        }
     }
 
-    /// Loads a file that [`CorpusOptions::find_files`] found, or stands for a path that could
+    /// Loads a file that [`CorpusOptions::find`] found, or stands for a path that could
     /// not be walked.
-    pub(crate) fn load_found(&self, entry: &Result<PathBuf, Error>) -> CorpusFile {
+    pub(crate) fn load_found(&self, entry: &Result<PathBuf, Error>, found: &Found) -> CorpusFile {
         match entry {
-            Ok(path) => self.load_file(path.clone()),
+            Ok(path) => self.load_file(path.clone(), found),
             Err(err) => {
                 let path = err.file().map(Path::to_path_buf).unwrap_or_default();
                 CorpusFile::failed(path, err, &self.validate)
@@ -312,12 +328,15 @@ impl CorpusOptions {
             .is_some_and(|ext| self.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
     }
 
-    /// Reads, parses and validates one file; a file that fails is kept with its error.
-    pub(crate) fn load_file(&self, path: PathBuf) -> CorpusFile {
+    /// Reads, parses and validates one file of `found`; a file that fails is kept with its
+    /// error. A file that a walk found is not read through a symbolic link unless links are
+    /// followed: one swapped in for it since (to `/proc/self/environ`, say) is an error.
+    pub(crate) fn load_file(&self, path: PathBuf, found: &Found) -> CorpusFile {
+        let follow = self.links != Links::Skip || found.named.contains(&path);
         let bytes = self
             .validate
             .parse_options_ref()
-            .read_path(&path)
+            .read_path(&path, follow)
             .and_then(|bytes| {
                 // The bytes become the text without a copy; where they are not UTF-8, `utf8`
                 // says where.
@@ -350,12 +369,20 @@ impl CorpusOptions {
     }
 }
 
+/// The files a load takes ([`CorpusOptions::find_files`]), and the paths it was given.
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub(crate) entries: Vec<Result<PathBuf, Error>>,
+    /// The paths given: followed when they are links.
+    named: HashSet<PathBuf>,
+}
+
 /// Keeps the first of the found files that are one file (the same device and inode).
 fn dedup_by_identity(found: &mut Vec<Result<PathBuf, Error>>) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         found.retain(|entry| match entry {
             Ok(path) => match std::fs::metadata(path) {
                 Ok(meta) => seen.insert((meta.dev(), meta.ino())),

@@ -93,17 +93,17 @@ impl CorpusOptions {
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
-        let found = self.find_files(paths);
-        let tally = Tally::start(found.len(), progress);
+        let found = self.find(paths);
+        let tally = Tally::start(found.entries.len(), progress);
         let load = |batch: &[Result<PathBuf, Error>]| -> Vec<CorpusFile> {
             batch
                 .par_iter()
-                .map(|entry| tally.count(self.load_found(entry)))
+                .map(|entry| tally.count(self.load_found(entry, &found)))
                 .collect()
         };
         let mut index = CorpusIndex::new();
-        let mut files: Vec<FileReport> = Vec::with_capacity(found.len());
-        let mut batches = found.chunks(BATCH);
+        let mut files: Vec<FileReport> = Vec::with_capacity(found.entries.len());
+        let mut batches = found.entries.chunks(BATCH);
         let mut loaded = batches.next().map(load).unwrap_or_default();
         // While this thread hands a batch over, the pool reads the next one.
         std::thread::scope(|scope| {
@@ -138,9 +138,9 @@ impl CorpusOptions {
             }
         })?;
         let resolution = index.resolve();
-        let found = index.cross_check(&resolution, |file| files[file].path());
-        for (at, diagnostics) in by_file(found) {
-            let mut file = self.load_file(files[at].path.clone());
+        let across = index.cross_check(&resolution, |file| files[file].path());
+        for (at, diagnostics) in by_file(across) {
+            let mut file = self.load_file(files[at].path.clone(), &found);
             file.add_diagnostics(diagnostics, self.validate());
             files[at] = FileReport::of(file, files[at].record);
         }

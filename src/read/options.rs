@@ -264,16 +264,24 @@ impl ParseOptions {
     /// Reads the record file at `path`, no more than one byte past the size limit, and only
     /// if it is a regular file: it is opened without waiting (a FIFO or a device swapped in
     /// for a record cannot make the read hang) and what was opened is checked before a byte
-    /// is read. The error does not name the file.
-    pub(crate) fn read_path(&self, path: &Path) -> Result<Vec<u8>> {
+    /// is read. Without `follow`, a symbolic link at `path` itself is refused (`O_NOFOLLOW`).
+    /// The error does not name the file.
+    pub(crate) fn read_path(&self, path: &Path, follow: bool) -> Result<Vec<u8>> {
         let mut options = OpenOptions::new();
         options.read(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
-            options.custom_flags(libc::O_NONBLOCK);
+            let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
+            options.custom_flags(libc::O_NONBLOCK | nofollow);
         }
-        let file = options.open(path).map_err(Error::io)?;
+        let file = options.open(path).map_err(|err| match err.raw_os_error() {
+            #[cfg(unix)]
+            Some(libc::ELOOP) if !follow => Error::io(std::io::Error::other(
+                "a symbolic link where a walk found a file: not followed",
+            )),
+            _ => Error::io(err),
+        })?;
         let kind = file.metadata().map_err(Error::io)?.file_type();
         if !kind.is_file() {
             let what = if kind.is_dir() {
@@ -297,7 +305,7 @@ impl ParseOptions {
     /// path that is not a regular file (a directory, a FIFO, a device).
     pub fn parse_path(&self, path: impl AsRef<Path>) -> Result<Parsed> {
         let path = path.as_ref();
-        self.read_path(path)
+        self.read_path(path, true)
             .and_then(|bytes| self.parse_slice(&bytes))
             .map_err(|err| err.in_file(path))
     }

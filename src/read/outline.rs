@@ -26,7 +26,7 @@ pub(crate) fn comments(yaml: &str) -> Option<Vec<usize>> {
         chars: 0,
         bytes: 0,
     };
-    for item in Parser::new_from_str(yaml) {
+    for item in Parser::new_from_str(&libyaml_lines(yaml)) {
         let (event, span) = item.ok()?;
         let Event::Scalar(_, style, ..) = event else {
             continue;
@@ -41,15 +41,32 @@ pub(crate) fn comments(yaml: &str) -> Option<Vec<usize>> {
         };
         scalars.push(start..end.max(start));
     }
-    let bytes = yaml.as_bytes();
-    let found = memchr::memchr_iter(b'#', bytes)
-        .filter(|&at| at == 0 || matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r'))
+    let found = memchr::memchr_iter(b'#', yaml.as_bytes())
+        .filter(|&at| {
+            yaml[..at].chars().next_back().is_none_or(|c| {
+                matches!(c, ' ' | '\t' | '\n' | '\r') || LIBYAML_BREAKS.contains(&c)
+            })
+        })
         .filter(|&at| {
             let after = scalars.partition_point(|scalar| scalar.end <= at);
             scalars.get(after).is_none_or(|scalar| scalar.start > at)
         })
         .collect();
     Some(found)
+}
+
+/// What libyaml (YAML 1.1) breaks lines at besides CR and LF, and YAML 1.2 reads as text.
+const LIBYAML_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
+/// `yaml` with NEL, LS and PS given as line feeds (one character for one, so that the
+/// parser's character offsets stay), so that saphyr-parser reads the structure libyaml
+/// reads (`# note<LS>secured: …` is a comment and a key, not one comment).
+fn libyaml_lines(yaml: &str) -> Cow<'_, str> {
+    if yaml.contains(LIBYAML_BREAKS) {
+        Cow::Owned(yaml.replace(LIBYAML_BREAKS, "\n"))
+    } else {
+        Cow::Borrowed(yaml)
+    }
 }
 
 /// The end of the quoted scalar whose opening quote is at `start`: after its closing quote
@@ -107,15 +124,7 @@ pub(crate) fn outline(yaml: &str) -> Outline {
         bytes: 0,
     };
     let mut last_start = 0;
-    // libyaml (YAML 1.1) also breaks lines at NEL, LS and PS, which YAML 1.2 reads as text:
-    // given as line feeds (one character for one, so that offsets stay), the structure read
-    // is libyaml's (`# note<LS>secured: …` is a comment and a key, not one comment).
-    let breaks = ['\u{85}', '\u{2028}', '\u{2029}'];
-    let events_text = match yaml.contains(breaks) {
-        true => Cow::Owned(yaml.replace(breaks, "\n")),
-        false => Cow::Borrowed(yaml),
-    };
-    for item in Parser::new_from_str(&events_text) {
+    for item in Parser::new_from_str(&libyaml_lines(yaml)) {
         let Ok((event, span)) = item else {
             pass.out.unread_from = Some(pass.unread_from(last_start));
             return pass.out;
@@ -527,6 +536,9 @@ mod tests {
             ]
         );
         assert_eq!(comments("---\ntitle: [\n"), None);
+        // After a line break of libyaml's (LS), a `#` starts a comment there too.
+        let ls = "---\nx: b\u{2028}# c\n";
+        assert_eq!(comments(ls), Some(vec![ls.find('#').unwrap()]));
         assert_eq!(comments("---\ntitle: x\n"), Some(vec![]));
     }
 

@@ -142,7 +142,7 @@ fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutc
         _ => path.to_path_buf(),
     };
     let before = fs::metadata(&target).map_err(Error::io)?;
-    let bytes = options.read_path(&target)?;
+    let bytes = options.read_path(&target, false)?;
     let text = utf8(&bytes)?;
     let document = options.parse_str(text)?.document;
     let rendered = in_the_style_of(text, &document);
@@ -164,7 +164,7 @@ fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutc
     let unchanged = || -> std::io::Result<bool> {
         let now = fs::metadata(&target)?;
         let same = now.len() == before.len() && now.modified().ok() == before.modified().ok();
-        Ok(same && options.read_path(&target).ok().as_deref() == Some(&bytes[..]))
+        Ok(same && options.read_path(&target, false).ok().as_deref() == Some(&bytes[..]))
     };
     match replace(&target, rendered.as_bytes(), &before, unchanged).map_err(Error::io)? {
         true => Ok(FormatOutcome::Reformatted),
