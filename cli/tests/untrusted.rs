@@ -239,6 +239,9 @@ fn the_secured_payload_shows_in_no_output_however_it_is_written() {
         format!("secured: |\n  {PAYLOAD}"),
         format!("secured: [\"{PAYLOAD}\"]"),
         format!("secured: \"{PAYLOAD}\"  # {PAYLOAD}"),
+        // In a collection written as a key, which no path goes through.
+        format!("{{secured: \"{PAYLOAD}\"}}: 1"),
+        format!("? [secured, \"{PAYLOAD}\"]\n: 1"),
     ];
     let mut files: Vec<(String, String)> = layouts
         .iter()

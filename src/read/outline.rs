@@ -116,7 +116,7 @@ pub(crate) fn outline(yaml: &str) -> Outline {
         frames: Vec::new(),
         anchors: HashMap::new(),
         pending: Vec::new(),
-        skipping: 0,
+        in_key: None,
     };
     let mut offsets = Offsets {
         text: yaml,
@@ -204,19 +204,31 @@ struct Pass {
     frames: Vec<Frame>,
     anchors: HashMap<usize, Anchor>,
     pending: Vec<Pending>,
-    /// The depth inside a collection written as a key, which no path goes through.
-    skipping: usize,
+    /// A collection written as a key being read, which no path goes through.
+    in_key: Option<KeyCollection>,
+}
+
+/// A collection written as a key (`? [a, b]`, `{x: 1}: y`): on no path, but read for the
+/// anchors in it and for whether it hides a secret (a `secured` key of its own, or an alias
+/// of a secret).
+#[derive(Debug)]
+struct KeyCollection {
+    /// Where it starts.
+    start: usize,
+    /// It holds a scalar `secured`, or is inside a secret: all of it is a secret, and so is
+    /// what each alias in it stands for.
+    secret: bool,
+    /// The anchors of the aliases in it.
+    aliases: Vec<usize>,
+    /// The collections open in it, outermost first, with their anchors and starts.
+    open: Vec<(usize, usize)>,
 }
 
 impl Pass {
     fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
         self.close_pending(start);
-        if self.skipping > 0 {
-            match event {
-                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipping += 1,
-                Event::MappingEnd | Event::SequenceEnd => self.skipping -= 1,
-                _ => {}
-            }
+        if self.in_key.is_some() {
+            self.key_collection_event(event, start, end);
             return;
         }
         match event {
@@ -243,10 +255,20 @@ impl Pass {
             let text = match &event {
                 Event::Scalar(text, ..) => Some(Arc::from(&**text)),
                 Event::Alias(id) => self.anchors.get(id).and_then(|a| a.text.clone()),
-                _ => {
-                    self.skipping = 1;
-                    None
+                Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                    let anchor = *anchor;
+                    *key = Some((None, start));
+                    let secret = self.frames.last().is_some_and(|f| f.inside_secret);
+                    self.anchor(anchor, None, start, None);
+                    self.in_key = Some(KeyCollection {
+                        start,
+                        secret,
+                        aliases: Vec::new(),
+                        open: vec![(anchor, start)],
+                    });
+                    return;
                 }
+                _ => None,
             };
             *key = Some((text, start));
             return;
@@ -291,6 +313,54 @@ impl Pass {
                     inside_secret: secret || inside_secret,
                     kind,
                 });
+            }
+            _ => {}
+        }
+    }
+
+    /// An event inside a collection written as a key: its anchors are recorded (an alias
+    /// elsewhere may stand for them), and once it ends, all of it is a secret if it held a
+    /// key `secured`, with what each alias in it stands for.
+    fn key_collection_event(&mut self, event: Event<'_>, start: usize, end: usize) {
+        let Some(key) = self.in_key.as_mut() else {
+            return;
+        };
+        match event {
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                key.open.push((anchor, start));
+                self.anchor(anchor, None, start, None);
+            }
+            Event::Scalar(text, _, anchor, _) => {
+                key.secret |= text == "secured";
+                self.anchor(anchor, None, start, Some(Arc::from(&*text)));
+                self.value_read(start, end, anchor, false);
+            }
+            Event::Alias(id) => {
+                key.secret |= self
+                    .anchors
+                    .get(&id)
+                    .is_some_and(|a| a.text.as_deref() == Some("secured"));
+                key.aliases.push(id);
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                let Some((anchor, from)) = key.open.pop() else {
+                    return;
+                };
+                let closed = key.open.is_empty();
+                self.value_read(from, end, anchor, false);
+                if closed {
+                    let Some(key) = self.in_key.take() else {
+                        return;
+                    };
+                    if key.secret {
+                        self.value_read(key.start, end, 0, true);
+                        for id in key.aliases {
+                            if let Some(anchor) = self.anchors.get(&id) {
+                                self.out.secrets.push(anchor.range.clone());
+                            }
+                        }
+                    }
+                }
             }
             _ => {}
         }
@@ -375,7 +445,8 @@ impl Pass {
             _ => None,
         });
         let pending = self.pending.iter().filter(|v| v.secret).map(|v| v.start);
-        frames.chain(pending).fold(last, usize::min)
+        let key = self.in_key.iter().filter(|k| k.secret).map(|k| k.start);
+        frames.chain(pending).chain(key).fold(last, usize::min)
     }
 }
 

@@ -115,6 +115,13 @@ mod tests {
             format!("---\ntitle: x\u{85}secured: 98765{p}\n"),
             format!("---\ntitle: \"x\rsecured: {p}\"\n"),
             format!("---\ntitle: x # c\rsecured: {p}\n"),
+            format!("---\n{{secured: \"{p}\"}}: 1\ntitle: x\n"),
+            format!("---\n? [secured, \"{p}\"]\n: 1\ntitle: x\n"),
+            format!("---\n? [{{a: [secured]}}, \"{p}\"]\n: 1\n"),
+            format!("---\n? [&k \"{p}\"]\n: 1\nsecured: *k\n"),
+            format!("---\nx: &s secured\n? {{*s : \"{p}\"}}\n: 1\n"),
+            format!("---\nx: &k \"{p}\"\n? [*k, secured]\n: 1\n"),
+            format!("---\n? {{secured: \"{p}\",\n  y: [\n"),
         ] {
             let lines = shown(&yaml);
             for line in lines.iter().flatten() {
