@@ -15,7 +15,7 @@ use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
-use newsmatter::{CorpusOptions, ParseOptions, ValidateOptions};
+use newsmatter::{Code, CorpusOptions, ParseOptions, ValidateOptions};
 use support::hostile::Layout;
 
 /// The least time of three to check `text` as `newsmatter check` does (a scan, which keeps
@@ -66,5 +66,71 @@ fn checking_costs_in_proportion_to_the_file() {
             layout.name()
         );
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A related entry whose copy of the record it cites differs says both values, and the
+/// cited record's title comes from another file: thousands of entries citing one record
+/// with a long title must not each copy all of it (two files of 1 MB made 4.5 GB of output).
+#[test]
+fn entries_citing_a_long_title_quote_a_bounded_part_of_it() {
+    let dir = std::env::temp_dir().join(format!("newsmatter-quoted-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = |url: &str, title: &str, related: &str| {
+        format!(
+            "---\ncategory: news\ntitle: \"{title}\"\nexcerpt: \"An excerpt.\"\n\
+             publishedDateTime: 2023-06-14T08:15:00Z\nwebUrl: \"{url}\"\ntype: article\n\
+             quality: 61\nheat: 12\npublished: true\n\nprovider:\n  name: Example Daily\n  \
+             domain: example.com\n\ntopics:\n  - x\n{related}\
+             secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---\n"
+        )
+    };
+    let long_title = "T".repeat(100_000);
+    let entries = 2_000;
+    let mut related = "related:\n".to_owned();
+    for i in 0..entries {
+        related.push_str(&format!(
+            "  - title: \"R {i}\"\n    excerpt: \"e\"\n    publishedDateTime: 2023-06-14T08:15:00Z\n    \
+             webUrl: \"https://www.example.com/cited\"\n    type: article\n    provider:\n      \
+             name: Example Daily\n      domain: example.com\n    quality: 61\n"
+        ));
+    }
+    let citing = record("https://www.example.com/citing", "Citing", &related);
+    let cited = record("https://www.example.com/cited", &long_title, "");
+    std::fs::write(dir.join("citing.md"), &citing).unwrap();
+    std::fs::write(dir.join("cited.md"), &cited).unwrap();
+
+    let scan = CorpusOptions::new().scan([&dir], &|_| {}, |_, _| {
+        ControlFlow::<Infallible>::Continue(())
+    });
+    let ControlFlow::Continue(scan) = scan;
+    let file = scan
+        .files()
+        .iter()
+        .find(|f| f.path().ends_with("citing.md"))
+        .unwrap();
+    // Each entry after the first also repeats the first (`related-duplicate`).
+    let messages: Vec<String> = file
+        .report()
+        .iter()
+        .filter(|d| d.code() == Code::RelatedCopyMismatch)
+        .map(|d| d.message().to_owned())
+        .collect();
+    assert_eq!(messages.len(), entries);
+    let cited_path = dir.join("cited.md");
+    assert_eq!(
+        messages[7],
+        format!(
+            "differs from the cited record `{}`: `R 7` here, `{}…[+99800 characters]` there",
+            cited_path.display(),
+            "T".repeat(200)
+        )
+    );
+    let bytes: usize = messages.iter().map(String::len).sum();
+    assert!(
+        bytes < 2 * (citing.len() + cited.len()),
+        "{bytes} bytes of messages for {} bytes of files",
+        citing.len() + cited.len()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

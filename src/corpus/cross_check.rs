@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::corpus::graph::{GraphMismatch, RelatedGraph};
 use crate::corpus::load::Corpus;
 use crate::model::{timestamp, ArticleKey, Record, Related};
-use crate::report::{Code, Diagnostic, FieldPath};
+use crate::report::{quoted, Code, Diagnostic, FieldPath};
 
 impl Corpus {
     /// Checks across records, adding to each file's report:
@@ -125,7 +125,8 @@ pub(crate) fn duplicate_article(field: &'static str, first: &Path, key: &Article
 
 /// `related-copy-mismatch` on related entry `entry` for each field where its `copy` differs
 /// from the `record` it cites (in the file `cited`), in the order of the record's keys, with
-/// both values. A record without `quality` has nothing for the copy's to differ from.
+/// both values, each quoted to at most 200 characters: many entries citing one record with
+/// a long title cost their own size, not that title's each. A record without `quality` has nothing for the copy's to differ from.
 pub(crate) fn copy_mismatches(
     entry: usize,
     copy: &Copied<'_>,
@@ -167,7 +168,11 @@ pub(crate) fn copy_mismatches(
         Diagnostic::new(
             Code::RelatedCopyMismatch,
             at.clone().key(key),
-            format!("differs from the cited record `{cited}`: `{here}` here, `{there}` there"),
+            format!(
+                "differs from the cited record `{cited}`: `{}` here, `{}` there",
+                quoted(&here),
+                quoted(&there)
+            ),
         )
     })
     .collect()

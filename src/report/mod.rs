@@ -7,8 +7,10 @@ mod diagnostic;
 mod error;
 mod path;
 pub(crate) mod position;
+mod quote;
 
 pub use code::{Code, Severity};
 pub use diagnostic::{Diagnostic, Report};
 pub use error::{Error, ErrorKind, Result};
 pub use path::{FieldPath, Segment};
+pub(crate) use quote::quoted;
