@@ -93,12 +93,26 @@ const EXTENSIONS: [&str; 2] = ["ndjson", "parquet"];
 /// What stands for the manifest (`export.json`) among the tables' names.
 const MANIFEST: &str = "export";
 
-/// Writes `bytes` to a new file at `path` and flushes it to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Creates the file at `path`, one of the export's own (a spill or a staged table), for
+/// reading and writing. It must not be there (`O_EXCL`): a file or a link that someone put
+/// in the folder under that name since the export removed what a killed one left is an
+/// error, never followed or overwritten.
+pub(crate) fn create_own(path: &Path) -> Result<std::fs::File, ExportError> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(ExportError::io(path))
+}
+
+/// Writes `bytes` to a new file of the export's own at `path` and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     use std::io::Write;
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    let mut file = create_own(path)?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(ExportError::io(path))
 }
 
 /// The format of the tables.
@@ -267,7 +281,7 @@ impl Layout {
     /// the other formats, an earlier export's, go too.
     fn commit(&self, manifest: &[u8]) -> Result<(), ExportError> {
         let staged = self.staged(MANIFEST);
-        write_synced(&staged, manifest).map_err(ExportError::io(&staged))?;
+        write_synced(&staged, manifest)?;
         let old = self.manifest();
         match std::fs::remove_file(&old) {
             Err(err) if err.kind() != io::ErrorKind::NotFound => {
@@ -549,4 +563,38 @@ fn manifest(layout: &Layout, format: TableFormat, summary: &ExportSummary) -> St
     };
     // Serializing plain strings and numbers cannot fail.
     serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file or link put under the name of a spill or staged table once the export has
+    /// cleared the names is an error, never written through.
+    #[cfg(unix)]
+    #[test]
+    fn creates_its_own_files_only_where_nothing_is() {
+        let dir = std::env::temp_dir().join(format!("newsmatter-own-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("victim");
+        std::fs::write(&victim, "not the export's").unwrap();
+        let planted = dir.join(".records.partial");
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let err = create_own(&planted).unwrap_err();
+        assert!(
+            matches!(&err, ExportError::Io { path, source }
+                if path == &planted && source.kind() == io::ErrorKind::AlreadyExists),
+            "{err}"
+        );
+        assert!(write_synced(&planted, b"rows").is_err());
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "not the export's"
+        );
+        // Where nothing is, it is created, and can be read back.
+        let own = dir.join(".records.ndjson.writing");
+        write_synced(&own, b"rows").unwrap();
+        assert_eq!(std::fs::read(&own).unwrap(), b"rows");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

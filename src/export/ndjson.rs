@@ -2,13 +2,13 @@
 //! last columns; copying it into the table, they are written in before its closing brace.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::export::rows::{RecordRow, RelatedRow};
-use crate::export::{out_of_step, ExportError, Late, Layout, TableWriter};
+use crate::export::{create_own, out_of_step, ExportError, Late, Layout, TableWriter};
 
 /// A file being written, with its path for errors.
 struct Output {
@@ -18,7 +18,7 @@ struct Output {
 
 impl Output {
     fn create(path: PathBuf) -> Result<Self, ExportError> {
-        let file = File::create(&path).map_err(ExportError::io(&path))?;
+        let file = create_own(&path)?;
         Ok(Output {
             out: BufWriter::with_capacity(1 << 16, file),
             path,
@@ -32,13 +32,20 @@ impl Output {
             .map_err(ExportError::io(&self.path))
     }
 
-    /// Flushes what is written, to disk too.
-    fn close(mut self) -> Result<PathBuf, ExportError> {
-        self.out
-            .flush()
-            .and_then(|()| self.out.get_ref().sync_all())
-            .map_err(ExportError::io(&self.path))?;
-        Ok(self.path)
+    /// Flushes what is written, to disk too; gives back the file, to be read from its
+    /// start, and its path.
+    fn close(self) -> Result<(File, PathBuf), ExportError> {
+        let Output { out, path } = self;
+        let file = out
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .and_then(|mut file| {
+                file.sync_all()?;
+                file.rewind()?;
+                Ok(file)
+            })
+            .map_err(ExportError::io(&path))?;
+        Ok((file, path))
     }
 }
 
@@ -100,11 +107,10 @@ fn complete<T: Serialize>(
     (spill, table): (Output, PathBuf),
     last: &mut impl Iterator<Item = T>,
 ) -> Result<(), ExportError> {
-    let spill = spill.close()?;
-    let mut rows = BufReader::with_capacity(
-        1 << 16,
-        File::open(&spill).map_err(ExportError::io(&spill))?,
-    );
+    // Read through the descriptor it was written through: the name may lead elsewhere by
+    // now.
+    let (file, spill) = spill.close()?;
+    let mut rows = BufReader::with_capacity(1 << 16, file);
     let mut out = Output::create(table)?;
     let (mut line, mut tail) = (Vec::new(), Vec::new());
     loop {

@@ -6,7 +6,7 @@
 //! writes a row group every [`ROW_GROUP_ROWS`] rows.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -26,7 +26,7 @@ use crate::export::rows::{
     record_keys, DiagnosticRow, DiagnosticsBuilder, RecordCounts, RecordCountsBuilder, RecordRow,
     RecordsBuilder, RelatedBuilder, RelatedCited, RelatedCitedBuilder, RelatedRow,
 };
-use crate::export::{out_of_step, ExportError, Late, Layout, TableWriter};
+use crate::export::{create_own, out_of_step, ExportError, Late, Layout, TableWriter};
 use crate::graph::GraphMismatch;
 
 /// Rows gathered before they are handed on as a batch.
@@ -179,7 +179,7 @@ impl<B> Spilled<B> {
     ) -> Result<Self, ExportError> {
         let schema = Arc::new(Schema::new(fields));
         let spill = layout.spill(name);
-        let file = File::create(&spill).map_err(ExportError::io(&spill))?;
+        let file = create_own(&spill)?;
         let out = StreamWriter::try_new(BufWriter::with_capacity(1 << 16, file), &schema)
             .map_err(arrow_error(&spill))?;
         Ok(Spilled {
@@ -222,15 +222,21 @@ impl<B> Spilled<B> {
     /// Reads the spill back, batch by batch, adding the last columns that `last` makes
     /// for a batch's rows, into the Parquet table.
     fn complete(
-        mut self,
+        self,
         full: SchemaRef,
         layout: &Layout,
         dictionary: Option<&[&str]>,
         mut last: impl FnMut(usize) -> Result<Vec<ArrayRef>, ExportError>,
     ) -> Result<(), ExportError> {
-        self.out.finish().map_err(arrow_error(&self.spill))?;
-        drop(self.out);
-        let file = File::open(&self.spill).map_err(ExportError::io(&self.spill))?;
+        // Read back through the descriptor it was written through: the name may lead
+        // elsewhere by now.
+        let mut file = self
+            .out
+            .into_inner()
+            .map_err(arrow_error(&self.spill))?
+            .into_inner()
+            .map_err(|err| ExportError::io(&self.spill)(err.into_error()))?;
+        file.rewind().map_err(ExportError::io(&self.spill))?;
         let reader = StreamReader::try_new(BufReader::with_capacity(1 << 16, file), None)
             .map_err(arrow_error(&self.spill))?;
         let mut table = parquet_writer(&self.table, full.clone(), layout, dictionary)?;
@@ -277,7 +283,7 @@ fn parquet_writer(
         None => properties,
     };
     let properties = properties.set_key_value_metadata(Some(metadata)).build();
-    let file = File::create(path).map_err(ExportError::io(path))?;
+    let file = create_own(path)?;
     ArrowWriter::try_new(
         BufWriter::with_capacity(1 << 16, file),
         schema,
