@@ -17,9 +17,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::export::{ExportOptions, TableFormat};
 use newsmatter::{
-    format_file, remove_stale_temporaries, Code, CorpusFile, CorpusOptions, CorpusStats,
-    Diagnostic, ErrorKind, FileReport, FormatOutcome, Links, ParseOptions, Progress, Reader,
-    Report, Scan, Severity, Shard, StatsTally, Totals, ValidateOptions,
+    remove_stale_temporaries, Code, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
+    FileReport, FormatOutcome, Links, ParseOptions, Progress, Reader, Report, Scan, Severity,
+    Shard, StatsTally, Totals, ValidateOptions,
 };
 use serde::Serialize;
 
@@ -568,49 +568,35 @@ fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {
 }
 
 fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
-    let options = args.input.parse_options();
-    let files = args
+    let outcomes = args
         .input
         .corpus_options(ValidateOptions::new())
-        .find_files(&args.input.paths);
-    if files.is_empty() {
+        .format_files(&args.input.paths, args.check);
+    if outcomes.is_empty() {
         args.input.nothing_found();
         return Ok(ExitCode::from(2));
     }
     let (mut unreadable, mut failed, mut differ) = (false, false, false);
     let mut stdout = std::io::stdout().lock();
-    if !args.check {
-        // What a killed run left beside the files, once for each folder.
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .flatten()
-            .map(|path| match path.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-                _ => PathBuf::from("."),
-            })
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for dir in dirs {
-            for stale in remove_stale_temporaries(&dir).unwrap_or_default() {
-                eprintln!(
-                    "note: removed {}, left by a run that was stopped",
-                    terminal::path(&stale)
-                );
-            }
-        }
-    }
-    for file in files {
-        let outcome = file.and_then(|path| Ok((format_file(&path, &options, args.check)?, path)));
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for outcome in outcomes {
+        let path = match &outcome {
+            Ok((path, _)) => Some(path.as_path()),
+            Err(err) => err.file(),
+        };
+        dirs.extend(path.map(|path| match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        }));
         match outcome {
-            Ok((FormatOutcome::WouldReformat, path)) => {
+            Ok((path, FormatOutcome::WouldReformat)) => {
                 differ = true;
                 writeln!(stdout, "{}", terminal::path(&path))?;
             }
-            Ok((FormatOutcome::Reformatted, path)) => {
+            Ok((path, FormatOutcome::Reformatted)) => {
                 writeln!(stdout, "reformatted {}", terminal::path(&path))?
             }
-            Ok((FormatOutcome::Kept(why), path)) => {
+            Ok((path, FormatOutcome::Kept(why))) => {
                 differ = true;
                 eprintln!("note: left {} as it is: {why}", terminal::path(&path));
             }
@@ -620,6 +606,19 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
                 unreadable |= err.kind() == ErrorKind::Io;
                 failed = true;
                 eprintln!("error: {}", terminal::escape(&err.to_string()));
+            }
+        }
+    }
+    if !args.check {
+        // What a killed run left beside the files, once for each folder.
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            for stale in remove_stale_temporaries(&dir).unwrap_or_default() {
+                eprintln!(
+                    "note: removed {}, left by a run that was stopped",
+                    terminal::path(&stale)
+                );
             }
         }
     }

@@ -51,6 +51,42 @@ fn a_walk_does_not_follow_links_by_default() {
 }
 
 #[test]
+fn fmt_writes_no_file_a_link_in_a_walk_leads_to() {
+    let unformatted = ARTICLE.replace("quality: 61\nheat: 12\n", "heat: 12\nquality: 61\n");
+    let outside = temp_corpus(&[("elsewhere.md", &unformatted)]);
+    let dir = temp_corpus(&[("good.md", ARTICLE)]);
+    let elsewhere = outside.join("elsewhere.md");
+    symlink(&elsewhere, &dir.join("link.md"));
+    let walked = run(&["fmt", dir.to_str().unwrap()]);
+    assert_exit(&walked, 0);
+    assert_eq!(stdout(&walked) + &stderr(&walked), "");
+    // Followed, a link that leads outside the paths given is said, and not followed.
+    let followed = run(&["fmt", "--follow", dir.to_str().unwrap()]);
+    assert_exit(&followed, 2);
+    assert_eq!(
+        stderr(&followed),
+        format!(
+            "error: {}: a symbolic link that leads outside the paths given, not followed\n",
+            dir.join("link.md").display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), unformatted);
+    // Named, the link is followed: its file is formatted, and it stays a link.
+    let link = dir.join("link.md");
+    let named = run(&["fmt", link.to_str().unwrap()]);
+    assert_exit(&named, 0);
+    assert_eq!(stdout(&named), format!("reformatted {}\n", link.display()));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), ARTICLE);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    for path in [&dir, &outside] {
+        std::fs::remove_dir_all(path).unwrap();
+    }
+}
+
+#[test]
 fn follow_stays_inside_the_paths_given_unless_told_otherwise() {
     let secret = secret_outside();
     let outside = temp_corpus(&[("elsewhere.md", ARTICLE)]);

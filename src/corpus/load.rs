@@ -322,6 +322,12 @@ impl CorpusOptions {
         }));
     }
 
+    /// Whether a link at `path`, one of `found`, is followed: where it is a path given, or
+    /// where links are followed.
+    pub(crate) fn follows(&self, path: &Path, found: &Found) -> bool {
+        self.links != Links::Skip || found.named.contains(path)
+    }
+
     fn counts(&self, path: &Path) -> bool {
         path.extension()
             .and_then(|ext| ext.to_str())
@@ -332,7 +338,7 @@ impl CorpusOptions {
     /// error. A file that a walk found is not read through a symbolic link unless links are
     /// followed: one swapped in for it since (to `/proc/self/environ`, say) is an error.
     pub(crate) fn load_file(&self, path: PathBuf, found: &Found) -> CorpusFile {
-        let follow = self.links != Links::Skip || found.named.contains(&path);
+        let follow = self.follows(&path, found);
         let bytes = self
             .validate
             .parse_options_ref()

@@ -3,6 +3,7 @@
 
 mod cross_check;
 pub(crate) mod export;
+mod format;
 pub(crate) mod graph;
 mod index;
 pub(crate) mod load;

@@ -131,14 +131,28 @@ pub fn format_file(
     options: &ParseOptions,
     check: bool,
 ) -> Result<FormatOutcome> {
-    let path = path.as_ref();
-    format(path, options, check).map_err(|err| err.in_file(path))
+    format_path(path.as_ref(), options, check, true)
 }
 
-fn format(path: &Path, options: &ParseOptions, check: bool) -> Result<FormatOutcome> {
-    // A link is kept: what is formatted is the file it leads to.
+/// As [`format_file`]; without `follow`, a symbolic link at `path` is an `io` error (as a
+/// file that a walk found is read, `O_NOFOLLOW`), so that a link swapped in for a file found
+/// in a walk does not lead the write outside the paths given. Every error names the file.
+pub(crate) fn format_path(
+    path: &Path,
+    options: &ParseOptions,
+    check: bool,
+    follow: bool,
+) -> Result<FormatOutcome> {
+    format(path, options, check, follow).map_err(|err| err.in_file(path))
+}
+
+fn format(path: &Path, options: &ParseOptions, check: bool, follow: bool) -> Result<FormatOutcome> {
+    // A link is kept: what is formatted is the file it leads to. Where links are not
+    // followed, reading refuses it.
     let target = match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(Error::io)?,
+        Ok(meta) if follow && meta.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(Error::io)?
+        }
         _ => path.to_path_buf(),
     };
     let before = fs::metadata(&target).map_err(Error::io)?;
@@ -382,6 +396,31 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), ARTICLE);
         assert_eq!(meta.mode() & 0o777, 0o640);
         assert_eq!(meta.uid(), owner);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file that a walk found is not formatted through a link swapped in for it since:
+    /// the file the link leads to, outside the paths given, is not written.
+    #[test]
+    fn a_link_is_not_followed_where_a_walk_found_a_file() {
+        let dir = temp_dir("swapped");
+        let outside = dir.join("outside.md");
+        fs::write(&outside, unformatted()).unwrap();
+        let link = dir.join("found.md");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        let err = format_path(&link, &ParseOptions::new(), false, false).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Io);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: a symbolic link where a walk found a file: not followed",
+                link.display()
+            )
+        );
+        assert_eq!(fs::read_to_string(&outside).unwrap(), unformatted());
+        // Named, it is followed.
+        assert_eq!(format(&link), FormatOutcome::Reformatted);
+        assert_eq!(fs::read_to_string(&outside).unwrap(), ARTICLE);
         fs::remove_dir_all(&dir).unwrap();
     }
 

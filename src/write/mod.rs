@@ -4,4 +4,5 @@
 mod format;
 mod render;
 
+pub(crate) use format::format_path;
 pub use format::{format_file, remove_stale_temporaries, FormatOutcome, Kept, TEMPORARY_SUFFIX};

@@ -1,0 +1,57 @@
+//! Formatting the files of a corpus: those a load would read, each as [`format_file`]
+//! formats it, a file that a walk found never through a link swapped in for it.
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::load::CorpusOptions;
+use crate::report::Error;
+use crate::write::{format_path, FormatOutcome};
+#[cfg(doc)]
+use crate::{corpus::Links, write::format_file};
+
+impl CorpusOptions {
+    /// Formats the record files that a load of `paths` reads
+    /// ([`CorpusOptions::find_files`]), each as [`format_file`] does with these options'
+    /// parse options, in path order; with `check`, writes nothing and says what it would
+    /// do. Gives each file's path and outcome, or the error that names it (a path that
+    /// cannot be walked, a file that does not parse or cannot be written).
+    ///
+    /// Links are taken as a load takes them: a path given that is a symbolic link is
+    /// followed (the file it leads to is formatted, and the link stays), while a file that
+    /// a walk found is formatted where it is, unless links are followed ([`Links`]): a link
+    /// swapped in for it after the walk is an `io` error, so that nothing outside the paths
+    /// given is written.
+    ///
+    /// ```
+    /// use newsmatter::{CorpusOptions, FormatOutcome};
+    ///
+    /// let outcomes = CorpusOptions::new().format_files(["tests/fixtures/valid"], true);
+    /// assert_eq!(outcomes.len(), 2);
+    /// for outcome in outcomes {
+    ///     let (path, outcome) = outcome?;
+    ///     assert_eq!(outcome, FormatOutcome::Canonical, "{}", path.display());
+    /// }
+    /// # Ok::<(), newsmatter::Error>(())
+    /// ```
+    pub fn format_files<I, P>(
+        &self,
+        paths: I,
+        check: bool,
+    ) -> Vec<Result<(PathBuf, FormatOutcome), Error>>
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        let mut found = self.find(paths);
+        let options = self.validate().parse_options_ref();
+        std::mem::take(&mut found.entries)
+            .into_iter()
+            .map(|entry| {
+                let path = entry?;
+                let follow = self.follows(&path, &found);
+                let outcome = format_path(&path, options, check, follow)?;
+                Ok((path, outcome))
+            })
+            .collect()
+    }
+}
