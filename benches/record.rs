@@ -224,9 +224,7 @@ fn hostile(c: &mut Criterion) {
     let mut group = c.benchmark_group("hostile");
     group.sample_size(10);
     for layout in Layout::ALL {
-        let options = CorpusOptions::new().validate_options(
-            ValidateOptions::new().parse_options(ParseOptions::new().lenient(layout.lenient())),
-        );
+        let options = CorpusOptions::new().validate_options(layout.options());
         for n in [1_000, 4_000, 16_000, 32_000] {
             let text = layout.record(n);
             let path = dir.join(format!("{}-{n}.md", layout.name()));

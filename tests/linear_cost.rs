@@ -15,7 +15,7 @@ use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
-use newsmatter::{Code, CorpusOptions, ParseOptions, ValidateOptions};
+use newsmatter::{Code, CorpusOptions};
 use support::hostile::Layout;
 
 /// The least time of three to check `text` as `newsmatter check` does (a scan, which keeps
@@ -24,9 +24,7 @@ use support::hostile::Layout;
 fn check_time(layout: Layout, text: &str, dir: &std::path::Path) -> (Duration, usize) {
     let path = dir.join(format!("{}-{}.md", layout.name(), text.len()));
     std::fs::write(&path, text).unwrap();
-    let options = CorpusOptions::new().validate_options(
-        ValidateOptions::new().parse_options(ParseOptions::new().lenient(layout.lenient())),
-    );
+    let options = CorpusOptions::new().validate_options(layout.options());
     let mut best = Duration::MAX;
     let mut count = 0;
     for _ in 0..3 {

@@ -2,7 +2,9 @@
 //! a diagnostic. Their check must cost in proportion to their size (the benches' `hostile`
 //! group and `tests/linear_cost.rs`).
 
-/// The layouts, each making `n` diagnostics.
+use newsmatter::{ParseOptions, ValidateOptions};
+
+/// The layouts, each making `n` diagnostics or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     /// `topics: [x, x, …]`: `n` repeated topics on one line (the general reader).
@@ -11,28 +13,43 @@ pub enum Layout {
     BlockTopics,
     /// `n` unknown keys, read leniently (the general reader).
     UnknownKeys,
+    /// `related:` with `n` entries, each citing the record itself (`related-self`) and all
+    /// but the first repeating the first (`related-duplicate`): two diagnostics an entry.
+    RelatedEntries,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 3] = [Layout::FlowTopics, Layout::BlockTopics, Layout::UnknownKeys];
+    pub const ALL: [Layout; 4] = [
+        Layout::FlowTopics,
+        Layout::BlockTopics,
+        Layout::UnknownKeys,
+        Layout::RelatedEntries,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Layout::FlowTopics => "flow-topics",
             Layout::BlockTopics => "block-topics",
             Layout::UnknownKeys => "unknown-keys",
+            Layout::RelatedEntries => "related-entries",
         }
     }
 
-    /// Whether the record is read leniently (its diagnostics are then warnings).
-    pub fn lenient(self) -> bool {
-        self == Layout::UnknownKeys
+    /// How a record of this layout is checked: leniently for unknown keys (their
+    /// diagnostics are then warnings), and with room for the largest record of every layout
+    /// (32,000 related entries take 6 MB).
+    pub fn options(self) -> ValidateOptions {
+        let parse = ParseOptions::new()
+            .lenient(self == Layout::UnknownKeys)
+            .max_size(16 << 20);
+        ValidateOptions::new().parse_options(parse)
     }
 
     /// A record of this layout with `n` entries.
     pub fn record(self, n: usize) -> String {
         let mut extra = String::new();
         let mut topics = "topics:\n  - x\n".to_owned();
+        let mut related = String::new();
         match self {
             Layout::FlowTopics => topics = format!("topics: [{}]\n", vec!["x"; n].join(", ")),
             Layout::BlockTopics => topics = "topics:\n".to_owned() + &"  - x\n".repeat(n),
@@ -41,13 +58,21 @@ impl Layout {
                     extra.push_str(&format!("k{i}: 1\n"));
                 }
             }
+            Layout::RelatedEntries => {
+                related = "related:\n".to_owned()
+                    + &"  - title: \"R\"\n    excerpt: \"e\"\n    \
+                        publishedDateTime: 2023-06-10T17:40:00Z\n    \
+                        webUrl: \"https://www.example.com/a\"\n    type: article\n    \
+                        provider:\n      name: n\n      domain: example.com\n    quality: 1\n"
+                        .repeat(n);
+            }
         }
         format!(
             "---\ncategory: news\n{extra}title: \"A title\"\nexcerpt: \"An excerpt.\"\n\
              publishedDateTime: 2023-06-14T08:15:00Z\n\
              webUrl: \"https://www.example.com/a\"\ntype: article\nquality: 61\nheat: 12\n\
              published: true\n\nprovider:\n  name: Example Daily\n  domain: example.com\n\n\
-             {topics}\nsecured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---\n"
+             {topics}{related}\nsecured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---\n"
         )
     }
 }
