@@ -316,12 +316,14 @@ impl RelatedGraph {
 
         // Several records can be one article; a citation goes to the first of them, unless
         // another one has the cited title (the copy was made of that one).
-        let mut same_article: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        // The first of them with each title, found once rather than for every entry.
+        let mut same_article: HashMap<NodeId, HashMap<Box<str>, NodeId>> = HashMap::new();
         for duplicate in &duplicates {
             same_article
                 .entry(duplicate.first)
                 .or_default()
-                .push(duplicate.second);
+                .entry(nodes[duplicate.second.index()].title.clone())
+                .or_insert(duplicate.second);
         }
         let mut edges: Vec<(NodeId, NodeId, u32)> = Vec::new();
         let mut buffer = String::new();
@@ -330,10 +332,8 @@ impl RelatedGraph {
                 let target = match lookup(&keys, related, &mut buffer) {
                     Some(first) => same_article
                         .get(&first)
-                        .into_iter()
-                        .flatten()
+                        .and_then(|titles| titles.get(related.title.as_str()))
                         .copied()
-                        .find(|&other| *nodes[other.index()].title == *related.title)
                         .unwrap_or(first),
                     None => {
                         let cited = related_keys(related);
