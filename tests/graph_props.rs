@@ -121,6 +121,16 @@ proptest! {
             prop_assert_eq!(graph.neighbourhood(cluster[0], graph.node_count()).len(), cluster.len());
         }
 
+        // Reciprocal pairs are the pairs of distinct nodes each of which cites the other.
+        let mut reciprocal: Vec<_> = graph
+            .edges()
+            .filter(|e| e.source < e.target && graph.related(e.target).contains(&e.source))
+            .map(|e| (e.source, e.target))
+            .collect();
+        reciprocal.sort();
+        reciprocal.dedup();
+        prop_assert_eq!(graph.reciprocal_pairs(), reciprocal);
+
         // Building does not depend on the order the files are given in.
         let mut sorted = files.clone();
         sorted.sort();

@@ -533,9 +533,14 @@ impl RelatedGraph {
     pub fn reciprocal_pairs(&self) -> Vec<(NodeId, NodeId)> {
         let mut pairs: Vec<(NodeId, NodeId)> = self
             .edges()
-            .filter(|e| e.source < e.target && self.related(e.target).contains(&e.source))
+            .filter(|e| {
+                // The target cites the source back: it is among the source's backlinks,
+                // which are in id order (a related list can be long; this stays a lookup).
+                e.source < e.target && self.backlinks(e.source).binary_search(&e.target).is_ok()
+            })
             .map(|e| (e.source, e.target))
             .collect();
+        pairs.sort_unstable();
         pairs.dedup();
         pairs
     }
