@@ -87,6 +87,22 @@ fn envelope_errors_point_at_secured_without_the_payload() {
     }
 }
 
+/// What an envelope error quotes is the shape expected, never the payload: it is shown as
+/// it is, not taken for a value and redacted.
+#[test]
+fn an_envelope_error_shows_the_shape_expected() {
+    for value in ["\"c2VjcmV0LXBheWxvYWQ\"", "2023-01-01", "!!str 12345678"] {
+        let err = util::parse_err(&article_with(&format!("\"{PAYLOAD}\""), value));
+        assert_eq!(err.code(), newsmatter::Code::SecuredEnvelope, "{value}");
+        assert_eq!(
+            err.message(),
+            "invalid value: expected `<base64 ciphertext>;<base64 IV>` with exactly one `;`",
+            "{value}"
+        );
+        assert_eq!(err.path().to_string(), "secured");
+    }
+}
+
 #[test]
 fn secured_of_the_wrong_type_is_a_type_error() {
     let text = article_with(&format!("\"{PAYLOAD}\""), "[1, 2]");

@@ -159,12 +159,11 @@ impl Error {
 
     /// The error is about the value at `path`. Where that is the value of a key named
     /// `secured`, at any depth, the message no longer shows it (`invalid type: integer
-    /// <redacted>, expected …`): no message shows a payload, however it is written.
+    /// <redacted>, expected …`): no message shows a payload, however it is written. An
+    /// envelope's error (`secured-envelope`) is left as it is: it never quotes the payload,
+    /// and what it quotes is the shape expected.
     pub(crate) fn with_path(mut self, path: FieldPath) -> Self {
-        let about_a_value = matches!(
-            self.inner.code,
-            Code::InvalidType | Code::InvalidValue | Code::SecuredEnvelope
-        );
+        let about_a_value = matches!(self.inner.code, Code::InvalidType | Code::InvalidValue);
         if about_a_value && path.ends_with_key("secured") {
             self.inner.message = redact_values(&self.inner.message);
         }
@@ -318,6 +317,15 @@ mod tests {
         assert_eq!(
             title.message(),
             "invalid type: integer `5`, expected a string"
+        );
+        let envelope = Error::new(
+            Code::SecuredEnvelope,
+            "invalid value: expected `<base64 ciphertext>;<base64 IV>` with exactly one `;`",
+        )
+        .with_path(secured.clone());
+        assert_eq!(
+            envelope.message(),
+            "invalid value: expected `<base64 ciphertext>;<base64 IV>` with exactly one `;`"
         );
         let unknown = Error::new(Code::UnknownKey, "unknown field `secured`").with_path(secured);
         assert_eq!(unknown.message(), "unknown field `secured`");
