@@ -131,7 +131,7 @@ impl ValidateOptions {
         let path = path.as_ref();
         let bytes = self
             .parse
-            .read_path(path, true)
+            .read_path(path, crate::read::Reach::NAMED)
             .map_err(|err| err.in_file(path));
         match bytes {
             Ok(bytes) => self.check_slice(&bytes),

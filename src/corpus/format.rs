@@ -48,8 +48,7 @@ impl CorpusOptions {
             .into_iter()
             .map(|entry| {
                 let path = entry?;
-                let follow = self.follows(&path, &found);
-                let outcome = format_path(&path, options, check, follow)?;
+                let outcome = format_path(&path, options, check, self.reach(&path, &found))?;
                 Ok((path, outcome))
             })
             .collect()

@@ -14,6 +14,7 @@ use crate::model::Document;
 use crate::read::locate::Positions;
 use crate::read::redact::Redaction;
 use crate::read::split::{split, utf8};
+use crate::read::Reach;
 use crate::report::{Diagnostic, Error, Report};
 
 /// The file endings taken by default when walking a directory: those of record files. A
@@ -236,10 +237,7 @@ impl CorpusOptions {
             .into_iter()
             .map(|p| p.as_ref().to_path_buf())
             .collect();
-        let real_roots: Vec<PathBuf> = match self.links {
-            Links::WithinRoots => roots.iter().filter_map(|r| r.canonicalize().ok()).collect(),
-            _ => Vec::new(),
-        };
+        let real_roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
         for root in &roots {
             self.walk(root, &real_roots, &mut found);
         }
@@ -250,6 +248,7 @@ impl CorpusOptions {
         Found {
             entries: found,
             named: roots.into_iter().collect(),
+            real_roots,
         }
     }
 
@@ -322,10 +321,27 @@ impl CorpusOptions {
         }));
     }
 
-    /// Whether a link at `path`, one of `found`, is followed: where it is a path given, or
-    /// where links are followed.
-    pub(crate) fn follows(&self, path: &Path, found: &Found) -> bool {
-        self.links != Links::Skip || found.named.contains(path)
+    /// How `path`, one of `found`, is opened: a path given is followed wherever it leads; a
+    /// file a walk found is read only inside the paths given, and through a link at its
+    /// path only where links are followed (anywhere with [`Links::Anywhere`]).
+    pub(crate) fn reach<'f>(&self, path: &Path, found: &'f Found) -> Reach<'f> {
+        if found.named.contains(path) {
+            return Reach::NAMED;
+        }
+        match self.links {
+            Links::Skip => Reach {
+                follow: false,
+                within: Some(&found.real_roots),
+            },
+            Links::WithinRoots => Reach {
+                follow: true,
+                within: Some(&found.real_roots),
+            },
+            Links::Anywhere => Reach {
+                follow: true,
+                within: None,
+            },
+        }
     }
 
     fn counts(&self, path: &Path) -> bool {
@@ -338,11 +354,10 @@ impl CorpusOptions {
     /// error. A file that a walk found is not read through a symbolic link unless links are
     /// followed: one swapped in for it since (to `/proc/self/environ`, say) is an error.
     pub(crate) fn load_file(&self, path: PathBuf, found: &Found) -> CorpusFile {
-        let follow = self.follows(&path, found);
         let bytes = self
             .validate
             .parse_options_ref()
-            .read_path(&path, follow)
+            .read_path(&path, self.reach(&path, found))
             .and_then(|bytes| {
                 // The bytes become the text without a copy; where they are not UTF-8, `utf8`
                 // says where.
@@ -381,6 +396,8 @@ pub(crate) struct Found {
     pub(crate) entries: Vec<Result<PathBuf, Error>>,
     /// The paths given: followed when they are links.
     named: HashSet<PathBuf>,
+    /// The real paths of the paths given: a file a walk found is read only inside them.
+    real_roots: Vec<PathBuf>,
 }
 
 /// Keeps the first of the found files that are one file (the same device and inode).
@@ -564,5 +581,55 @@ impl Corpus {
     /// Adds diagnostics to file `index`: see [`CorpusFile::add_diagnostics`].
     pub(crate) fn add_diagnostics(&mut self, index: usize, diagnostics: Vec<Diagnostic>) {
         self.files[index].add_diagnostics(diagnostics, &self.validate);
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::Code;
+
+    const ARTICLE: &str = include_str!("../../tests/fixtures/valid/article.md");
+
+    /// A folder on the path of a file that a walk found, swapped for a link to a folder
+    /// outside the paths given before the file is read: the read is refused, not led out.
+    #[test]
+    fn a_folder_swapped_for_a_link_after_the_walk_does_not_lead_the_read_out() {
+        let dir = std::env::temp_dir().join(format!("newsmatter-swap-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (root, outside) = (dir.join("corpus"), dir.join("outside"));
+        for folder in [root.join("sub"), outside.clone()] {
+            std::fs::create_dir_all(folder).unwrap();
+        }
+        std::fs::write(root.join("sub/a.md"), ARTICLE).unwrap();
+        std::fs::write(outside.join("a.md"), "---\nSECRET-OF-THE-JOB\n").unwrap();
+
+        for links in [Links::Skip, Links::WithinRoots, Links::Anywhere] {
+            let options = CorpusOptions::new().links(links);
+            let found = options.find([&root]);
+            let path = found.entries[0].as_ref().unwrap().clone();
+            assert!(options.load_file(path.clone(), &found).document().is_some());
+
+            std::fs::rename(root.join("sub"), dir.join("moved")).unwrap();
+            std::os::unix::fs::symlink(&outside, root.join("sub")).unwrap();
+            let file = options.load_file(path.clone(), &found);
+            if links == Links::Anywhere {
+                // Followed wherever it leads, as asked.
+                assert_eq!(
+                    file.report().iter().next().unwrap().code(),
+                    Code::MissingClosingDelimiter
+                );
+            } else {
+                let diagnostic = file.report().iter().next().unwrap();
+                assert_eq!(diagnostic.code(), Code::Io);
+                assert_eq!(
+                    diagnostic.message(),
+                    "it leads outside the paths given (a folder on its path swapped for a link since the walk): not read"
+                );
+            }
+            std::fs::remove_file(root.join("sub")).unwrap();
+            std::fs::rename(dir.join("moved"), root.join("sub")).unwrap();
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -20,5 +20,6 @@ pub(crate) mod split;
 mod visitors;
 
 pub use decline::{DeclineReason, Declined};
+pub(crate) use options::Reach;
 pub use options::{ParseOptions, Parsed, Reader, DEFAULT_MAX_SIZE};
 pub use split::{split_front_matter, FrontMatter};

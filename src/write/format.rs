@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::model::Document;
 use crate::read::outline::comments;
 use crate::read::split::{split, utf8};
-use crate::read::ParseOptions;
+use crate::read::{ParseOptions, Reach};
 use crate::report::position::line_column;
 use crate::report::{Error, Result};
 
@@ -131,32 +131,43 @@ pub fn format_file(
     options: &ParseOptions,
     check: bool,
 ) -> Result<FormatOutcome> {
-    format_path(path.as_ref(), options, check, true)
+    format_path(path.as_ref(), options, check, Reach::NAMED)
 }
 
-/// As [`format_file`]; without `follow`, a symbolic link at `path` is an `io` error (as a
-/// file that a walk found is read, `O_NOFOLLOW`), so that a link swapped in for a file found
-/// in a walk does not lead the write outside the paths given. Every error names the file.
+/// As [`format_file`], for a file reached as `reach` says: where it does not follow links, a
+/// symbolic link at `path` is an `io` error (as a file that a walk found is read,
+/// `O_NOFOLLOW`), and where it names folders, a file that lies outside them once opened is
+/// one too, so that a link swapped in for a file found in a walk, or for a folder on its
+/// path, does not lead the write outside the paths given. Every error names the file.
 pub(crate) fn format_path(
     path: &Path,
     options: &ParseOptions,
     check: bool,
-    follow: bool,
+    reach: Reach<'_>,
 ) -> Result<FormatOutcome> {
-    format(path, options, check, follow).map_err(|err| err.in_file(path))
+    format(path, options, check, reach).map_err(|err| err.in_file(path))
 }
 
-fn format(path: &Path, options: &ParseOptions, check: bool, follow: bool) -> Result<FormatOutcome> {
+fn format(
+    path: &Path,
+    options: &ParseOptions,
+    check: bool,
+    reach: Reach<'_>,
+) -> Result<FormatOutcome> {
     // A link is kept: what is formatted is the file it leads to. Where links are not
     // followed, reading refuses it.
     let target = match fs::symlink_metadata(path) {
-        Ok(meta) if follow && meta.file_type().is_symlink() => {
+        Ok(meta) if reach.follow && meta.file_type().is_symlink() => {
             fs::canonicalize(path).map_err(Error::io)?
         }
         _ => path.to_path_buf(),
     };
+    let reach = Reach {
+        follow: false,
+        ..reach
+    };
     let before = fs::metadata(&target).map_err(Error::io)?;
-    let bytes = options.read_path(&target, false)?;
+    let bytes = options.read_path(&target, reach)?;
     let text = utf8(&bytes)?;
     let document = options.parse_str(text)?.document;
     let rendered = in_the_style_of(text, &document);
@@ -178,7 +189,7 @@ fn format(path: &Path, options: &ParseOptions, check: bool, follow: bool) -> Res
     let unchanged = || -> std::io::Result<bool> {
         let now = fs::metadata(&target)?;
         let same = now.len() == before.len() && now.modified().ok() == before.modified().ok();
-        Ok(same && options.read_path(&target, false).ok().as_deref() == Some(&bytes[..]))
+        Ok(same && options.read_path(&target, reach).ok().as_deref() == Some(&bytes[..]))
     };
     match replace(&target, rendered.as_bytes(), &before, unchanged).map_err(Error::io)? {
         true => Ok(FormatOutcome::Reformatted),
@@ -408,7 +419,11 @@ mod tests {
         fs::write(&outside, unformatted()).unwrap();
         let link = dir.join("found.md");
         std::os::unix::fs::symlink(&outside, &link).unwrap();
-        let err = format_path(&link, &ParseOptions::new(), false, false).unwrap_err();
+        let walked = Reach {
+            follow: false,
+            within: None,
+        };
+        let err = format_path(&link, &ParseOptions::new(), false, walked).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Io);
         assert_eq!(
             err.to_string(),
@@ -421,6 +436,35 @@ mod tests {
         // Named, it is followed.
         assert_eq!(format(&link), FormatOutcome::Reformatted);
         assert_eq!(fs::read_to_string(&outside).unwrap(), ARTICLE);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Nor through a folder on its path swapped for a link: the file opened must lie inside
+    /// the paths given.
+    #[test]
+    fn a_folder_swapped_for_a_link_does_not_lead_the_write_out() {
+        let dir = temp_dir("swapped-folder");
+        let (root, outside) = (dir.join("corpus"), dir.join("outside"));
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("a.md"), unformatted()).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("sub")).unwrap();
+        let roots = [root.canonicalize().unwrap()];
+        let walked = Reach {
+            follow: false,
+            within: Some(&roots),
+        };
+        let path = root.join("sub/a.md");
+        let err = format_path(&path, &ParseOptions::new(), false, walked).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Io);
+        assert!(
+            err.to_string().contains("leads outside the paths given"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read_to_string(outside.join("a.md")).unwrap(),
+            unformatted()
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
