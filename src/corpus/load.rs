@@ -45,7 +45,10 @@ pub struct CorpusOptions {
 /// By default none, as ripgrep and fd do: a link in a shared folder cannot make the tool read
 /// `/proc/self/environ` or walk a tree outside the corpus. Then a file the walk found is read
 /// without following a link at its path (`O_NOFOLLOW`), so that a link swapped in for it
-/// after the walk is an `io` error, not a way out.
+/// after the walk is an `io` error, not a way out. Whatever the choice but
+/// [`Links::Anywhere`], a file a walk found is read only if, once opened, it lies inside one
+/// of the paths given (its real path): a folder on its path swapped for a link after the
+/// walk is an `io` error too.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Links {
