@@ -190,10 +190,13 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
+// On docs.rs (nightly, `--cfg docsrs`), items behind a feature say which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod check;
 mod corpus;
 #[cfg(feature = "export")]
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub mod export;
 mod model;
 mod read;
@@ -233,6 +236,11 @@ pub mod stats {
     pub use crate::corpus::stats::{Cited, Cluster, Count, Distribution};
     pub use crate::corpus::CorpusStats;
 }
+
+/// The record format, as newsmatter reads it: the envelope, every key and its rules, the
+/// codes of the problems, and how the producer writes a record (`docs/FORMAT.md`).
+#[doc = include_str!("../docs/FORMAT.md")]
+pub mod record_format {}
 
 /// The README's examples, run as doc tests.
 #[cfg(doctest)]

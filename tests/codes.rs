@@ -201,3 +201,19 @@ fn the_engines_own_errors_keep_their_codes() {
          scanning for the next token (a tab: YAML indents with spaces only)"
     );
 }
+
+/// The format's description in the repository names every code, in backticks, so that a
+/// reader of a diagnostic finds its rule there.
+#[test]
+fn the_format_description_names_every_code() {
+    let format = include_str!("../docs/FORMAT.md");
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .filter(|code| !format.contains(&format!("`{code}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/FORMAT.md does not name {missing:?}"
+    );
+}

@@ -1,4 +1,4 @@
-//! The format's rules (FORMAT.md), one function each, every one with its code.
+//! The format's rules ([the record format](crate::record_format)), one function each, every one with its code.
 //!
 //! What the types already guarantee is not checked again: a parsed `HttpUrl` is an absolute
 //! http(s) URL without credentials, `quality` cannot be negative, `heat` cannot be below -1,

@@ -80,6 +80,7 @@ use crate::export::rows::{
 };
 
 #[cfg(feature = "parquet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
 pub use self::parquet::{diagnostics_schema, records_schema, related_schema, tables, Tables};
 #[cfg(doc)]
 use crate::{ArticleKey, Record};
@@ -123,6 +124,7 @@ pub enum TableFormat {
     Ndjson,
     /// Apache Parquet, Snappy-compressed, `.parquet` (feature `parquet`).
     #[cfg(feature = "parquet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
     Parquet,
 }
 
@@ -192,10 +194,12 @@ pub enum ExportError {
     Graph(#[from] crate::graph::GraphMismatch),
     /// Arrow refused a batch (a bug: the tables' builders make their schemas' columns).
     #[cfg(feature = "parquet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
     #[error("cannot build a table: {0}")]
     Arrow(#[source] arrow_schema::ArrowError),
     /// The Parquet writer failed.
     #[cfg(feature = "parquet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
     #[error("cannot write `{path}`: {source}")]
     Parquet {
         /// The table.

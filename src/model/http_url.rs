@@ -8,7 +8,7 @@ use url::Url;
 use crate::model::host;
 
 /// An absolute `http` or `https` URL with a host and no user name or password, as every URL
-/// of a record must be (FORMAT.md, "Record").
+/// of a record must be ([the record format](crate::record_format#the-record)).
 ///
 /// The URL is parsed with the [`url`] crate; the text as written in the record is kept too, so
 /// that rendering gives back exactly what was read (the `url` crate would percent-encode

@@ -33,7 +33,7 @@ pub struct Document {
     pub body: String,
 }
 
-/// The front matter of a record: one news article or video (FORMAT.md, "Record").
+/// The front matter of a record: one news article or video ([the record format](crate::record_format#the-record)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Record {

@@ -16,7 +16,7 @@ pub const BLOCK_LEN: usize = 16;
 ///
 /// The library never interprets the payload, but checks its envelope: standard base64 with
 /// canonical padding on both sides of the one `;`, an IV of 16 bytes, a ciphertext of a
-/// non-empty whole number of 16-byte blocks (FORMAT.md, "`secured`").
+/// non-empty whole number of 16-byte blocks ([the record format](crate::record_format#the-secured-payload)).
 ///
 /// The payload never shows by accident: `Debug` prints `Secured(<redacted>)`, there is no
 /// `Display`, and no error message quotes it. [`Secured::expose_raw`] is the one way to the

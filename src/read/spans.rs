@@ -319,7 +319,12 @@ pub(crate) mod tests {
             if dir.exists() {
                 dirs.push(dir);
             } else {
-                eprintln!("skipped ../shared/{part}: not beside the repository (CI has it)");
+                // Past the harness's capture, so that the line shows in `cargo test`.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\nskipped ../shared/{part}: not beside the repository (CI has it)"
+                );
                 assert!(std::env::var_os("NEWSMATTER_REQUIRE_SHARED").is_none());
             }
         }

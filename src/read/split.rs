@@ -1,6 +1,6 @@
 //! Finds the front matter and the body of a record file. Knows nothing of YAML.
 //!
-//! The envelope (FORMAT.md, "Envelope"): an optional UTF-8 BOM, a first line `---`, the YAML
+//! The envelope ([the record format](crate::record_format#the-envelope)): an optional UTF-8 BOM, a first line `---`, the YAML
 //! front matter, a closing line `---` or `...`, then the body byte for byte. Delimiter lines may
 //! carry trailing spaces or tabs and end in `\n` or `\r\n`; `----` and `--- x` are not
 //! delimiters; a `---` line after the closing one is body.
@@ -30,8 +30,8 @@ pub struct FrontMatter<'a> {
     pub body: &'a str,
 }
 
-/// Splits the text of a record file into its front matter and body, as FORMAT.md's envelope
-/// says (an optional BOM, `---` lines with trailing blanks and `\r\n` allowed, `...` closing
+/// Splits the text of a record file into its front matter and body, as [the
+/// envelope](crate::record_format#the-envelope) says (an optional BOM, `---` lines with trailing blanks and `\r\n` allowed, `...` closing
 /// too), without reading the YAML.
 ///
 /// ```

@@ -1,6 +1,6 @@
 //! Writes a `Document` back in the record format, the way the producer lays it out.
 //!
-//! Keys come in FORMAT.md's order, with the producer's blank lines between groups. Text that
+//! Keys come in the order of [the record format](crate::record_format#the-record), with the producer's blank lines between groups. Text that
 //! the producer quotes (titles, excerpts, URLs, embeds, the payload) is always double-quoted;
 //! other strings (category, names, domains, topics) are plain when YAML would read them back
 //! as the same string, double-quoted otherwise. Double quotes with escapes can hold any text,

@@ -3,8 +3,8 @@
 //!
 //! It reads block mappings and block lists at any consistent indentation, `[]`, plain,
 //! double-quoted and single-quoted scalars on one line, comments and blank lines: the
-//! subset that every real record file is written in (FORMAT.md, "How the producer writes
-//! it"). At the first thing outside it, and at anything that would be an error, it
+//! subset that every real record file is written in ([how the producer writes the front
+//! matter](crate::record_format#how-the-producer-writes-the-front-matter)). At the first thing outside it, and at anything that would be an error, it
 //! *declines* ([`Decline`]) and the caller hands the front matter to the general reader
 //! (serde_yaml), which then decides and reports as it always has. So it never has to be
 //! right about an error, only about a record it accepts: for those it must build exactly
