@@ -178,6 +178,23 @@ fn the_engines_own_errors_keep_their_codes() {
         (err.code(), err.message()),
         (Code::LimitExceeded, "recursion limit exceeded")
     );
+    // Aliases jumped to more than a hundred times per event of the front matter, in a kept
+    // unknown value: a ladder of aliases, ten of the rung below each, within the budget of
+    // values (a long string makes the front matter large, not its events many).
+    let mut ladder = format!("extra:\n  pad: \"{}\"\n  r0: &r0 1\n", "x".repeat(200_000));
+    for rung in 1..=5 {
+        let below = vec![format!("*r{}", rung - 1); 10].join(", ");
+        ladder.push_str(&format!("  r{rung}: &r{rung} [{below}]\n"));
+    }
+    let text = article_with("heat: 12\n", &format!("heat: 12\n{ladder}"));
+    let err = ParseOptions::new()
+        .lenient(true)
+        .parse_str(&text)
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.message()),
+        (Code::LimitExceeded, "repetition limit exceeded")
+    );
     // A tag that does not fit its value.
     let err = article_with("published: true", "published: !!bool maybe")
         .parse::<Document>()

@@ -1,4 +1,5 @@
-//! The `newsmatter` command line: check, graph, stats and fmt over a corpus of news records.
+//! The `newsmatter` command line: check, graph, stats, fmt and export over a corpus of news
+//! records.
 //!
 //! Thin by design: argument parsing and printing. Everything it reports comes from the library.
 

@@ -319,9 +319,67 @@ mod tests {
         }
     }
 
-    /// Each table's NDJSON keys and Arrow fields are its declared columns, in order.
+    /// The columns users query by name: a rename breaks their queries, so it must be made
+    /// here and in the README's table too.
+    const RECORDS: &[&str] = &[
+        "file",
+        "key",
+        "keys",
+        "category",
+        "title",
+        "excerpt",
+        "publishedDateTime",
+        "publishedDateTimeOffsetMinutes",
+        "originalUrl",
+        "webUrl",
+        "ampWebUrl",
+        "cdnAmpWebUrl",
+        "type",
+        "quality",
+        "heat",
+        "notRanked",
+        "published",
+        "featuredContent",
+        "removed",
+        "providerName",
+        "providerDomain",
+        "providerImages",
+        "topics",
+        "images",
+        "relatedCount",
+        "errors",
+        "warnings",
+    ];
+    const RELATED: &[&str] = &[
+        "file",
+        "key",
+        "index",
+        "title",
+        "type",
+        "webUrl",
+        "ampWebUrl",
+        "cdnAmpWebUrl",
+        "providerName",
+        "providerDomain",
+        "quality",
+        "publishedDateTime",
+        "publishedDateTimeOffsetMinutes",
+        "resolvedKey",
+        "citedFile",
+    ];
+    const DIAGNOSTICS: &[&str] = &[
+        "file", "severity", "code", "path", "line", "column", "message",
+    ];
+
+    /// A table's columns as declared: its rows' and, where it has them, its last columns'.
+    fn declared(columns: &[&[&str]]) -> Vec<String> {
+        columns.concat().iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    /// Each table has the columns users query, in order, in its NDJSON keys and its Arrow
+    /// fields, and the README's table names each.
     #[test]
-    fn rows_and_schemas_have_the_declared_columns() {
+    fn rows_and_schemas_have_the_published_columns() {
         let doc: Document = include_str!("../../tests/fixtures/valid/article.md")
             .parse()
             .unwrap();
@@ -342,31 +400,70 @@ mod tests {
             "empty",
         );
         let diagnostic = DiagnosticRow::new("a.md", &diagnostic);
+        assert_eq!(
+            declared(&[RecordRow::COLUMNS, RecordCounts::COLUMNS]),
+            declared(&[RECORDS])
+        );
+        assert_eq!(
+            declared(&[RelatedRow::COLUMNS, RelatedCited::COLUMNS]),
+            declared(&[RELATED])
+        );
+        assert_eq!(
+            declared(&[DiagnosticRow::COLUMNS]),
+            declared(&[DIAGNOSTICS])
+        );
         // serde_json's map may sort its keys (without `preserve_order`): compare them as sets;
         // serde writes fields in declaration order, the order the Arrow fields show below.
-        let sorted = |columns: &[&str]| {
-            let mut columns: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+        let sorted = |columns: &[&[&str]]| {
+            let mut columns = declared(columns);
             columns.sort();
             columns
         };
-        assert_eq!(keys(&record), sorted(RecordRow::COLUMNS));
-        assert_eq!(keys(&related), sorted(RelatedRow::COLUMNS));
-        assert_eq!(keys(&counts), sorted(RecordCounts::COLUMNS));
-        assert_eq!(keys(&cited), sorted(RelatedCited::COLUMNS));
-        assert_eq!(keys(&diagnostic), sorted(DiagnosticRow::COLUMNS));
+        let mut record_keys = keys(&record);
+        record_keys.extend(keys(&counts));
+        record_keys.sort();
+        assert_eq!(record_keys, sorted(&[RECORDS]));
+        let mut related_keys = keys(&related);
+        related_keys.extend(keys(&cited));
+        related_keys.sort();
+        assert_eq!(related_keys, sorted(&[RELATED]));
+        assert_eq!(keys(&diagnostic), sorted(&[DIAGNOSTICS]));
         #[cfg(feature = "parquet")]
         {
-            let names = |fields: Vec<arrow_schema::Field>| -> Vec<String> {
-                fields.iter().map(|f| f.name().clone()).collect()
+            let names = |fields: Vec<Vec<arrow_schema::Field>>| -> Vec<String> {
+                fields.concat().iter().map(|f| f.name().clone()).collect()
             };
-            assert_eq!(names(RecordRow::schema_fields()), RecordRow::COLUMNS);
-            assert_eq!(names(RelatedRow::schema_fields()), RelatedRow::COLUMNS);
-            assert_eq!(names(RecordCounts::schema_fields()), RecordCounts::COLUMNS);
-            assert_eq!(names(RelatedCited::schema_fields()), RelatedCited::COLUMNS);
+            let records = names(vec![
+                RecordRow::schema_fields(),
+                RecordCounts::schema_fields(),
+            ]);
+            assert_eq!(records, declared(&[RECORDS]));
+            let related = names(vec![
+                RelatedRow::schema_fields(),
+                RelatedCited::schema_fields(),
+            ]);
+            assert_eq!(related, declared(&[RELATED]));
             assert_eq!(
-                names(DiagnosticRow::schema_fields()),
-                DiagnosticRow::COLUMNS
+                names(vec![DiagnosticRow::schema_fields()]),
+                declared(&[DIAGNOSTICS])
             );
+        }
+        let readme = include_str!("../../README.md");
+        for (table, columns) in [
+            ("records", RECORDS),
+            ("related", RELATED),
+            ("diagnostics", DIAGNOSTICS),
+        ] {
+            let row = readme
+                .lines()
+                .find(|line| line.starts_with(&format!("| `{table}` |")))
+                .expect("the README's table of columns");
+            for column in columns {
+                assert!(
+                    row.contains(&format!("`{column}`")),
+                    "README: {table}.{column}"
+                );
+            }
         }
     }
 

@@ -177,20 +177,6 @@ pub struct Related {
     pub unknown: UnknownKeys,
 }
 
-/// The entry that cites `record` in another record's `related` list, as the producer writes
-/// it: the record's title, excerpt, date, URLs, type and images, its provider without the
-/// logo (no real related entry has one), its `quality` (0 when it has none) and its `webUrl`
-/// (`""` when it has none, as for videos).
-///
-/// ```
-/// use newsmatter::{Document, Related};
-///
-/// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
-/// let entry = Related::from(&doc.record);
-/// assert_eq!(entry.title, doc.record.title);
-/// assert_eq!(entry.web_url.as_url(), doc.record.web_url.as_ref());
-/// # Ok::<(), newsmatter::Error>(())
-/// ```
 impl Record {
     /// The identities the record is known by, in order: the [`ArticleKey`]s of `webUrl`,
     /// `originalUrl`, `ampWebUrl` and `cdnAmpWebUrl`, and for a video the key of its
@@ -237,6 +223,20 @@ impl Record {
     }
 }
 
+/// The entry that cites `record` in another record's `related` list, as the producer writes
+/// it: the record's title, excerpt, date, URLs, type and images, its provider without the
+/// logo (no real related entry has one), its `quality` (0 when it has none) and its `webUrl`
+/// (`""` when it has none, as for videos).
+///
+/// ```
+/// use newsmatter::{Document, Related};
+///
+/// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
+/// let entry = Related::from(&doc.record);
+/// assert_eq!(entry.title, doc.record.title);
+/// assert_eq!(entry.web_url.as_url(), doc.record.web_url.as_ref());
+/// # Ok::<(), newsmatter::Error>(())
+/// ```
 impl From<&Record> for Related {
     fn from(record: &Record) -> Self {
         Related {
