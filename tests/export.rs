@@ -506,3 +506,139 @@ fn an_unwritable_folder_is_an_error_naming_it() {
     );
     std::fs::remove_file(&blocker).unwrap();
 }
+
+/// The fixture with every key of the format set, at every level.
+fn every_field() -> String {
+    include_str!("fixtures/valid/article.md")
+        .replacen(
+            "published: true\n",
+            "published: true\n\nfeaturedContent: \"<iframe src=\\\"https://www.example.com/e\\\"></iframe>\"\n",
+            1,
+        )
+        .replacen(
+            "      name: Example Energy\n      domain: example.net\n",
+            "      name: Example Energy\n      domain: example.net\n      images:\n        - url: \"https://energy.example.net/logo.png\"\n          width: 40\n          height: 40\n",
+            1,
+        )
+        .replacen(
+            "        height: 450\n        isCached: true\n",
+            "        height: 450\n        isCached: true\n        title: \"The pilot array\"\n",
+            1,
+        )
+        .replacen("/w==\"\n", "/w==\"\nremoved: false\n", 1)
+}
+
+/// The keys the strict reader takes in the mapping where `unknown` is inserted after
+/// `after`: the ones its error for an unknown key lists.
+fn keys_read(text: &str, after: &str, unknown: &str) -> Vec<String> {
+    let text = text.replacen(after, &format!("{after}{unknown}"), 1);
+    let err = newsmatter::ParseOptions::new()
+        .parse_str(&text)
+        .expect_err(unknown);
+    let (_, expected) = err
+        .message()
+        .split_once("expected one of ")
+        .unwrap_or_else(|| panic!("{err}"));
+    expected
+        .split(", ")
+        .map(|key| key.trim_matches('`').to_owned())
+        .collect()
+}
+
+/// A record with every key the format has, at every level, survives the rendering whole,
+/// and every key but those the export documents it leaves out is a column that holds it.
+/// A field added to the model fails here until the fixture sets it and both carry it.
+#[test]
+fn a_record_with_every_field_set_survives_render_and_export() {
+    let text = every_field();
+    let doc: newsmatter::Document = text.parse().unwrap();
+    let json = serde_json::to_value(&doc.record).unwrap();
+    let levels: [(&str, &str, &str, &Value); 5] = [
+        ("record", "category: news\n", "zzz: 1\n", &json),
+        (
+            "provider",
+            "  domain: example.com\n",
+            "  zzz: 1\n",
+            &json["provider"],
+        ),
+        (
+            "logo",
+            "      height: 50\n",
+            "      zzz: 1\n",
+            &json["provider"]["images"][0],
+        ),
+        (
+            "image",
+            "    title: \"Panels on the reservoir at dawn\"\n",
+            "    zzz: 1\n",
+            &json["images"][0],
+        ),
+        (
+            "related",
+            "    quality: 48\n",
+            "    zzz: 1\n",
+            &json["related"][0],
+        ),
+    ];
+    let mut keys = BTreeMap::new();
+    for (level, after, unknown, value) in levels {
+        let read = keys_read(&text, after, unknown);
+        for key in &read {
+            assert!(
+                !value[key.as_str()].is_null(),
+                "the fixture sets no `{key}` in a {level}"
+            );
+        }
+        keys.insert(level, read);
+    }
+
+    // The rendering reads back as the same document.
+    let again: newsmatter::Document = doc.to_string().parse().unwrap();
+    assert_eq!(again, doc);
+
+    // Every key is a column holding a value, but what the export documents it leaves out.
+    let dir = out_dir("export-every-field");
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("every.md"), &text).unwrap();
+    let tables = dir.join("tables");
+    export_to(&[input], &tables, TableFormat::Ndjson, Shard::whole());
+    let record = &read_ndjson(&tables.join("records.ndjson"))[0];
+    let related = &read_ndjson(&tables.join("related.ndjson"))[0];
+    let column = |row: &Value, key: &str| -> Option<Value> {
+        row.get(key).filter(|v| !v.is_null()).cloned()
+    };
+    let provider_column = |key: &str| format!("provider{}{}", key[..1].to_uppercase(), &key[1..]);
+    for key in &keys["record"] {
+        match key.as_str() {
+            // Rows of their own, and never written.
+            "related" | "secured" => assert_eq!(column(record, key), None, "{key}"),
+            "provider" => {
+                for key in &keys["provider"] {
+                    assert!(column(record, &provider_column(key)).is_some(), "{key}");
+                }
+            }
+            _ => assert!(column(record, key).is_some(), "records has no `{key}`"),
+        }
+    }
+    for key in &keys["related"] {
+        match key.as_str() {
+            // The cited record's row has them.
+            "excerpt" | "images" => assert_eq!(column(related, key), None, "{key}"),
+            "provider" => {
+                for key in keys["provider"].iter().filter(|key| *key != "images") {
+                    assert!(column(related, &provider_column(key)).is_some(), "{key}");
+                }
+            }
+            _ => assert!(column(related, key).is_some(), "related has no `{key}`"),
+        }
+    }
+    // Images and logos are lists of structs with every key of theirs.
+    for (list, level) in [("images", "image"), ("providerImages", "logo")] {
+        let first = &record[list][0];
+        for key in &keys[level] {
+            assert!(column(first, key).is_some(), "{list} has no `{key}`");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::check::amp::{amp_cache_url, is_amp_cache_url_of};
 use crate::model::host::is_host_name;
 use crate::model::{
-    timestamp, ArticleKey, Heat, HttpUrl, Image, Provider, Record, RecordType, RelatedUrl,
+    timestamp, ArticleKey, Heat, HttpUrl, Image, Provider, Record, RecordType, Related, RelatedUrl,
 };
 use crate::report::{Code, Diagnostic, FieldPath};
 
@@ -70,64 +70,106 @@ pub(crate) struct Subject<'a> {
 }
 
 impl<'a> Subject<'a> {
+    // The record and its related entries are taken apart whole, with no `..`: a field added
+    // to the model does not compile until the rules say whether it is text to check.
     pub(crate) fn new(record: &'a Record, now: DateTime<FixedOffset>) -> Self {
+        let Record {
+            category,
+            title,
+            excerpt,
+            published_date_time,
+            original_url,
+            web_url,
+            amp_web_url,
+            cdn_amp_web_url,
+            record_type,
+            // Scores and flags: their rules read them from the record.
+            quality: _,
+            heat: _,
+            published: _,
+            featured_content,
+            provider,
+            topics,
+            images,
+            related,
+            // A sealed payload: no text rule applies to it.
+            secured: _,
+            removed: _,
+            // Keys the format does not have: no rule applies to them.
+            unknown: _,
+        } = record;
         let mut articles = vec![Article {
             owner: Owner::Record,
-            title: &record.title,
-            excerpt: &record.excerpt,
-            published: &record.published_date_time,
-            web_url: record.web_url.as_ref().map_or(WebUrl::Absent, WebUrl::Url),
-            amp_web_url: record.amp_web_url.as_ref(),
-            cdn_amp_web_url: record.cdn_amp_web_url.as_ref(),
-            record_type: record.record_type,
-            provider: &record.provider,
-            images: record.images.as_deref().unwrap_or_default(),
+            title,
+            excerpt,
+            published: published_date_time,
+            web_url: web_url.as_ref().map_or(WebUrl::Absent, WebUrl::Url),
+            amp_web_url: amp_web_url.as_ref(),
+            cdn_amp_web_url: cdn_amp_web_url.as_ref(),
+            record_type: *record_type,
+            provider,
+            images: images.as_deref().unwrap_or_default(),
         }];
-        for (i, related) in record.related.iter().flatten().enumerate() {
+        for (i, entry) in related.iter().flatten().enumerate() {
+            let Related {
+                title,
+                excerpt,
+                published_date_time,
+                web_url,
+                amp_web_url,
+                cdn_amp_web_url,
+                record_type,
+                provider,
+                // A score: `related-copy-mismatch` compares it across records.
+                quality: _,
+                images,
+                unknown: _,
+            } = entry;
             articles.push(Article {
                 owner: Owner::Related(i),
-                title: &related.title,
-                excerpt: &related.excerpt,
-                published: &related.published_date_time,
-                web_url: match &related.web_url {
+                title,
+                excerpt,
+                published: published_date_time,
+                web_url: match web_url {
                     RelatedUrl::Empty => WebUrl::Empty,
                     RelatedUrl::Url(url) => WebUrl::Url(url),
                 },
-                amp_web_url: related.amp_web_url.as_ref(),
-                cdn_amp_web_url: related.cdn_amp_web_url.as_ref(),
-                record_type: related.record_type,
-                provider: &related.provider,
-                images: related.images.as_deref().unwrap_or_default(),
+                amp_web_url: amp_web_url.as_ref(),
+                cdn_amp_web_url: cdn_amp_web_url.as_ref(),
+                record_type: *record_type,
+                provider,
+                images: images.as_deref().unwrap_or_default(),
             });
+        }
+        // The texts of the record alone: the category, the embed, the topics, and the one
+        // URL the related entries do not have.
+        let mut texts = vec![(Place::Top("category"), category.as_str())];
+        if let Some(embed) = featured_content {
+            texts.push((Place::Top("featuredContent"), embed.as_str()));
+        }
+        texts.extend(
+            topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (Place::Topic(i), t.as_str())),
+        );
+        if let Some(url) = original_url {
+            texts.push((Place::Top("originalUrl"), url.as_str()));
         }
         let mut subject = Subject {
             record,
             now,
             articles,
-            texts: Vec::new(),
+            texts,
         };
-        subject.texts = subject.texts_and_urls();
+        subject.texts.extend(subject.texts_of_articles());
         subject
     }
 
-    /// Every piece of free text and every URL: titles, excerpts, the embed, provider names,
-    /// image titles, topics, the category; then the URLs.
-    fn texts_and_urls(&self) -> Vec<(Place, &'a str)> {
-        let record = self.record;
-        let mut texts = vec![(Place::Top("category"), record.category.as_str())];
-        if let Some(embed) = &record.featured_content {
-            texts.push((Place::Top("featuredContent"), embed));
-        }
-        texts.extend(
-            record
-                .topics
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (Place::Topic(i), t.as_str())),
-        );
-        if let Some(url) = &record.original_url {
-            texts.push((Place::Top("originalUrl"), url.as_str()));
-        }
+    /// Every piece of free text and every URL of the record and of each related entry:
+    /// titles, excerpts, provider names, image titles; then their URLs.
+    fn texts_of_articles(&self) -> Vec<(Place, &'a str)> {
+        let mut texts = Vec::new();
         for article in &self.articles {
             let owner = article.owner;
             texts.push((Place::Key(owner, "title"), article.title));

@@ -9,7 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::model::{ArticleKey, Heat, Image, Logo, Record, Related};
+use crate::model::{ArticleKey, Heat, Image, Logo, Provider, Record, Related};
 use crate::report::Diagnostic;
 
 /// Declares a table: `name: Type => "column"` for each column, in order. Gives the row
@@ -202,6 +202,9 @@ pub(crate) fn record_keys(record: &Record) -> (ArticleKey, Vec<ArticleKey>) {
     (key, keys)
 }
 
+// Each struct of the model is taken apart whole, with no `..`: a field added to the model
+// does not compile until it has a column here, or a `_` saying why it has none.
+
 impl<'a> RecordRow<'a> {
     /// The row of `record`, known by `key` and `keys` ([`record_keys`]).
     pub(crate) fn new(
@@ -210,59 +213,107 @@ impl<'a> RecordRow<'a> {
         keys: &'a [ArticleKey],
         record: &'a Record,
     ) -> Self {
+        let Record {
+            category,
+            title,
+            excerpt,
+            published_date_time,
+            original_url,
+            web_url,
+            amp_web_url,
+            cdn_amp_web_url,
+            record_type,
+            quality,
+            heat,
+            published,
+            featured_content,
+            provider,
+            topics,
+            images,
+            related,
+            // Never written anywhere.
+            secured: _,
+            removed,
+            // Keys the format does not have: not columns.
+            unknown: _,
+        } = record;
+        let Provider {
+            name: provider_name,
+            domain: provider_domain,
+            images: provider_images,
+            unknown: _,
+        } = provider;
         RecordRow {
             file,
             key: key.as_str(),
             keys: keys.iter().map(ArticleKey::as_str).collect(),
-            category: &record.category,
-            title: &record.title,
-            excerpt: &record.excerpt,
-            published_date_time: Timestamp(record.published_date_time),
-            published_date_time_offset: offset_minutes(&record.published_date_time),
-            original_url: record.original_url.as_ref().map(|u| u.as_str()),
-            web_url: record.web_url.as_ref().map(|u| u.as_str()),
-            amp_web_url: record.amp_web_url.as_ref().map(|u| u.as_str()),
-            cdn_amp_web_url: record.cdn_amp_web_url.as_ref().map(|u| u.as_str()),
-            record_type: record.record_type.as_str(),
-            quality: record.quality,
-            heat: record.heat.map(Heat::to_i64),
-            not_ranked: record.heat.map(|heat| heat == Heat::NotRanked),
-            published: record.published,
-            featured_content: record.featured_content.as_deref(),
-            removed: record.removed,
-            provider_name: &record.provider.name,
-            provider_domain: &record.provider.domain,
-            provider_images: record
-                .provider
-                .images
+            category,
+            title,
+            excerpt,
+            published_date_time: Timestamp(*published_date_time),
+            published_date_time_offset: offset_minutes(published_date_time),
+            original_url: original_url.as_ref().map(|u| u.as_str()),
+            web_url: web_url.as_ref().map(|u| u.as_str()),
+            amp_web_url: amp_web_url.as_ref().map(|u| u.as_str()),
+            cdn_amp_web_url: cdn_amp_web_url.as_ref().map(|u| u.as_str()),
+            record_type: record_type.as_str(),
+            quality: *quality,
+            heat: heat.map(Heat::to_i64),
+            not_ranked: heat.map(|heat| heat == Heat::NotRanked),
+            published: *published,
+            featured_content: featured_content.as_deref(),
+            removed: *removed,
+            provider_name,
+            provider_domain,
+            provider_images: provider_images
                 .as_ref()
                 .map(|logos| logos.iter().map(ImageRow::logo).collect()),
-            topics: record.topics.iter().map(String::as_str).collect(),
-            images: record
-                .images
+            topics: topics.iter().map(String::as_str).collect(),
+            images: images
                 .as_ref()
                 .map(|images| images.iter().map(ImageRow::image).collect()),
-            related_count: count(record.related.as_ref().map_or(0, Vec::len)),
+            // The entries themselves are rows of `related`.
+            related_count: count(related.as_ref().map_or(0, Vec::len)),
         }
     }
 }
 
 impl<'a> RelatedRow<'a> {
     pub(crate) fn new(file: &'a str, key: &'a str, index: usize, related: &'a Related) -> Self {
+        let Related {
+            title,
+            // The cited record's own row has them.
+            excerpt: _,
+            published_date_time,
+            web_url,
+            amp_web_url,
+            cdn_amp_web_url,
+            record_type,
+            provider,
+            quality,
+            images: _,
+            unknown: _,
+        } = related;
+        let Provider {
+            name: provider_name,
+            domain: provider_domain,
+            images: _,
+            unknown: _,
+        } = provider;
         RelatedRow {
             file,
             key,
             index: count(index),
-            title: &related.title,
-            record_type: related.record_type.as_str(),
-            web_url: related.web_url.as_url().map(|u| u.as_str()),
-            amp_web_url: related.amp_web_url.as_ref().map(|u| u.as_str()),
-            cdn_amp_web_url: related.cdn_amp_web_url.as_ref().map(|u| u.as_str()),
-            provider_name: &related.provider.name,
-            provider_domain: &related.provider.domain,
-            quality: related.quality,
-            published_date_time: Timestamp(related.published_date_time),
-            published_date_time_offset: offset_minutes(&related.published_date_time),
+            title,
+            record_type: record_type.as_str(),
+            web_url: web_url.as_url().map(|u| u.as_str()),
+            amp_web_url: amp_web_url.as_ref().map(|u| u.as_str()),
+            cdn_amp_web_url: cdn_amp_web_url.as_ref().map(|u| u.as_str()),
+            provider_name,
+            provider_domain,
+            quality: *quality,
+            published_date_time: Timestamp(*published_date_time),
+            published_date_time_offset: offset_minutes(published_date_time),
         }
     }
 }
@@ -283,20 +334,34 @@ impl<'a> DiagnosticRow<'a> {
 
 impl<'a> ImageRow<'a> {
     fn image(image: &'a Image) -> Self {
+        let Image {
+            url,
+            width,
+            height,
+            is_cached,
+            title,
+            unknown: _,
+        } = image;
         ImageRow {
-            url: image.url.as_str(),
-            width: image.width,
-            height: image.height,
-            is_cached: image.is_cached,
-            title: image.title.as_deref(),
+            url: url.as_str(),
+            width: *width,
+            height: *height,
+            is_cached: *is_cached,
+            title: title.as_deref(),
         }
     }
 
     fn logo(logo: &'a Logo) -> Self {
+        let Logo {
+            url,
+            width,
+            height,
+            unknown: _,
+        } = logo;
         ImageRow {
-            url: logo.url.as_str(),
-            width: logo.width,
-            height: logo.height,
+            url: url.as_str(),
+            width: *width,
+            height: *height,
             is_cached: None,
             title: None,
         }

@@ -1,7 +1,7 @@
 //! Writes a `Document` back in the record format, the way the producer lays it out.
 //!
-//! Keys come in the order of [the record format](crate::record_format#the-record), with the producer's blank lines between groups. Text that
-//! the producer quotes (titles, excerpts, URLs, embeds, the payload) is always double-quoted;
+//! Keys come in the order of [the record format](crate::record_format#the-record), with the
+//! producer's blank lines between groups. Text that the producer quotes (titles, excerpts, URLs, embeds, the payload) is always double-quoted;
 //! other strings (category, names, domains, topics) are plain when YAML would read them back
 //! as the same string, double-quoted otherwise. Double quotes with escapes can hold any text,
 //! so every string survives the round trip. Unknown keys kept by lenient parsing come last in
@@ -22,124 +22,183 @@ impl fmt::Display for Document {
     }
 }
 
+// Each struct is taken apart whole, with no `..`: a field added to the model does not
+// compile until its rendering is written here (rather than being dropped from every file
+// `fmt` rewrites).
+
 fn record(out: &mut impl Write, r: &Record) -> fmt::Result {
-    plain_key(out, 0, "category", &r.category)?;
-    quoted_key(out, 0, "title", &r.title)?;
-    quoted_key(out, 0, "excerpt", &r.excerpt)?;
+    let Record {
+        category,
+        title,
+        excerpt,
+        published_date_time,
+        original_url,
+        web_url,
+        amp_web_url,
+        cdn_amp_web_url,
+        record_type,
+        quality,
+        heat,
+        published,
+        featured_content,
+        provider: the_provider,
+        topics,
+        images,
+        related: related_list,
+        secured,
+        removed,
+        unknown: unknown_keys,
+    } = r;
+    plain_key(out, 0, "category", category)?;
+    quoted_key(out, 0, "title", title)?;
+    quoted_key(out, 0, "excerpt", excerpt)?;
     writeln!(
         out,
         "publishedDateTime: {}",
-        timestamp::format(&r.published_date_time)
+        timestamp::format(published_date_time)
     )?;
     let urls = [
-        ("originalUrl", &r.original_url),
-        ("webUrl", &r.web_url),
-        ("ampWebUrl", &r.amp_web_url),
-        ("cdnAmpWebUrl", &r.cdn_amp_web_url),
+        ("originalUrl", original_url),
+        ("webUrl", web_url),
+        ("ampWebUrl", amp_web_url),
+        ("cdnAmpWebUrl", cdn_amp_web_url),
     ];
     for (key, url) in urls {
         if let Some(url) = url {
             quoted_key(out, 0, key, url.as_str())?;
         }
     }
-    writeln!(out, "type: {}", r.record_type)?;
-    if let Some(quality) = r.quality {
+    writeln!(out, "type: {record_type}")?;
+    if let Some(quality) = quality {
         writeln!(out, "quality: {quality}")?;
     }
-    if let Some(heat) = r.heat {
+    if let Some(heat) = heat {
         writeln!(out, "heat: {}", heat.to_i64())?;
     }
-    if let Some(published) = r.published {
+    if let Some(published) = published {
         writeln!(out, "published: {published}")?;
     }
     out.write_char('\n')?;
-    if let Some(embed) = &r.featured_content {
+    if let Some(embed) = featured_content {
         quoted_key(out, 0, "featuredContent", embed)?;
         out.write_char('\n')?;
     }
     out.write_str("provider:\n")?;
-    provider(out, 2, &r.provider)?;
+    provider(out, 2, the_provider)?;
     out.write_char('\n')?;
-    list(out, 0, ("topics", ""), &r.topics, |out, _, topic| {
+    list(out, 0, ("topics", ""), topics, |out, _, topic| {
         plain(out, topic)?;
         out.write_char('\n')
     })?;
     out.write_char('\n')?;
-    if let Some(images) = &r.images {
+    if let Some(images) = images {
         list(out, 0, ("images", "url: "), images, image)?;
         out.write_char('\n')?;
     }
-    if let Some(related_list) = &r.related {
+    if let Some(related_list) = related_list {
         list(out, 0, ("related", "title: "), related_list, related)?;
         out.write_char('\n')?;
     }
-    quoted_key(out, 0, "secured", r.secured.expose_raw())?;
-    if let Some(removed) = r.removed {
+    quoted_key(out, 0, "secured", secured.expose_raw())?;
+    if let Some(removed) = removed {
         writeln!(out, "removed: {removed}")?;
     }
-    unknown(out, 0, &r.unknown)
+    unknown(out, 0, unknown_keys)
 }
 
 /// The keys of a provider at `indent`.
 fn provider(out: &mut impl Write, indent: usize, p: &Provider) -> fmt::Result {
-    plain_key(out, indent, "name", &p.name)?;
-    plain_key(out, indent, "domain", &p.domain)?;
-    if let Some(logos) = &p.images {
+    let Provider {
+        name,
+        domain,
+        images,
+        unknown: unknown_keys,
+    } = p;
+    plain_key(out, indent, "name", name)?;
+    plain_key(out, indent, "domain", domain)?;
+    if let Some(logos) = images {
         list(out, indent, ("images", "url: "), logos, logo)?;
     }
-    unknown(out, indent, &p.unknown)
+    unknown(out, indent, unknown_keys)
 }
 
 /// One logo; the first key goes on the `- ` line, the rest at `indent`.
 fn logo(out: &mut impl Write, indent: usize, l: &Logo) -> fmt::Result {
-    quoted(out, l.url.as_str())?;
+    let Logo {
+        url,
+        width,
+        height,
+        unknown: unknown_keys,
+    } = l;
+    quoted(out, url.as_str())?;
     out.write_char('\n')?;
-    writeln!(out, "{:indent$}width: {}", "", l.width)?;
-    writeln!(out, "{:indent$}height: {}", "", l.height)?;
-    unknown(out, indent, &l.unknown)
+    writeln!(out, "{:indent$}width: {width}", "")?;
+    writeln!(out, "{:indent$}height: {height}", "")?;
+    unknown(out, indent, unknown_keys)
 }
 
 fn image(out: &mut impl Write, indent: usize, i: &Image) -> fmt::Result {
-    quoted(out, i.url.as_str())?;
+    let Image {
+        url,
+        width,
+        height,
+        is_cached,
+        title,
+        unknown: unknown_keys,
+    } = i;
+    quoted(out, url.as_str())?;
     out.write_char('\n')?;
-    writeln!(out, "{:indent$}width: {}", "", i.width)?;
-    writeln!(out, "{:indent$}height: {}", "", i.height)?;
-    if let Some(cached) = i.is_cached {
+    writeln!(out, "{:indent$}width: {width}", "")?;
+    writeln!(out, "{:indent$}height: {height}", "")?;
+    if let Some(cached) = is_cached {
         writeln!(out, "{:indent$}isCached: {cached}", "")?;
     }
-    if let Some(title) = &i.title {
+    if let Some(title) = title {
         quoted_key(out, indent, "title", title)?;
     }
-    unknown(out, indent, &i.unknown)
+    unknown(out, indent, unknown_keys)
 }
 
 fn related(out: &mut impl Write, indent: usize, r: &Related) -> fmt::Result {
-    quoted(out, &r.title)?;
+    let Related {
+        title,
+        excerpt,
+        published_date_time,
+        web_url,
+        amp_web_url,
+        cdn_amp_web_url,
+        record_type,
+        provider: the_provider,
+        quality,
+        images,
+        unknown: unknown_keys,
+    } = r;
+    quoted(out, title)?;
     out.write_char('\n')?;
-    quoted_key(out, indent, "excerpt", &r.excerpt)?;
+    quoted_key(out, indent, "excerpt", excerpt)?;
     writeln!(
         out,
         "{:indent$}publishedDateTime: {}",
         "",
-        timestamp::format(&r.published_date_time)
+        timestamp::format(published_date_time)
     )?;
-    quoted_key(out, indent, "webUrl", r.web_url.as_str())?;
+    quoted_key(out, indent, "webUrl", web_url.as_str())?;
     for (key, url) in [
-        ("ampWebUrl", &r.amp_web_url),
-        ("cdnAmpWebUrl", &r.cdn_amp_web_url),
+        ("ampWebUrl", amp_web_url),
+        ("cdnAmpWebUrl", cdn_amp_web_url),
     ] {
         if let Some(url) = url {
             quoted_key(out, indent, key, url.as_str())?;
         }
     }
-    writeln!(out, "{:indent$}type: {}", "", r.record_type)?;
+    writeln!(out, "{:indent$}type: {record_type}", "")?;
     writeln!(out, "{:indent$}provider:", "")?;
-    provider(out, indent + 2, &r.provider)?;
-    writeln!(out, "{:indent$}quality: {}", "", r.quality)?;
-    if let Some(images) = &r.images {
+    provider(out, indent + 2, the_provider)?;
+    writeln!(out, "{:indent$}quality: {quality}", "")?;
+    if let Some(images) = images {
         list(out, indent, ("images", "url: "), images, image)?;
     }
-    unknown(out, indent, &r.unknown)
+    unknown(out, indent, unknown_keys)
 }
 
 /// `key:` and a block list of `items` at `indent`, or `key: []`. Each item starts on a `- `
