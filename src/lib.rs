@@ -212,8 +212,9 @@ pub use corpus::{
     RelatedGraph, Scan, Shard, ShardError, StatsTally, Totals, DEFAULT_EXTENSIONS,
 };
 pub use model::{
-    ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related,
-    RelatedUrl, Secured, SecuredError, UnknownKeys, UnknownValue, UrlError, BLOCK_LEN, IV_LEN,
+    ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordBuilder, RecordType,
+    Related, RelatedUrl, Secured, SecuredError, UnknownKeys, UnknownValue, UrlError, BLOCK_LEN,
+    IV_LEN,
 };
 pub use read::{
     split_front_matter, DeclineReason, Declined, FrontMatter, ParseOptions, Parsed, Reader,
@@ -223,6 +224,12 @@ pub use report::{
     Code, Diagnostic, Error, ErrorKind, FieldPath, Report, Result, Segment, Severity,
 };
 pub use write::{format_file, remove_stale_temporaries, FormatOutcome, Kept, TEMPORARY_SUFFIX};
+
+/// The `chrono` this crate's dates are of (`DateTime<FixedOffset>`), so that a program
+/// building records needs no dependency of its own to name them.
+pub use chrono;
+/// The `url` this crate's URLs are of ([`HttpUrl::as_url`]).
+pub use url;
 
 /// The related graph's parts: its nodes and edges, what it finds, and its export.
 pub mod graph {

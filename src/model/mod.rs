@@ -2,6 +2,7 @@
 //! and how it is written, but nothing of how it is read or checked.
 
 mod article_key;
+mod builder;
 pub(crate) mod host;
 mod http_url;
 mod record;
@@ -10,6 +11,7 @@ pub(crate) mod timestamp;
 mod unknown;
 
 pub use article_key::ArticleKey;
+pub use builder::RecordBuilder;
 pub use http_url::{HttpUrl, UrlError};
 pub use record::{Document, Heat, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl};
 pub use secured::{Secured, SecuredError, BLOCK_LEN, IV_LEN};

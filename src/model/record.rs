@@ -34,6 +34,26 @@ pub struct Document {
 }
 
 /// The front matter of a record: one news article or video ([the record format](crate::record_format#the-record)).
+///
+/// Build one with [`Record::builder`]; render it with `Display` (a record file with an empty
+/// body) or in a [`Document`]. The same type reads and writes JSON through serde, as an API
+/// response would carry a record: the record format's keys, absent optional keys left out,
+/// and as strict as the YAML reader (an unknown key, a `null`, a relative URL is an error).
+///
+/// ```
+/// use newsmatter::{Document, Record};
+///
+/// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
+/// let json = serde_json::to_string(&doc.record)?;
+/// assert!(json.starts_with(r#"{"category":"news","title":"Harbor city opens a floating solar farm","#));
+/// let again: Record = serde_json::from_str(&json)?;
+/// assert_eq!(again, doc.record);
+///
+/// let unknown = json.replacen(r#""category""#, r#""author":"A. Writer","category""#, 1);
+/// let err = serde_json::from_str::<Record>(&unknown).unwrap_err();
+/// assert!(err.to_string().starts_with("unknown field `author`"), "{err}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Record {

@@ -26,6 +26,16 @@ impl fmt::Display for Document {
 // compile until its rendering is written here (rather than being dropped from every file
 // `fmt` rewrites).
 
+impl fmt::Display for Record {
+    /// Renders the record as a record file with an empty body: `---`, the front matter,
+    /// `---`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("---\n")?;
+        record(f, self)?;
+        f.write_str("---\n")
+    }
+}
+
 fn record(out: &mut impl Write, r: &Record) -> fmt::Result {
     let Record {
         category,
