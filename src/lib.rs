@@ -208,7 +208,7 @@ pub use check::{
     AMP_CACHE_DOMAIN,
 };
 pub use corpus::{
-    Cited, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Links, Progress,
+    Citation, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Links, Progress,
     RelatedGraph, Scan, Shard, ShardError, StatsTally, Totals, DEFAULT_EXTENSIONS,
 };
 pub use model::{
@@ -240,7 +240,7 @@ pub mod graph {
 
 /// The parts of [`CorpusStats`].
 pub mod stats {
-    pub use crate::corpus::stats::{Cited, Cluster, Count, Distribution};
+    pub use crate::corpus::stats::{CitedArticle, Cluster, Count, Distribution};
     pub use crate::corpus::CorpusStats;
 }
 

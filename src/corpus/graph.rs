@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::corpus::load::{Corpus, CorpusId};
-use crate::model::{ArticleKey, HttpUrl, Record, RecordType, Related};
+use crate::model::{ArticleKey, Record, RecordType, Related};
 
 /// A node of a [`RelatedGraph`]: an index, dense from 0, in build order (the corpus's
 /// records in path order, then the articles known only from related entries as first cited).
@@ -172,64 +172,13 @@ pub struct GraphMismatch;
 /// these short keys, and still seeded per process, so a corpus cannot be made to collide.
 pub(crate) type KeyMap = HashMap<ArticleKey, NodeId, foldhash::fast::RandomState>;
 
-fn record_keys(record: &Record) -> Vec<(&'static str, ArticleKey)> {
-    let urls = [
-        ("webUrl", &record.web_url),
-        ("originalUrl", &record.original_url),
-        ("ampWebUrl", &record.amp_web_url),
-        ("cdnAmpWebUrl", &record.cdn_amp_web_url),
-    ];
-    let mut keys: Vec<_> = urls
-        .into_iter()
-        .filter_map(|(field, url)| {
-            url.as_ref()
-                .map(|url| (field, ArticleKey::from_url(url.as_url())))
-        })
-        .collect();
-    if record.record_type == RecordType::Video {
-        keys.push((
-            "title",
-            ArticleKey::video(&record.provider.name, &record.title),
-        ));
-    }
-    keys
-}
-
-/// The URLs a related entry cites by, in the order tried.
-fn related_urls(related: &Related) -> impl Iterator<Item = &HttpUrl> {
-    [
-        related.web_url.as_url(),
-        related.amp_web_url.as_ref(),
-        related.cdn_amp_web_url.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-}
-
 /// The node the first of `related`'s identities that `keys` knows belongs to, found without
 /// allocating: `buffer` holds each key in turn.
 fn lookup(keys: &KeyMap, related: &Related, buffer: &mut String) -> Option<NodeId> {
-    let mut urls = related_urls(related).peekable();
-    if urls.peek().is_none() {
-        return keys
-            .get(ArticleKey::video(&related.provider.name, &related.title).as_str())
-            .copied();
-    }
-    urls.find_map(|url| {
-        ArticleKey::write_url(url.as_url(), buffer);
+    related.cited_identities().find_map(|identity| {
+        identity.write(buffer);
         keys.get(buffer.as_str()).copied()
     })
-}
-
-/// The identities a related entry cites, in the order tried.
-fn related_keys(related: &Related) -> Vec<ArticleKey> {
-    let mut keys: Vec<ArticleKey> = related_urls(related)
-        .map(|url| ArticleKey::from_url(url.as_url()))
-        .collect();
-    if keys.is_empty() {
-        keys.push(ArticleKey::video(&related.provider.name, &related.title));
-    }
-    keys
 }
 
 pub(crate) fn id(index: usize) -> NodeId {
@@ -275,12 +224,14 @@ impl RelatedGraph {
         for (file, record) in records_in {
             let node = id(nodes.len());
             let url = record.web_url.as_ref().or(record.original_url.as_ref());
-            let own_keys = record_keys(record);
+            let own_keys: Vec<(&str, ArticleKey)> = record
+                .identities()
+                .map(|(field, identity)| (field, identity.key()))
+                .collect();
             nodes.push(Node {
-                key: own_keys.first().map_or_else(
-                    || ArticleKey::video(&record.provider.name, &record.title),
-                    |(_, key)| key.clone(),
-                ),
+                key: own_keys
+                    .first()
+                    .map_or_else(|| record.article_key(), |(_, key)| key.clone()),
                 url: url.map(|url| url.as_str().into()),
                 title: record.title.as_str().into(),
                 record_type: record.record_type,
@@ -336,7 +287,10 @@ impl RelatedGraph {
                         .copied()
                         .unwrap_or(first),
                     None => {
-                        let cited = related_keys(related);
+                        let cited: Vec<ArticleKey> = related
+                            .cited_identities()
+                            .map(|identity| identity.key())
+                            .collect();
                         let target = id(nodes.len());
                         nodes.push(Node {
                             key: cited[0].clone(),

@@ -17,7 +17,7 @@ use indexmap::IndexSet;
 
 use crate::corpus::cross_check::{copy_mismatches, duplicate_article, Copied};
 use crate::corpus::graph::{id, Duplicate, KeyMap, Node, NodeId, RelatedGraph};
-use crate::model::{ArticleKey, HttpUrl, Record, RecordType, Related};
+use crate::model::{ArticleKey, HttpUrl, Identity, Record, RecordType, Related};
 use crate::report::Diagnostic;
 
 type Set<T> = IndexSet<T, foldhash::fast::RandomState>;
@@ -146,13 +146,8 @@ impl CorpusIndex {
         small(id)
     }
 
-    fn url_key(&mut self, url: &HttpUrl) -> Id {
-        ArticleKey::write_url(url.as_url(), &mut self.buffer);
-        self.buffered_key()
-    }
-
-    fn video_key(&mut self, provider: &str, title: &str) -> Id {
-        ArticleKey::write_video(provider, title, &mut self.buffer);
+    fn identity_key(&mut self, identity: Identity<'_>) -> Id {
+        identity.write(&mut self.buffer);
         self.buffered_key()
     }
 
@@ -160,27 +155,16 @@ impl CorpusIndex {
     /// identity another record claimed first makes it a duplicate of that one.
     pub(crate) fn add(&mut self, file: usize, record: &Record) {
         let node = id(self.records.len());
-        let urls = [
-            ("webUrl", &record.web_url),
-            ("originalUrl", &record.original_url),
-            ("ampWebUrl", &record.amp_web_url),
-            ("cdnAmpWebUrl", &record.cdn_amp_web_url),
-        ];
         let mut keys: Vec<(Id, &'static str)> = Vec::with_capacity(5);
-        for (field, url) in urls {
-            if let Some(url) = url {
-                keys.push((self.url_key(url), field));
-            }
-        }
-        if record.record_type == RecordType::Video {
-            keys.push((
-                self.video_key(&record.provider.name, &record.title),
-                "title",
-            ));
+        for (field, identity) in record.identities() {
+            keys.push((self.identity_key(identity), field));
         }
         let key = match keys.first() {
             Some(&(key, _)) => key,
-            None => self.video_key(&record.provider.name, &record.title),
+            None => self.identity_key(Identity::Video {
+                provider: &record.provider.name,
+                title: &record.title,
+            }),
         };
         for &(key, field) in &keys {
             match self.owners[key as usize] {
@@ -241,18 +225,10 @@ impl CorpusIndex {
     fn entry(&mut self, related: &Related) -> IndexedEntry {
         let mut keys = [0; 3];
         let mut key_count = 0;
-        let urls = [
-            related.web_url.as_url(),
-            related.amp_web_url.as_ref(),
-            related.cdn_amp_web_url.as_ref(),
-        ];
-        for url in urls.into_iter().flatten() {
-            keys[key_count] = self.url_key(url);
+        // At most three: its `webUrl`, `ampWebUrl` and `cdnAmpWebUrl`.
+        for (slot, identity) in keys.iter_mut().zip(related.cited_identities()) {
+            *slot = self.identity_key(identity);
             key_count += 1;
-        }
-        if key_count == 0 {
-            keys[0] = self.video_key(&related.provider.name, &related.title);
-            key_count = 1;
         }
         IndexedEntry {
             keys,

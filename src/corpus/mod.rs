@@ -13,6 +13,6 @@ pub(crate) mod stats;
 
 pub use graph::RelatedGraph;
 pub use load::{Corpus, CorpusFile, CorpusOptions, Links, Progress, Totals, DEFAULT_EXTENSIONS};
-pub use scan::{Cited, FileReport, Scan};
+pub use scan::{Citation, FileReport, Scan};
 pub use shard::{Shard, ShardError};
 pub use stats::{CorpusStats, StatsTally};

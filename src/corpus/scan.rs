@@ -62,7 +62,7 @@ pub struct FileReport {
 /// The article a related entry cites, as a [`Scan`] resolved it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Cited<'s> {
+pub struct Citation<'s> {
     /// The identity of the cited article: its record's first key, or for an article
     /// outside the corpus the first the entry gives.
     pub key: &'s ArticleKey,
@@ -179,10 +179,10 @@ impl Scan {
 
     /// The article that related entry `entry` of file `file` cites, as the related graph
     /// resolves it; `None` when the file did not parse or has no such entry.
-    pub fn cited(&self, file: usize, entry: usize) -> Option<Cited<'_>> {
+    pub fn cited(&self, file: usize, entry: usize) -> Option<Citation<'_>> {
         let record = self.files.get(file)?.record? as usize;
         let (key, file) = self.index.cited(&self.resolution, record, entry)?;
-        Some(Cited { key, file })
+        Some(Citation { key, file })
     }
 }
 

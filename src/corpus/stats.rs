@@ -58,7 +58,7 @@ pub struct CorpusStats {
     /// Related entries in all.
     pub related_entries: usize,
     /// The ten most cited articles.
-    pub most_cited: Vec<Cited>,
+    pub most_cited: Vec<CitedArticle>,
     /// The five largest story clusters.
     pub largest_clusters: Vec<Cluster>,
 }
@@ -91,7 +91,7 @@ pub struct Distribution {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct Cited {
+pub struct CitedArticle {
     /// Its title.
     pub title: String,
     /// Its URL, if it has one.
@@ -205,7 +205,7 @@ impl StatsTally {
             .into_iter()
             .map(|(node, citations)| {
                 let node = graph.node(node);
-                Cited {
+                CitedArticle {
                     title: node.title().to_owned(),
                     url: node.url().map(str::to_owned),
                     in_corpus: node.in_corpus(),

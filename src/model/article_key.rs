@@ -5,6 +5,8 @@ use std::fmt::{self, Write as _};
 
 use url::Url;
 
+use crate::model::HttpUrl;
+
 /// The canonical identity of an article: two URLs with the same key name the same article.
 ///
 /// Made from a URL (parsed by the [`url`] crate, which already lower-cases the scheme and
@@ -85,6 +87,37 @@ impl ArticleKey {
     /// The key as text: `www.example.com/news/story`, or `video:<provider>:<title>`.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// One identity of an article before it is made an [`ArticleKey`]: a URL, or for a video
+/// without one, its provider and title. What a record is known by
+/// ([`Record::identities`](crate::Record)) and what a related entry cites
+/// ([`Related::cited_identities`](crate::Related)) are listed once, in the model; the
+/// related graph, the corpus index and the export all take them from there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Identity<'a> {
+    /// The article at a URL.
+    Url(&'a HttpUrl),
+    /// A video known by its provider's name and its title.
+    Video { provider: &'a str, title: &'a str },
+}
+
+impl Identity<'_> {
+    /// The identity's key.
+    pub(crate) fn key(self) -> ArticleKey {
+        let mut key = String::new();
+        self.write(&mut key);
+        ArticleKey(key.into())
+    }
+
+    /// Writes the identity's key into `out` (emptied first), to look it up without
+    /// allocating.
+    pub(crate) fn write(self, out: &mut String) {
+        match self {
+            Identity::Url(url) => ArticleKey::write_url(url.as_url(), out),
+            Identity::Video { provider, title } => ArticleKey::write_video(provider, title, out),
+        }
     }
 }
 

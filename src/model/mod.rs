@@ -11,6 +11,7 @@ pub(crate) mod timestamp;
 mod unknown;
 
 pub use article_key::ArticleKey;
+pub(crate) use article_key::Identity;
 pub use builder::RecordBuilder;
 pub use http_url::{HttpUrl, UrlError};
 pub use record::{Document, Heat, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl};

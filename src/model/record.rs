@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset};
 use serde::{Serialize, Serializer};
 
-use crate::model::{ArticleKey, HttpUrl, Secured, UnknownKeys};
+use crate::model::{ArticleKey, HttpUrl, Identity, Secured, UnknownKeys};
 
 /// One record file: the front matter and the Markdown body.
 ///
@@ -202,27 +202,36 @@ impl Record {
     /// `originalUrl`, `ampWebUrl` and `cdnAmpWebUrl`, and for a video the key of its
     /// provider and title, each once. A related entry citing any of them cites this record.
     pub fn article_keys(&self) -> Vec<ArticleKey> {
-        let urls = [
-            &self.web_url,
-            &self.original_url,
-            &self.amp_web_url,
-            &self.cdn_amp_web_url,
-        ];
-        let video = (self.record_type == RecordType::Video)
-            .then(|| ArticleKey::video(&self.provider.name, &self.title));
-        let all = urls
-            .into_iter()
-            .flatten()
-            .map(|url| ArticleKey::from_url(url.as_url()))
-            .chain(video);
         // Each once, where first met (`originalUrl` is often `webUrl` again).
         let mut keys: Vec<ArticleKey> = Vec::with_capacity(5);
-        for key in all {
+        for (_, identity) in self.identities() {
+            let key = identity.key();
             if !keys.contains(&key) {
                 keys.push(key);
             }
         }
         keys
+    }
+
+    /// The identities of [`Record::article_keys`], with the key that holds each (`title`
+    /// for a video's), in order and not yet made keys; some may repeat.
+    pub(crate) fn identities(&self) -> impl Iterator<Item = (&'static str, Identity<'_>)> {
+        let urls = [
+            ("webUrl", &self.web_url),
+            ("originalUrl", &self.original_url),
+            ("ampWebUrl", &self.amp_web_url),
+            ("cdnAmpWebUrl", &self.cdn_amp_web_url),
+        ];
+        let video = (self.record_type == RecordType::Video).then_some((
+            "title",
+            Identity::Video {
+                provider: &self.provider.name,
+                title: &self.title,
+            },
+        ));
+        urls.into_iter()
+            .filter_map(|(field, url)| url.as_ref().map(|url| (field, Identity::Url(url))))
+            .chain(video)
     }
 
     /// The record's identity: the first of [`Record::article_keys`], or for a record without
@@ -257,6 +266,23 @@ impl Record {
 /// assert_eq!(entry.web_url.as_url(), doc.record.web_url.as_ref());
 /// # Ok::<(), newsmatter::Error>(())
 /// ```
+impl Related {
+    /// The identities the entry cites, in the order tried: its `webUrl`, `ampWebUrl` and
+    /// `cdnAmpWebUrl`, or, having none (a video), its provider and title.
+    pub(crate) fn cited_identities(&self) -> impl Iterator<Item = Identity<'_>> {
+        let urls = [
+            self.web_url.as_url(),
+            self.amp_web_url.as_ref(),
+            self.cdn_amp_web_url.as_ref(),
+        ];
+        let video = urls.iter().all(Option::is_none).then_some(Identity::Video {
+            provider: &self.provider.name,
+            title: &self.title,
+        });
+        urls.into_iter().flatten().map(Identity::Url).chain(video)
+    }
+}
+
 impl From<&Record> for Related {
     fn from(record: &Record) -> Self {
         Related {
