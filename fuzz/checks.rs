@@ -3,7 +3,7 @@
 
 use newsmatter::{
     amp_cache_subdomain, amp_cache_url as derive_cache_url, is_amp_cache_url_of,
-    split_front_matter as split, Document, Error, ErrorKind, HttpUrl, ParseOptions, Reader,
+    split_front_matter as split, Code, Document, Error, HttpUrl, ParseOptions, Reader,
     RelatedGraph, Secured, ValidateOptions,
 };
 
@@ -14,8 +14,8 @@ fn line_count(bytes: &[u8]) -> usize {
 
 /// An error points inside the file: a line from 1 to the last, a column from 1.
 fn assert_in_file(bytes: &[u8], err: &Error) {
-    match (err.kind(), err.line(), err.column()) {
-        (ErrorKind::TooLarge | ErrorKind::Io, None, None) => {}
+    match (err.code(), err.line(), err.column()) {
+        (Code::TooLarge | Code::Io, None, None) => {}
         (_, Some(line), Some(column)) => {
             assert!(
                 (1..=line_count(bytes)).contains(&line) && column >= 1,

@@ -4,7 +4,7 @@ mod util;
 
 use std::error::Error as _;
 
-use newsmatter::{Document, Error, ErrorKind, ParseOptions, Record, Secured};
+use newsmatter::{Code, Document, Error, ParseOptions, Record, Secured};
 
 fn assert_traits<T: Send + Sync + Clone + PartialEq + std::fmt::Debug + 'static>() {}
 
@@ -21,7 +21,7 @@ fn public_types_are_send_sync_and_comparable() {
 #[test]
 fn io_errors_keep_their_source_and_name_the_file() {
     let err = Document::from_path("tests/fixtures/no-such-file.md").unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Io);
+    assert_eq!(err.code(), Code::Io);
     assert_eq!(
         err.file(),
         Some(std::path::Path::new("tests/fixtures/no-such-file.md"))

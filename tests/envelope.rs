@@ -2,7 +2,7 @@
 
 mod util;
 
-use newsmatter::{Document, ErrorKind, ParseOptions};
+use newsmatter::{Code, Document, ParseOptions};
 use util::{assert_error, ARTICLE};
 
 #[track_caller]
@@ -31,7 +31,7 @@ fn crlf_errors_count_lines_like_lf() {
     let text = util::article_with("quality: 61", "quality: \"54\"").replace('\n', "\r\n");
     assert_error(
         &text,
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "quality",
         11,
         10,
@@ -69,7 +69,7 @@ fn keeps_body_with_rules_byte_for_byte() {
 fn four_dashes_do_not_open() {
     assert_error(
         &ARTICLE.replacen("---\n", "----\n", 1),
-        ErrorKind::MissingOpeningDelimiter,
+        Code::MissingOpeningDelimiter,
         "",
         1,
         1,
@@ -81,7 +81,7 @@ fn four_dashes_do_not_open() {
 fn text_after_dashes_does_not_open() {
     assert_error(
         &ARTICLE.replacen("---\n", "--- title\n", 1),
-        ErrorKind::MissingOpeningDelimiter,
+        Code::MissingOpeningDelimiter,
         "",
         1,
         1,
@@ -93,7 +93,7 @@ fn text_after_dashes_does_not_open() {
 fn front_matter_must_come_first() {
     assert_error(
         &format!("\n{ARTICLE}"),
-        ErrorKind::MissingOpeningDelimiter,
+        Code::MissingOpeningDelimiter,
         "",
         1,
         1,
@@ -106,7 +106,7 @@ fn missing_closing_delimiter_is_an_error() {
     let text = ARTICLE.replace("\n---\n", "\n");
     assert_error(
         &text,
-        ErrorKind::MissingClosingDelimiter,
+        Code::MissingClosingDelimiter,
         "",
         1,
         1,
@@ -117,10 +117,7 @@ fn missing_closing_delimiter_is_an_error() {
 #[test]
 fn four_dashes_do_not_close() {
     let text = ARTICLE.replace("\n---\n", "\n----\n");
-    assert_eq!(
-        util::parse_err(&text).kind(),
-        ErrorKind::MissingClosingDelimiter
-    );
+    assert_eq!(util::parse_err(&text).code(), Code::MissingClosingDelimiter);
 }
 
 #[test]
@@ -130,7 +127,7 @@ fn invalid_utf8_reports_byte_offset_and_position() {
     bytes[at] = 0xC3;
     bytes[at + 1] = 0x28;
     let err = Document::from_slice(&bytes).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
+    assert_eq!(err.code(), Code::InvalidUtf8);
     assert_eq!(err.message(), format!("invalid UTF-8 at byte offset {at}"));
     assert_eq!((err.line(), err.column()), (Some(3), Some(9)));
 }
@@ -139,7 +136,7 @@ fn invalid_utf8_reports_byte_offset_and_position() {
 fn empty_front_matter_is_not_a_mapping() {
     assert_error(
         "---\n---\n",
-        ErrorKind::NotAMapping,
+        Code::NotAMapping,
         "",
         2,
         1,
@@ -151,7 +148,7 @@ fn empty_front_matter_is_not_a_mapping() {
 fn list_front_matter_is_not_a_mapping() {
     assert_error(
         "---\n- a\n- b\n---\n",
-        ErrorKind::NotAMapping,
+        Code::NotAMapping,
         "",
         2,
         1,
@@ -163,7 +160,7 @@ fn list_front_matter_is_not_a_mapping() {
 fn scalar_front_matter_is_not_a_mapping() {
     assert_error(
         "---\njust text\n---\n",
-        ErrorKind::NotAMapping,
+        Code::NotAMapping,
         "",
         2,
         1,
@@ -175,7 +172,7 @@ fn scalar_front_matter_is_not_a_mapping() {
 fn yaml_syntax_error_points_into_the_file() {
     let text = util::article_with("excerpt: \"The 12", "excerpt: \"The \"12");
     let err = util::parse_err(&text);
-    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(err.code(), Code::YamlSyntax);
     assert_eq!(err.path().to_string(), "");
     assert_eq!((err.line(), err.column()), (Some(4), Some(16)));
     assert_eq!(
@@ -189,7 +186,7 @@ fn a_second_document_inside_the_front_matter_is_an_error() {
     let text = util::article_with("type: article\n", "type: article\n--- x\n");
     assert_error(
         &text,
-        ErrorKind::Syntax,
+        Code::YamlSyntax,
         "",
         11,
         1,

@@ -5,7 +5,7 @@ mod util;
 
 use std::io::Read;
 
-use newsmatter::{Document, ErrorKind, ParseOptions};
+use newsmatter::{Code, Document, ParseOptions};
 use util::{article_with, ARTICLE};
 
 fn billion_laughs() -> String {
@@ -27,7 +27,7 @@ fn billion_laughs_in_lenient_mode_hits_the_limit() {
         .lenient(true)
         .parse_str(&text)
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::LimitExceeded, "{err}");
+    assert_eq!(err.code(), Code::LimitExceeded, "{err}");
     assert_eq!(
         err.message(),
         "aliases expand the front matter to more values than its size allows"
@@ -42,7 +42,7 @@ fn billion_laughs_in_strict_mode_stops_at_the_first_unknown_key() {
         &format!("type: article\n{}", billion_laughs()),
     );
     let err = util::parse_err(&text);
-    assert_eq!(err.kind(), ErrorKind::UnknownKey);
+    assert_eq!(err.code(), Code::UnknownKey);
     assert_eq!(err.path().to_string(), "lol0");
 }
 
@@ -60,7 +60,7 @@ fn aliased_related_entries_cannot_multiply_past_the_budget() {
         "secured: \"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==\"\n---\n",
     );
     let err = util::parse_err(&text);
-    assert_eq!(err.kind(), ErrorKind::LimitExceeded, "{err}");
+    assert_eq!(err.code(), Code::LimitExceeded, "{err}");
     assert_eq!(
         err.path().to_string(),
         "related[2134].provider.name",
@@ -90,7 +90,7 @@ fn hundred_thousand_nested_brackets() {
             let line = text[..text.find(&value).unwrap()].lines().count();
             for options in [ParseOptions::new(), ParseOptions::new().lenient(true)] {
                 let err = util::parse_with(options, &text).unwrap_err();
-                assert_eq!(err.kind(), ErrorKind::LimitExceeded, "{err}");
+                assert_eq!(err.code(), Code::LimitExceeded, "{err}");
                 assert_eq!(
                     err.message(),
                     "flow collections nest deeper than 128 levels"
@@ -117,7 +117,7 @@ fn deep_block_nesting_in_an_unknown_key_stops_at_the_recursion_limit() {
         .lenient(true)
         .parse_str(&text)
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::LimitExceeded, "{err}");
+    assert_eq!(err.code(), Code::LimitExceeded, "{err}");
     assert_eq!(err.message(), "recursion limit exceeded");
     assert_eq!(err.line(), Some(139));
 }
@@ -128,13 +128,13 @@ fn refuses_files_over_the_size_limit() {
         .max_size(100)
         .parse_str(ARTICLE)
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::TooLarge);
+    assert_eq!(err.code(), Code::TooLarge);
     assert_eq!(
         err.message(),
         "the file is larger than the limit of 100 bytes"
     );
     let huge = format!("{ARTICLE}{}", "x".repeat(newsmatter::DEFAULT_MAX_SIZE));
-    assert_eq!(util::parse_err(&huge).kind(), ErrorKind::TooLarge);
+    assert_eq!(util::parse_err(&huge).code(), Code::TooLarge);
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn reads_no_further_than_the_limit_from_an_endless_reader() {
         .max_size(1 << 16)
         .parse_reader(endless)
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::TooLarge);
+    assert_eq!(err.code(), Code::TooLarge);
     let mut counted = Counted(std::io::repeat(b'-'), 0);
     let _ = ParseOptions::new()
         .max_size(1000)
@@ -174,7 +174,7 @@ fn long_scalars_within_the_limit_are_fine() {
 fn tags_are_type_errors() {
     let text = article_with("category: news", "category: !custom news");
     let err = util::parse_err(&text);
-    assert_eq!(err.kind(), ErrorKind::InvalidType, "{err}");
+    assert_eq!(err.code(), Code::InvalidType, "{err}");
     assert_eq!(err.path().to_string(), "category");
 }
 
@@ -195,8 +195,8 @@ fn special_files_are_refused_without_reading() {
         let expected = "not a regular file: only regular files are read";
         let err = Document::from_path(path).unwrap_err();
         assert_eq!(
-            (err.kind(), err.message(), err.file()),
-            (ErrorKind::Io, expected, Some(path))
+            (err.code(), err.message(), err.file()),
+            (Code::Io, expected, Some(path))
         );
         let err = ParseOptions::new().parse_path(path).unwrap_err();
         assert_eq!(err.message(), expected);

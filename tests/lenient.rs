@@ -2,7 +2,7 @@
 
 mod util;
 
-use newsmatter::{Code, Document, ErrorKind, ParseOptions, Severity};
+use newsmatter::{Code, Document, ParseOptions, Severity};
 use util::ARTICLE;
 
 fn with_unknown_keys() -> String {
@@ -43,7 +43,7 @@ fn lenient() -> ParseOptions {
 #[test]
 fn strict_mode_refuses_the_first_unknown_key() {
     let err = util::parse_err(&with_unknown_keys());
-    assert_eq!(err.kind(), ErrorKind::UnknownKey);
+    assert_eq!(err.code(), Code::UnknownKey);
     assert_eq!(err.path().to_string(), "language");
 }
 
@@ -120,7 +120,7 @@ fn unknown_keys_survive_rendering() {
 fn duplicate_unknown_keys_are_errors_in_lenient_mode_too() {
     let text = ARTICLE.replacen("type: article\n", "type: article\nx: 1\nx: 2\n", 1);
     let err = util::parse_with(lenient(), &text).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::DuplicateKey);
+    assert_eq!(err.code(), Code::DuplicateKey);
     assert_eq!(err.path().to_string(), "x");
     assert_eq!((err.line(), err.column()), (Some(12), Some(1)));
     assert_eq!(err.message(), "duplicate field `x`");
@@ -130,7 +130,7 @@ fn duplicate_unknown_keys_are_errors_in_lenient_mode_too() {
 fn known_keys_stay_strict_in_lenient_mode() {
     let text = ARTICLE.replacen("quality: 61", "quality: \"61\"", 1);
     let err = util::parse_with(lenient(), &text).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidType);
+    assert_eq!(err.code(), Code::InvalidType);
     assert_eq!(err.path().to_string(), "quality");
 }
 

@@ -5,7 +5,7 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use newsmatter::{Document, ErrorKind, ParseOptions};
+use newsmatter::{Code, Document, ParseOptions};
 
 /// The real files, in order; `None` (said) without `../shared`.
 #[track_caller]
@@ -50,7 +50,7 @@ fn every_real_file_parses_strictly_but_the_null_topics() {
         let result = Document::from_path(&path);
         if is_null_topics(&path) {
             let err = result.expect_err("a null topic is an error");
-            assert_eq!(err.kind(), ErrorKind::InvalidType, "{err}");
+            assert_eq!(err.code(), Code::InvalidType, "{err}");
             assert_eq!(err.path().to_string(), "topics[0]", "{err}");
             assert_eq!((err.line(), err.column()), (Some(19), Some(4)), "{err}");
             assert_eq!(err.message(), "invalid type: null, expected a string");

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chrono::DateTime;
 use newsmatter::{
-    amp_cache_url, is_amp_cache_url_of, ArticleKey, Error, ErrorKind, ParseOptions, Secured,
+    amp_cache_url, is_amp_cache_url_of, ArticleKey, Code, Error, ParseOptions, Secured,
     ValidateOptions,
 };
 use proptest::prelude::*;
@@ -19,8 +19,8 @@ use strategies::{arb_document, arb_http_url, arb_valid_document};
 /// Every error of a parse of `text` has a line within it (or, for the whole file, none).
 fn assert_error_in_file(text: &[u8], err: &Error) -> Result<(), TestCaseError> {
     let lines = text.split(|&b| b == b'\n').count();
-    match (err.kind(), err.line()) {
-        (ErrorKind::TooLarge | ErrorKind::Io, None) => Ok(()),
+    match (err.code(), err.line()) {
+        (Code::TooLarge | Code::Io, None) => Ok(()),
         (_, Some(line)) => {
             prop_assert!((1..=lines).contains(&line), "{err}: line {line} of {lines}");
             prop_assert!(err.column().is_some_and(|c| c >= 1), "{err}");

@@ -2,7 +2,7 @@
 
 mod util;
 
-use newsmatter::{Document, ErrorKind, ParseOptions, Secured, SecuredError};
+use newsmatter::{Code, Document, ParseOptions, Secured, SecuredError};
 use util::{article_with, ARTICLE};
 
 const PAYLOAD: &str = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==";
@@ -74,7 +74,7 @@ fn envelope_errors_point_at_secured_without_the_payload() {
     let bad = "c2VjcmV0LXBheWxvYWQtdGhhdC1tdXN0LW5vdC1sZWFr;AAECAwQFBgcICQoL";
     let text = article_with(PAYLOAD, bad);
     let err = util::parse_err(&text);
-    assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    assert_eq!(err.code(), Code::SecuredEnvelope);
     assert_eq!(err.path().to_string(), "secured");
     assert_eq!((err.line(), err.column()), (Some(61), Some(10)));
     assert_eq!(
@@ -107,7 +107,7 @@ fn an_envelope_error_shows_the_shape_expected() {
 fn secured_of_the_wrong_type_is_a_type_error() {
     let text = article_with(&format!("\"{PAYLOAD}\""), "[1, 2]");
     let err = util::parse_err(&text);
-    assert_eq!(err.kind(), ErrorKind::InvalidType);
+    assert_eq!(err.code(), Code::InvalidType);
     assert_eq!(
         err.message(),
         "invalid type: sequence, expected a sealed payload `<base64 ciphertext>;<base64 IV>`"

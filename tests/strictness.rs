@@ -3,7 +3,7 @@
 
 mod util;
 
-use newsmatter::ErrorKind;
+use newsmatter::Code;
 use util::{article_with, assert_error};
 
 const RECORD_KEYS: &str = "`category`, `title`, `excerpt`, `publishedDateTime`, \
@@ -15,7 +15,7 @@ const RECORD_KEYS: &str = "`category`, `title`, `excerpt`, `publishedDateTime`, 
 fn rejects_unknown_top_level_key() {
     assert_error(
         &article_with("type: article\n", "type: article\nlanguage: en\n"),
-        ErrorKind::UnknownKey,
+        Code::UnknownKey,
         "language",
         11,
         1,
@@ -30,7 +30,7 @@ fn rejects_unknown_nested_key_at_its_own_path() {
             "      name: Example Energy\n",
             "      name: Example Energy\n      url: \"https://example.net/\"\n",
         ),
-        ErrorKind::UnknownKey,
+        Code::UnknownKey,
         "related[0].provider.url",
         44,
         7,
@@ -42,7 +42,7 @@ fn rejects_unknown_nested_key_at_its_own_path() {
 fn rejects_misspelled_key_case() {
     assert_error(
         &article_with("webUrl:", "weburl:"),
-        ErrorKind::UnknownKey,
+        Code::UnknownKey,
         "weburl",
         7,
         1,
@@ -54,7 +54,7 @@ fn rejects_misspelled_key_case() {
 fn rejects_duplicate_key_at_second_occurrence() {
     assert_error(
         &article_with("quality: 61\n", "quality: 61\nquality: 62\n"),
-        ErrorKind::DuplicateKey,
+        Code::DuplicateKey,
         "quality",
         12,
         1,
@@ -69,7 +69,7 @@ fn rejects_duplicate_nested_key() {
             "    quality: 30\n",
             "    quality: 30\n    title: \"again\"\n",
         ),
-        ErrorKind::DuplicateKey,
+        Code::DuplicateKey,
         "related[1].title",
         60,
         5,
@@ -85,7 +85,7 @@ fn rejects_missing_top_level_key_at_mapping_start() {
     );
     assert_error(
         &text,
-        ErrorKind::MissingKey,
+        Code::MissingKey,
         "secured",
         2,
         1,
@@ -97,7 +97,7 @@ fn rejects_missing_top_level_key_at_mapping_start() {
 fn rejects_missing_nested_key_naming_the_key() {
     assert_error(
         &article_with("    webUrl: \"\"\n", ""),
-        ErrorKind::MissingKey,
+        Code::MissingKey,
         "related[1].webUrl",
         51,
         5,
@@ -109,7 +109,7 @@ fn rejects_missing_nested_key_naming_the_key() {
 fn rejects_quoted_integer() {
     assert_error(
         &article_with("quality: 61", "quality: \"54\""),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "quality",
         11,
         10,
@@ -121,7 +121,7 @@ fn rejects_quoted_integer() {
 fn rejects_float_for_integer() {
     assert_error(
         &article_with("heat: 12", "heat: 1.5"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "heat",
         12,
         7,
@@ -134,7 +134,7 @@ fn rejects_yaml_11_booleans() {
     for word in ["yes", "no", "on", "off", "Yes"] {
         assert_error(
             &article_with("published: true", &format!("published: {word}")),
-            ErrorKind::InvalidType,
+            Code::InvalidType,
             "published",
             13,
             12,
@@ -163,7 +163,7 @@ fn accepts_yaml_12_booleans() {
 fn rejects_scalar_for_list() {
     assert_error(
         &article_with("topics:\n  - Solar Power\n  - Reservoirs\n", "topics: AI\n"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "topics",
         23,
         9,
@@ -175,7 +175,7 @@ fn rejects_scalar_for_list() {
 fn rejects_null_list_item() {
     assert_error(
         &article_with("  - Reservoirs\n", "  - Reservoirs\n  - null\n"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "topics[2]",
         26,
         5,
@@ -191,7 +191,7 @@ fn rejects_null_on_optional_keys_in_every_spelling() {
             format!("ampWebUrl: {null}").trim_end(),
         );
         let err = util::parse_err(&text);
-        assert_eq!(err.kind(), ErrorKind::InvalidType, "{null:?}: {err}");
+        assert_eq!(err.code(), Code::InvalidType, "{null:?}: {err}");
         assert_eq!(err.path().to_string(), "ampWebUrl");
         assert_eq!(err.line(), Some(8));
         assert_eq!(
@@ -205,7 +205,7 @@ fn rejects_null_on_optional_keys_in_every_spelling() {
 fn rejects_bare_key_for_list() {
     assert_error(
         &article_with("topics:\n  - Solar Power\n  - Reservoirs\n", "topics:\n"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "topics",
         23,
         8,
@@ -217,7 +217,7 @@ fn rejects_bare_key_for_list() {
 fn rejects_integer_for_string() {
     assert_error(
         &article_with("  name: Example Daily", "  name: 1440"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "provider.name",
         16,
         9,
@@ -229,7 +229,7 @@ fn rejects_integer_for_string() {
 fn rejects_mapping_for_scalar() {
     assert_error(
         &article_with("category: news", "category:\n  name: news"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "category",
         3,
         3,
@@ -241,7 +241,7 @@ fn rejects_mapping_for_scalar() {
 fn rejects_unknown_type() {
     assert_error(
         &article_with("type: article", "type: podcast"),
-        ErrorKind::InvalidValue,
+        Code::InvalidValue,
         "type",
         10,
         7,
@@ -253,7 +253,7 @@ fn rejects_unknown_type() {
 fn rejects_heat_below_minus_one() {
     assert_error(
         &article_with("heat: 12", "heat: -2"),
-        ErrorKind::InvalidValue,
+        Code::InvalidValue,
         "heat",
         12,
         7,
@@ -265,7 +265,7 @@ fn rejects_heat_below_minus_one() {
 fn rejects_negative_quality() {
     assert_error(
         &article_with("    quality: 48", "    quality: -1"),
-        ErrorKind::InvalidValue,
+        Code::InvalidValue,
         "related[0].quality",
         45,
         14,
@@ -277,7 +277,7 @@ fn rejects_negative_quality() {
 fn rejects_integer_overflow() {
     assert_error(
         &article_with("    width: 1200", "    width: 4294967296"),
-        ErrorKind::InvalidValue,
+        Code::InvalidValue,
         "images[0].width",
         29,
         12,
@@ -300,7 +300,7 @@ fn rejects_bad_dates() {
         );
         assert_error(
             &text,
-            ErrorKind::InvalidValue,
+            Code::DateFormat,
             "publishedDateTime",
             5,
             column,
@@ -319,7 +319,7 @@ fn rejects_relative_web_url() {
             "webUrl: \"https://www.example.com/energy/harbor-city-floating-solar\"",
             "webUrl: \"/energy/harbor-city\"",
         ),
-        ErrorKind::InvalidValue,
+        Code::UrlInvalid,
         "webUrl",
         7,
         9,
@@ -344,7 +344,7 @@ fn rejects_javascript_and_ftp_urls() {
                 "  - url: \"https://www.example.com/img/floating-solar.jpg\"",
                 &format!("  - url: \"{url}\""),
             ),
-            ErrorKind::InvalidValue,
+            Code::UrlScheme,
             "images[0].url",
             28,
             10,
@@ -357,7 +357,7 @@ fn rejects_javascript_and_ftp_urls() {
 fn rejects_url_with_credentials() {
     assert_error(
         &article_with("    webUrl: \"https://energy.example.net/2023/06/floating-panels-lessons/\"", "    webUrl: \"https://me:pw@energy.example.net/\""),
-        ErrorKind::InvalidValue,
+        Code::UrlCredentials,
         "related[0].webUrl",
         38,
         13,
@@ -372,7 +372,7 @@ fn rejects_empty_url_outside_related_web_url() {
             "originalUrl: \"https://www.example.com/energy/harbor-city-floating-solar\"",
             "originalUrl: \"\"",
         ),
-        ErrorKind::InvalidValue,
+        Code::UrlInvalid,
         "originalUrl",
         6,
         14,
@@ -384,7 +384,7 @@ fn rejects_empty_url_outside_related_web_url() {
 fn rejects_null_related_web_url() {
     assert_error(
         &article_with("    webUrl: \"\"", "    webUrl: null"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "related[1].webUrl",
         54,
         13,
@@ -396,7 +396,7 @@ fn rejects_null_related_web_url() {
 fn rejects_non_string_key() {
     assert_error(
         &article_with("type: article\n", "type: article\n5: five\n"),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "5",
         11,
         1,
@@ -412,7 +412,7 @@ fn columns_count_characters_not_bytes() {
             "provider:\n  name: Example Daily\n  domain: example.com\n  images:\n    - url: \"https://assets.example.org/logos/example.com-50x50.png\"\n      width: 50\n      height: 50\n",
             "provider: {name: \"Ünïcödé\", domain: 5}\n",
         ),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "provider.domain",
         15,
         37,
@@ -428,7 +428,7 @@ fn lone_carriage_returns_do_not_count_as_lines() {
             "category: news\ntitle: \"Harbor city opens a floating solar farm\"",
             "category: news\r\rtitle: 5",
         ),
-        ErrorKind::InvalidType,
+        Code::InvalidType,
         "title",
         2,
         24,

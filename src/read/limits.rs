@@ -139,7 +139,6 @@ fn plain_end(bytes: &[u8], start: usize, flow: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::ErrorKind;
 
     fn depth_ok(yaml: &str) -> bool {
         check_flow_depth(yaml).is_ok()
@@ -183,7 +182,7 @@ mod tests {
     #[test]
     fn points_at_the_bracket_too_deep() {
         let err = check_flow_depth(&format!("a: 1\nx: {}", "[".repeat(200))).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert_eq!(err.code(), Code::LimitExceeded);
         assert_eq!(
             (err.line(), err.column()),
             (Some(2), Some(4 + MAX_FLOW_DEPTH))

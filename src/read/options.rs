@@ -115,7 +115,7 @@ impl ParseOptions {
     }
 
     /// The largest file, in bytes, that is parsed; larger input is an
-    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) error, read no further than one byte past the limit.
+    /// [`Code::TooLarge`](crate::Code::TooLarge) error, read no further than one byte past the limit.
     #[must_use]
     pub fn max_size(mut self, bytes: usize) -> Self {
         self.max_size = bytes;
@@ -147,7 +147,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// Any [`Error`] but [`ErrorKind::Io`](crate::ErrorKind::Io) and [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8); see
+    /// Any [`Error`] but [`ErrorKind::Io`](crate::ErrorKind::Io) and [`Code::InvalidUtf8`](crate::Code::InvalidUtf8); see
     /// [`Document::from_str`].
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
         self.parse_with_yaml(text).map(|(parsed, ..)| parsed)
@@ -233,7 +233,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// As [`ParseOptions::parse_str`], and [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first bad byte.
+    /// As [`ParseOptions::parse_str`], and [`Code::InvalidUtf8`](crate::Code::InvalidUtf8) at the first bad byte.
     pub fn parse_slice(&self, bytes: &[u8]) -> Result<Parsed> {
         self.check_size(bytes.len())?;
         self.parse_str(utf8(bytes)?)
@@ -374,7 +374,7 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// As [`Document::from_str`], and [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first bad byte.
+    /// As [`Document::from_str`], and [`Code::InvalidUtf8`](crate::Code::InvalidUtf8) at the first bad byte.
     pub fn from_slice(bytes: &[u8]) -> Result<Document> {
         ParseOptions::new()
             .parse_slice(bytes)
@@ -423,18 +423,18 @@ impl FromStr for Document {
     ///
     /// # Errors
     ///
-    /// - [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge): over [`DEFAULT_MAX_SIZE`].
-    /// - [`ErrorKind::MissingOpeningDelimiter`](crate::ErrorKind::MissingOpeningDelimiter), [`ErrorKind::MissingClosingDelimiter`](crate::ErrorKind::MissingClosingDelimiter):
+    /// - [`Code::TooLarge`](crate::Code::TooLarge): over [`DEFAULT_MAX_SIZE`].
+    /// - [`Code::MissingOpeningDelimiter`](crate::Code::MissingOpeningDelimiter), [`Code::MissingClosingDelimiter`](crate::Code::MissingClosingDelimiter):
     ///   no `---` first line, or none closing the front matter.
-    /// - [`ErrorKind::Syntax`](crate::ErrorKind::Syntax), [`ErrorKind::NotAMapping`](crate::ErrorKind::NotAMapping): the front matter is not YAML, or
+    /// - [`Code::YamlSyntax`](crate::Code::YamlSyntax), [`Code::NotAMapping`](crate::Code::NotAMapping): the front matter is not YAML, or
     ///   not a mapping.
-    /// - [`ErrorKind::UnknownKey`](crate::ErrorKind::UnknownKey) (`language: en`), [`ErrorKind::DuplicateKey`](crate::ErrorKind::DuplicateKey) (two
-    ///   `title:`), [`ErrorKind::MissingKey`](crate::ErrorKind::MissingKey) (no `secured:`).
-    /// - [`ErrorKind::InvalidType`](crate::ErrorKind::InvalidType): `quality: "54"`, `published: yes`, `heat: 1.5`,
+    /// - [`Code::UnknownKey`](crate::Code::UnknownKey) (`language: en`), [`Code::DuplicateKey`](crate::Code::DuplicateKey) (two
+    ///   `title:`), [`Code::MissingKey`](crate::Code::MissingKey) (no `secured:`).
+    /// - [`Code::InvalidType`](crate::Code::InvalidType): `quality: "54"`, `published: yes`, `heat: 1.5`,
     ///   `topics: AI`, `title: null`, a `null` item in `topics`.
-    /// - [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue): `webUrl: "/relative"`, `publishedDateTime: 2020-02-30`,
+    /// - [`Code::InvalidValue`](crate::Code::InvalidValue): `webUrl: "/relative"`, `publishedDateTime: 2020-02-30`,
     ///   `type: podcast`, `heat: -2`, a `secured` payload with a 12-byte IV.
-    /// - [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded): nesting or alias expansion beyond the parser's limits.
+    /// - [`Code::LimitExceeded`](crate::Code::LimitExceeded): nesting or alias expansion beyond the parser's limits.
     fn from_str(text: &str) -> Result<Document> {
         ParseOptions::new()
             .parse_str(text)

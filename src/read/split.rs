@@ -46,8 +46,9 @@ pub struct FrontMatter<'a> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::MissingOpeningDelimiter`](crate::ErrorKind::MissingOpeningDelimiter), [`ErrorKind::MissingClosingDelimiter`](crate::ErrorKind::MissingClosingDelimiter), and
-/// [`ErrorKind::Syntax`](crate::ErrorKind::Syntax) for a `--- x` line inside the front matter; each at its line.
+/// An [`Error`](crate::Error) with the code [`Code::MissingOpeningDelimiter`](crate::Code),
+/// `MissingClosingDelimiter`, or `YamlSyntax` for a `--- x` line inside the front matter;
+/// each at its line.
 pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>> {
     let parts = split(text)?;
     let yaml = parts.yaml.split_once('\n').map_or("", |(_, rest)| rest);
@@ -61,9 +62,9 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::MissingOpeningDelimiter`](crate::ErrorKind::MissingOpeningDelimiter) when the first line (after an optional BOM) is not
-/// `---`, at line 1; [`ErrorKind::MissingClosingDelimiter`](crate::ErrorKind::MissingClosingDelimiter) when no later line is `---` or
-/// `...`, at the opening line.
+/// `missing-opening-delimiter` when the first line (after an optional BOM) is not `---`, at
+/// line 1; `missing-closing-delimiter` when no later line is `---` or `...`, at the opening
+/// line.
 pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let bytes = text.as_bytes();
@@ -149,7 +150,7 @@ fn is_document_marker(line: &str) -> bool {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) with the byte offset in the message and the line and column
+/// [`Code::InvalidUtf8`](crate::Code::InvalidUtf8) with the byte offset in the message and the line and column
 /// (counted in bytes) of the first invalid byte.
 pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
     std::str::from_utf8(bytes).map_err(|err| {
@@ -166,7 +167,7 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::ErrorKind;
+    use crate::report::Code;
 
     #[track_caller]
     fn parts(text: &str) -> (&str, &str) {
@@ -175,9 +176,9 @@ mod tests {
     }
 
     #[track_caller]
-    fn fails(text: &str, kind: ErrorKind) {
+    fn fails(text: &str, code: Code) {
         let err = split(text).unwrap_err();
-        assert_eq!(err.kind(), kind);
+        assert_eq!(err.code(), code);
         assert_eq!((err.line(), err.column()), (Some(1), Some(1)));
     }
 
@@ -214,32 +215,32 @@ mod tests {
 
     #[test]
     fn four_dashes_and_text_after_dashes_are_not_delimiters() {
-        fails("----\na: 1\n---\n", ErrorKind::MissingOpeningDelimiter);
-        fails("--- x\na: 1\n---\n", ErrorKind::MissingOpeningDelimiter);
-        fails("---\na: 1\n----\n", ErrorKind::MissingClosingDelimiter);
+        fails("----\na: 1\n---\n", Code::MissingOpeningDelimiter);
+        fails("--- x\na: 1\n---\n", Code::MissingOpeningDelimiter);
+        fails("---\na: 1\n----\n", Code::MissingClosingDelimiter);
     }
 
     #[test]
     fn document_markers_inside_front_matter_are_errors() {
         for text in ["---\na: 1\n--- x\n---\n", "---\na: 1\n... x\n---\n"] {
             let err = split(text).unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Syntax);
+            assert_eq!(err.code(), Code::YamlSyntax);
             assert_eq!((err.line(), err.column()), (Some(3), Some(1)));
         }
     }
 
     #[test]
     fn missing_delimiters() {
-        fails("", ErrorKind::MissingOpeningDelimiter);
-        fails("---", ErrorKind::MissingOpeningDelimiter);
-        fails("a: 1\n", ErrorKind::MissingOpeningDelimiter);
-        fails("---\na: 1\n", ErrorKind::MissingClosingDelimiter);
+        fails("", Code::MissingOpeningDelimiter);
+        fails("---", Code::MissingOpeningDelimiter);
+        fails("a: 1\n", Code::MissingOpeningDelimiter);
+        fails("---\na: 1\n", Code::MissingClosingDelimiter);
     }
 
     #[test]
     fn invalid_utf8_points_at_the_byte() {
         let err = utf8(b"---\nab\xffc\n").unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
+        assert_eq!(err.code(), Code::InvalidUtf8);
         assert_eq!(err.message(), "invalid UTF-8 at byte offset 6");
         assert_eq!((err.line(), err.column()), (Some(2), Some(3)));
     }

@@ -22,7 +22,7 @@ use crate::report::{Code, FieldPath};
 /// let text = "---\ncategory: news\ntitle: 5\n---\n";
 /// let err = text.parse::<Document>().unwrap_err();
 /// assert_eq!(err.code(), Code::InvalidType);
-/// assert_eq!(err.kind(), ErrorKind::InvalidType);
+/// assert_eq!(err.kind(), ErrorKind::Data);
 /// assert_eq!(err.path().to_string(), "title");
 /// assert_eq!((err.line(), err.column()), (Some(3), Some(8)));
 /// assert_eq!(
@@ -47,79 +47,62 @@ struct ErrorImpl {
     file: Option<PathBuf>,
 }
 
-/// The category of an [`Error`], stable across releases for matching: the [`Code`] of a parse
-/// error, with the codes of a value that breaks its rule (`url-invalid`, `url-scheme`,
-/// `url-credentials`, `date-format`, `secured-envelope`, `invalid-value`) folded into
-/// [`ErrorKind::InvalidValue`].
+/// The category of an [`Error`], for a caller that branches on what went wrong rather than
+/// which rule (as serde_json's `Category`): could the file be read, was it refused for its
+/// size, is it not a record file at all, or is it a record file whose data breaks the format.
+/// [`Error::code`] says exactly which problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The file could not be read.
+    /// The file could not be read (`io`).
     Io,
-    /// The file is larger than [`ParseOptions::max_size`](crate::ParseOptions::max_size).
-    TooLarge,
-    /// The file is not valid UTF-8; the error's column is counted in bytes from the line start.
-    InvalidUtf8,
-    /// The first line is not a `---` delimiter.
-    MissingOpeningDelimiter,
-    /// No `---` (or `...`) line closes the front matter.
-    MissingClosingDelimiter,
-    /// The front matter is not well-formed YAML.
+    /// The input was refused for its size before it was read whole: the file is larger than
+    /// [`ParseOptions::max_size`](crate::ParseOptions::max_size) (`too-large`), or its YAML
+    /// nests deeper or expands aliases further than allowed (`limit-exceeded`).
+    Limit,
+    /// The file is not a record file: not UTF-8 (`invalid-utf8`), no `---` lines around the
+    /// front matter (`missing-opening-delimiter`, `missing-closing-delimiter`), YAML that does
+    /// not parse (`yaml-syntax`) or is not a mapping (`not-a-mapping`).
     Syntax,
-    /// The front matter is well-formed YAML but not a mapping (empty, a list, a scalar).
-    NotAMapping,
-    /// A key that the format does not define (strict mode).
-    UnknownKey,
-    /// A key that appears twice in one mapping; the position is the second occurrence.
-    DuplicateKey,
-    /// A required key is absent; the position is where its mapping starts.
-    MissingKey,
-    /// A value of the wrong YAML type: `"54"` for an integer, `yes` for a boolean, `null`.
-    InvalidType,
-    /// A value of the right YAML type that breaks its rule: a relative URL, an impossible
-    /// date, a `secured` payload that is not `<base64>;<base64>`, `type: podcast`.
-    InvalidValue,
-    /// The YAML nests deeper, or expands aliases further, than the parser allows.
-    LimitExceeded,
+    /// The front matter is a YAML mapping whose data breaks the format: a key unknown,
+    /// repeated or missing, a value of the wrong type, or one that breaks its rule (a relative
+    /// URL, an impossible date, a malformed `secured` envelope, `type: podcast`).
+    Data,
 }
 
 impl ErrorKind {
-    /// The kind of the errors with `code`. Codes that only validation reports (they never
-    /// make an [`Error`]) are [`ErrorKind::InvalidValue`].
-    pub fn of(code: Code) -> ErrorKind {
-        match code {
+    /// The kind of the errors with `code`; `None` for a code that only validation reports
+    /// (a [`Diagnostic`](crate::Diagnostic), never an [`Error`]).
+    pub fn of(code: Code) -> Option<ErrorKind> {
+        Some(match code {
             Code::Io => ErrorKind::Io,
-            Code::TooLarge => ErrorKind::TooLarge,
-            Code::InvalidUtf8 => ErrorKind::InvalidUtf8,
-            Code::MissingOpeningDelimiter => ErrorKind::MissingOpeningDelimiter,
-            Code::MissingClosingDelimiter => ErrorKind::MissingClosingDelimiter,
-            Code::YamlSyntax => ErrorKind::Syntax,
-            Code::NotAMapping => ErrorKind::NotAMapping,
-            Code::UnknownKey => ErrorKind::UnknownKey,
-            Code::DuplicateKey => ErrorKind::DuplicateKey,
-            Code::MissingKey => ErrorKind::MissingKey,
-            Code::InvalidType => ErrorKind::InvalidType,
-            Code::LimitExceeded => ErrorKind::LimitExceeded,
-            _ => ErrorKind::InvalidValue,
-        }
+            Code::TooLarge | Code::LimitExceeded => ErrorKind::Limit,
+            Code::InvalidUtf8
+            | Code::MissingOpeningDelimiter
+            | Code::MissingClosingDelimiter
+            | Code::YamlSyntax
+            | Code::NotAMapping => ErrorKind::Syntax,
+            Code::UnknownKey
+            | Code::DuplicateKey
+            | Code::MissingKey
+            | Code::InvalidType
+            | Code::InvalidValue
+            | Code::UrlInvalid
+            | Code::UrlScheme
+            | Code::UrlCredentials
+            | Code::DateFormat
+            | Code::SecuredEnvelope => ErrorKind::Data,
+            _ => return None,
+        })
     }
 
-    /// What the kind means, in a few words: `invalid type`.
+    /// What the kind means, in a few words: `invalid data`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Io => "I/O error",
-            ErrorKind::TooLarge => "file too large",
-            ErrorKind::InvalidUtf8 => "invalid UTF-8",
-            ErrorKind::MissingOpeningDelimiter => "missing opening delimiter",
-            ErrorKind::MissingClosingDelimiter => "missing closing delimiter",
-            ErrorKind::Syntax => "YAML syntax error",
-            ErrorKind::NotAMapping => "not a mapping",
-            ErrorKind::UnknownKey => "unknown key",
-            ErrorKind::DuplicateKey => "duplicate key",
-            ErrorKind::MissingKey => "missing key",
-            ErrorKind::InvalidType => "invalid type",
-            ErrorKind::InvalidValue => "invalid value",
-            ErrorKind::LimitExceeded => "limit exceeded",
+            ErrorKind::Limit => "input limit",
+            ErrorKind::Syntax => "not a record file",
+            ErrorKind::Data => "invalid data",
         }
     }
 }
@@ -184,7 +167,9 @@ impl Error {
 
     /// The category of the error: [`ErrorKind::of`] its code.
     pub fn kind(&self) -> ErrorKind {
-        ErrorKind::of(self.inner.code)
+        // An error is made with the code of a parse error; were one made with another, its
+        // data broke a rule.
+        ErrorKind::of(self.inner.code).unwrap_or(ErrorKind::Data)
     }
 
     /// What was wrong, without the position, path or file.

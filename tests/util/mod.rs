@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use newsmatter::{Error, ErrorKind, ParseOptions};
+use newsmatter::{Code, Error, ParseOptions};
 
 mod readers;
 mod shared;
@@ -23,18 +23,11 @@ pub fn article_with(from: &str, to: &str) -> String {
 /// Parses `text` strictly and expects the error `kind` at `path`, `line`, `column`, with
 /// exactly `message`.
 #[track_caller]
-pub fn assert_error(
-    text: &str,
-    kind: ErrorKind,
-    path: &str,
-    line: usize,
-    column: usize,
-    message: &str,
-) {
+pub fn assert_error(text: &str, kind: Code, path: &str, line: usize, column: usize, message: &str) {
     let err = parse_err(text);
     assert_eq!(
         (
-            err.kind(),
+            err.code(),
             err.path().to_string().as_str(),
             err.line(),
             err.column(),
