@@ -161,15 +161,16 @@ table! {
     }
 }
 
-/// An image of a record, or a logo of its provider (which has no `isCached` or `title`).
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct ImageRow<'a> {
-    pub(crate) url: &'a str,
-    pub(crate) width: u32,
-    pub(crate) height: u32,
-    #[serde(rename = "isCached")]
-    pub(crate) is_cached: Option<bool>,
-    pub(crate) title: Option<&'a str>,
+table! {
+    /// An image of a record, or a logo of its provider (which has no `isCached` or `title`):
+    /// an item of the list columns `images` and `providerImages`, a struct of these fields.
+    ImageRow<'a>, ImageRowsBuilder {
+        url: &'a str => "url",
+        width: u32 => "width",
+        height: u32 => "height",
+        is_cached: Option<bool> => "isCached",
+        title: Option<&'a str> => "title",
+    }
 }
 
 /// A `publishedDateTime`: an instant, written in UTC (its offset is a column of its own).
@@ -368,6 +369,82 @@ impl<'a> ImageRow<'a> {
     }
 }
 
+/// Timestamps are microseconds since the epoch, in UTC: what DuckDB, Spark and DataFusion
+/// take as a timestamp with time zone (finer digits are dropped).
+#[cfg(feature = "parquet")]
+impl crate::export::arrow::Value for Timestamp {
+    type Builder = arrow_array::builder::TimestampMicrosecondBuilder;
+    const NULLABLE: bool = false;
+    fn data_type() -> arrow_schema::DataType {
+        arrow_schema::DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, Some("UTC".into()))
+    }
+    fn append_to(&self, builder: &mut Self::Builder) {
+        builder.append_value(self.0.timestamp_micros());
+    }
+    fn finish(builder: &mut Self::Builder) -> arrow_array::ArrayRef {
+        std::sync::Arc::new(builder.finish().with_timezone("UTC"))
+    }
+}
+
+/// Gathers a list column of images: the images' columns, and where each row's list ends.
+#[cfg(feature = "parquet")]
+#[derive(Default)]
+pub(crate) struct ImagesBuilder {
+    items: ImageRowsBuilder<'static>,
+    offsets: Vec<i32>,
+    valid: Vec<bool>,
+}
+
+/// A list of images, `List<Struct<url, width, height, isCached, title>>` ([`ImageRow`]'s
+/// columns), null when the record has no such key.
+#[cfg(feature = "parquet")]
+impl crate::export::arrow::Value for Option<Vec<ImageRow<'_>>> {
+    type Builder = ImagesBuilder;
+    const NULLABLE: bool = true;
+    fn data_type() -> arrow_schema::DataType {
+        arrow_schema::DataType::List(image_item())
+    }
+    fn append_to(&self, builder: &mut ImagesBuilder) {
+        use crate::export::arrow::Finish;
+        if builder.offsets.is_empty() {
+            builder.offsets.push(0);
+        }
+        for image in self.iter().flatten() {
+            builder.items.append(image);
+        }
+        let end = i32::try_from(builder.items.len()).unwrap_or(i32::MAX);
+        builder.offsets.push(end);
+        builder.valid.push(self.is_some());
+    }
+    fn finish(builder: &mut ImagesBuilder) -> arrow_array::ArrayRef {
+        use crate::export::arrow::Finish;
+        let fields = arrow_schema::Fields::from(ImageRow::schema_fields());
+        let values = arrow_array::StructArray::new(fields, builder.items.finish(), None);
+        let mut offsets = std::mem::take(&mut builder.offsets);
+        if offsets.is_empty() {
+            offsets.push(0);
+        }
+        let valid = std::mem::take(&mut builder.valid);
+        std::sync::Arc::new(arrow_array::ListArray::new(
+            image_item(),
+            arrow_buffer::OffsetBuffer::new(arrow_buffer::ScalarBuffer::from(offsets)),
+            std::sync::Arc::new(values),
+            Some(valid.into()),
+        ))
+    }
+}
+
+/// The item of a list of images: a struct of [`ImageRow`]'s columns, never null.
+#[cfg(feature = "parquet")]
+fn image_item() -> std::sync::Arc<arrow_schema::Field> {
+    let fields = arrow_schema::Fields::from(ImageRow::schema_fields());
+    std::sync::Arc::new(arrow_schema::Field::new(
+        "item",
+        arrow_schema::DataType::Struct(fields),
+        false,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +553,11 @@ mod tests {
         assert_eq!(
             declared(&[DiagnosticRow::COLUMNS]),
             declared(&[DIAGNOSTICS])
+        );
+        // The fields of each item of `images` and `providerImages`.
+        assert_eq!(
+            ImageRow::COLUMNS,
+            ["url", "width", "height", "isCached", "title"]
         );
         // serde_json's map may sort its keys (without `preserve_order`): compare them as sets;
         // serde writes fields in declaration order, the order the Arrow fields show below.

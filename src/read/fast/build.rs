@@ -15,8 +15,8 @@ use crate::read::spans::Step;
 use crate::read::visitors::{Message, TextValue};
 
 use super::line::{spaces, Line};
-use super::scalar::{inline, Integer};
-use super::value::Value;
+use super::scalar::Integer;
+use super::value::{inline, Value};
 use super::{Decline, Reader, Result};
 
 /// A model type the fast reader builds.

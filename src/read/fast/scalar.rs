@@ -6,7 +6,6 @@ use crate::read::decline::DeclineReason;
 use crate::read::plain::may_resolve;
 
 use super::line::spaces;
-use super::value::Value;
 use super::{Decline, Result};
 
 /// A scalar as written, with the offset of its first character (a quote, for quoted ones).
@@ -120,35 +119,9 @@ fn leading_zero(text: &str) -> bool {
     digits.len() > 1 && digits.starts_with('0') && digits[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Reads the value that starts at `at` (not a space, not `#`) and runs to `end`, the end of
-/// its line's content.
-pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'y>> {
-    let bytes = text.as_bytes();
-    let decline = |reason| Err(Decline::new(reason, at));
-    match bytes[at] {
-        b'"' => double_quoted(text, at, end).map(Value::Scalar),
-        b'\'' => single_quoted(text, at, end).map(Value::Scalar),
-        b'[' if bytes.get(at + 1) == Some(&b']') => {
-            after_value(bytes, at + 2, end)?;
-            Ok(Value::EmptyList(at))
-        }
-        b'[' | b'{' => decline(DeclineReason::FlowCollection),
-        b'&' => decline(DeclineReason::Anchor),
-        b'*' => decline(DeclineReason::Alias),
-        b'!' => decline(DeclineReason::Tag),
-        b'|' | b'>' => decline(DeclineReason::BlockScalar),
-        b'?' => decline(DeclineReason::ExplicitKey),
-        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | 0x80.. => plain(text, at, end),
-        b'-' | b'+' | b'.' if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
-            plain(text, at, end)
-        }
-        _ => decline(DeclineReason::PlainScalar),
-    }
-}
-
 /// A plain scalar from `at` to the end of the line or a comment, without trailing spaces;
 /// declined if it holds `: ` or ends in `:`, which YAML reads as a key.
-fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'y>> {
+pub(super) fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>> {
     let bytes = text.as_bytes();
     let mut stop = end;
     for i in memchr::memchr2_iter(b':', b'#', &bytes[at..end]) {
@@ -162,16 +135,16 @@ fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'y>> {
         }
     }
     let value = text[at..stop].trim_end_matches(' ');
-    Ok(Value::Scalar(Scalar {
+    Ok(Scalar {
         at,
         text: Cow::Borrowed(value),
         plain: true,
-    }))
+    })
 }
 
 /// A double-quoted scalar closed on its line; the escapes `\"`, `\\`, `\/`, `\n`, `\r` and
 /// `\t` only.
-fn double_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>> {
+pub(super) fn double_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>> {
     let bytes = text.as_bytes();
     let start = at + 1;
     let mut owned: Option<String> = None;
@@ -205,7 +178,7 @@ fn double_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>>
 }
 
 /// A single-quoted scalar closed on its line; `''` is a quote.
-fn single_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>> {
+pub(super) fn single_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>> {
     let bytes = text.as_bytes();
     let start = at + 1;
     let mut owned: Option<String> = None;
@@ -246,7 +219,7 @@ fn quoted(text: &str, at: usize, owned: Option<String>, copied: usize, close: us
 }
 
 /// What may follow a closed value on its line: spaces, then perhaps a comment.
-fn after_value(bytes: &[u8], from: usize, end: usize) -> Result<()> {
+pub(super) fn after_value(bytes: &[u8], from: usize, end: usize) -> Result<()> {
     let rest = &bytes[from..end];
     let blanks = spaces(rest);
     match rest.get(blanks) {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::read::decline::DeclineReason;
 
-use super::scalar::Scalar;
+use super::scalar::{after_value, double_quoted, plain, single_quoted, Scalar};
 use super::{Decline, Result};
 
 /// A value about to be read.
@@ -43,5 +43,31 @@ impl<'y> Value<'y> {
             Value::Scalar(scalar) => scalar.into_text(),
             other => Err(other.wrong_type()),
         }
+    }
+}
+
+/// Reads the value that starts at `at` (not a space, not `#`) and runs to `end`, the end of
+/// its line's content.
+pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'y>> {
+    let bytes = text.as_bytes();
+    let decline = |reason| Err(Decline::new(reason, at));
+    match bytes[at] {
+        b'"' => double_quoted(text, at, end).map(Value::Scalar),
+        b'\'' => single_quoted(text, at, end).map(Value::Scalar),
+        b'[' if bytes.get(at + 1) == Some(&b']') => {
+            after_value(bytes, at + 2, end)?;
+            Ok(Value::EmptyList(at))
+        }
+        b'[' | b'{' => decline(DeclineReason::FlowCollection),
+        b'&' => decline(DeclineReason::Anchor),
+        b'*' => decline(DeclineReason::Alias),
+        b'!' => decline(DeclineReason::Tag),
+        b'|' | b'>' => decline(DeclineReason::BlockScalar),
+        b'?' => decline(DeclineReason::ExplicitKey),
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | 0x80.. => plain(text, at, end).map(Value::Scalar),
+        b'-' | b'+' | b'.' if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
+            plain(text, at, end).map(Value::Scalar)
+        }
+        _ => decline(DeclineReason::PlainScalar),
     }
 }
