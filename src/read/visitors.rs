@@ -770,6 +770,13 @@ macro_rules! yaml_struct {
         #[derive(Clone, Copy)]
         enum $fields { $($field),* }
 
+        // Which known keys a mapping has read is one bit each of a `u32` ([`KeySeed`]): a
+        // struct with more keys does not compile.
+        const _: () = assert!(
+            [$($key),*].len() <= u32::BITS as usize,
+            "a mapping's known keys are tracked in a u32: at most 32"
+        );
+
         impl FromYaml for $ty {
             fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
                 struct V<'c>(&'c Ctx<'c>);
