@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::check::rules::{Sink, Subject, RULES};
 use crate::model::{Document, Record};
-use crate::read::locate::{Locator, Positions};
+use crate::read::positions::{Locator, Positions};
 use crate::read::split::utf8;
 use crate::read::ParseOptions;
 use crate::report::{Diagnostic, Error, Report, Severity};

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::check::{self, ValidateOptions};
 use crate::corpus::shard::Shard;
 use crate::model::Document;
-use crate::read::locate::Positions;
+use crate::read::positions::Positions;
 use crate::read::redact::Redaction;
 use crate::read::split::{split, utf8};
 use crate::read::Reach;

@@ -1,25 +1,32 @@
-//! Reading a record file: the envelope ([`split_front_matter`]), the input limits, the two
-//! readers that build the model (the fast one in `fast/`, which records positions in
-//! `spans.rs` and declines what it does not read; the general one, serde_yaml with the
-//! visitors of `visitors.rs`, run by `engine.rs`), with the options and entry points
-//! ([`ParseOptions`], `Document::from_str`).
+//! Reading a record file: the envelope ([`split_front_matter`]), the input limits, and the
+//! two readers that build the model, with the options and entry points ([`ParseOptions`],
+//! `Document::from_str`):
+//!
+//! | file or folder | what it holds |
+//! |---|---|
+//! | `options.rs` | [`ParseOptions`]: reading a file, choosing a reader, the entry points |
+//! | `split.rs`, `limits.rs` | the envelope; the input's limits, checked before any YAML is read |
+//! | `fast/` | the fast reader: the producers' YAML, line by line, positions recorded as it goes; it declines the rest |
+//! | `general/` | the general reader: serde_yaml and strict visitors, for any YAML |
+//! | `fields.rs`, `context.rs`, `text.rs` | what both readers share: the key table, the parse's context and errors, text made values |
+//! | `spans.rs`, `outline.rs`, `positions.rs` | where values are: recorded by the fast reader, found in one pass over the YAML's events for the general one |
+//! | `plain.rs`, `redact.rs` | how YAML resolves a plain scalar; lines shown with the `secured` payload redacted |
 
-mod decline;
-mod engine;
+mod context;
 mod fast;
 mod fields;
+mod general;
 mod limits;
-pub(crate) mod locate;
 mod options;
 pub(crate) mod outline;
 pub(crate) mod plain;
+pub(crate) mod positions;
 pub(crate) mod redact;
-mod reparse;
 mod spans;
 pub(crate) mod split;
-mod visitors;
+mod text;
 
-pub use decline::{DeclineReason, Declined};
+pub use fast::decline::{DeclineReason, Declined};
 pub(crate) use options::Reach;
 pub use options::{ParseOptions, Parsed, Reader, DEFAULT_MAX_SIZE};
 pub use split::{split_front_matter, FrontMatter};

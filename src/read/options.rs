@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::model::{Document, Image, Provider, Record, UnknownKeys};
-use crate::read::decline::Declined;
-use crate::read::locate::Positions;
+use crate::read::context::Mode;
+use crate::read::fast::decline::Declined;
+use crate::read::general::engine;
+use crate::read::positions::Positions;
 use crate::read::split::{split, utf8};
-use crate::read::visitors::Mode;
-use crate::read::{engine, fast, limits};
+use crate::read::{fast, limits};
 use crate::report::position::line_column;
 use crate::report::{Code, Diagnostic, Error, FieldPath, Result, Severity};
 

@@ -9,10 +9,11 @@ use crate::model::{
     Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl, Secured,
     UnknownKeys,
 };
-use crate::read::decline::DeclineReason;
+use crate::read::context::Message;
+use crate::read::fast::decline::DeclineReason;
 use crate::read::fields::model_structs;
 use crate::read::spans::Step;
-use crate::read::visitors::{Message, TextValue};
+use crate::read::text::TextValue;
 
 use super::line::{spaces, Line};
 use super::scalar::Integer;

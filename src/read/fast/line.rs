@@ -1,7 +1,7 @@
 //! Cutting the front matter into lines, skipping blank and comment lines, and refusing the
 //! characters whose meaning in YAML the fast reader does not model.
 
-use crate::read::decline::DeclineReason;
+use crate::read::fast::decline::DeclineReason;
 
 use super::{Decline, Result};
 

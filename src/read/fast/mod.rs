@@ -15,14 +15,15 @@
 //! into the model's types.
 
 mod build;
+pub(crate) mod decline;
 mod line;
 mod scalar;
 mod value;
 
 use crate::model::Record;
-use crate::read::decline::DeclineReason;
+use crate::read::context::{Ctx, Mode};
+use crate::read::fast::decline::DeclineReason;
 use crate::read::spans::{Spans, MAX_LEN};
-use crate::read::visitors::{Ctx, Mode};
 
 use build::Read;
 use line::Lines;
@@ -98,7 +99,7 @@ impl<'y> Reader<'y, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::reparse::{locate, Target};
+    use crate::read::general::reparse::{locate, Target};
     use crate::read::spans::tests::record_files;
     use crate::read::split::split;
     use crate::read::{ParseOptions, Reader};

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::read::decline::DeclineReason;
+use crate::read::fast::decline::DeclineReason;
 use crate::read::plain::may_resolve;
 
 use super::line::spaces;

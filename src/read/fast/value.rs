@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::read::decline::DeclineReason;
+use crate::read::fast::decline::DeclineReason;
 
 use super::scalar::{after_value, double_quoted, plain, single_quoted, Scalar};
 use super::{Decline, Result};

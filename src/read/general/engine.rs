@@ -6,8 +6,9 @@
 use serde::de::DeserializeSeed;
 
 use crate::model::Record;
+use crate::read::context::{Ctx, Mode, Problem};
+use crate::read::general::visitors::Seed;
 use crate::read::plain::may_hold_tags;
-use crate::read::visitors::{Ctx, Mode, Problem, Seed};
 use crate::report::position::line_column;
 use crate::report::{Code, Error, FieldPath, Segment};
 
@@ -151,7 +152,7 @@ mod tests {
     use crate::read::plain::may_resolve;
     use serde_yaml::Value;
 
-    const RECORD: &str = include_str!("../../tests/fixtures/valid/article.md");
+    const RECORD: &str = include_str!("../../../tests/fixtures/valid/article.md");
 
     /// The fixture's front matter (with its opening line) with `line` in place of line
     /// `number` (1-based, counted in the file).

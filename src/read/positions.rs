@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 
+use crate::read::general::reparse::{locate, Target};
 use crate::read::outline::outline;
-use crate::read::reparse::{locate, Target};
 use crate::read::spans::{Lookup, Spans};
 use crate::report::position::LineIndex;
 use crate::report::FieldPath;

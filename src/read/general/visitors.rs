@@ -22,192 +22,22 @@
 //! `deserialize_any` throughout, so the result is always the exact one; the fast pass only
 //! decides sooner when no value is in doubt, which is nearly always.
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
-use std::fmt::{self, Display};
+use std::fmt;
 use std::marker::PhantomData;
 
-use chrono::{DateTime, FixedOffset};
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, Expected, MapAccess, SeqAccess, Unexpected,
     Visitor,
 };
 use serde_yaml::{Mapping, Value};
 
-use crate::model::{
-    timestamp, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl,
-    Secured, UnknownKeys, UnknownValue, UrlError,
-};
+use crate::model::{Heat, Image, Logo, Provider, Record, Related, UnknownKeys, UnknownValue};
+use crate::read::context::{Ctx, Message, Mode};
 use crate::read::fields::model_structs;
 use crate::read::plain::may_resolve;
+use crate::read::text::TextValue;
 use crate::report::Code;
-
-/// Whether unknown keys are errors (strict) or kept and reported (lenient).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mode {
-    Strict,
-    Lenient,
-}
-
-/// What every value read in one parse shares: the mode, a budget of values, and the first
-/// problem found.
-///
-/// Without aliases, every YAML node takes at least one byte of text, so a front matter of `n`
-/// bytes holds at most `n` values. Aliases can make a few bytes stand for millions of values
-/// (the "billion laughs"); serde_yaml bounds how many alias jumps it makes, but not how much
-/// each one expands. Charging every value read against a budget of the text's length keeps
-/// time and memory linear in the input, whatever the aliases do.
-pub(crate) struct Ctx<'y> {
-    pub(crate) mode: Mode,
-    /// In the fast pass, the text being parsed: text values skip YAML's resolution of plain
-    /// scalars. Only sound where no value carries a tag: `deserialize_str` ignores tags.
-    speculative: Option<&'y str>,
-    budget: Cell<usize>,
-    problem: RefCell<Option<Problem>>,
-}
-
-/// An error raised by a visitor: its code and message, without position or path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Problem {
-    pub(crate) code: Code,
-    pub(crate) message: String,
-    /// The key that is unknown, repeated or missing: the last step of the error's path.
-    pub(crate) key: Option<String>,
-}
-
-impl<'y> Ctx<'y> {
-    pub(crate) fn new(mode: Mode, budget: usize) -> Self {
-        Ctx {
-            mode,
-            speculative: None,
-            budget: Cell::new(budget),
-            problem: RefCell::new(None),
-        }
-    }
-
-    /// The context of the fast pass over `yaml` (see the module's documentation).
-    pub(crate) fn speculative(mode: Mode, yaml: &'y str) -> Self {
-        Ctx {
-            speculative: Some(yaml),
-            ..Ctx::new(mode, yaml.len())
-        }
-    }
-
-    /// The context of the public `Deserialize` impls: strict, and no budget beyond what the
-    /// caller's own format imposes.
-    pub(crate) fn unbounded() -> Self {
-        Ctx::new(Mode::Strict, usize::MAX)
-    }
-
-    /// The first problem a visitor raised, if the parse failed in one; `None` when the YAML
-    /// engine itself stopped it.
-    pub(crate) fn problem(self) -> Option<Problem> {
-        self.problem.into_inner()
-    }
-
-    /// Raises a problem: writes it down (the first one stands: the parse stops there) and
-    /// gives the deserializer's error with the same message.
-    fn fail<E: de::Error>(&self, code: Code, message: impl Display) -> E {
-        self.raise(code, message.to_string(), None)
-    }
-
-    /// Raises a problem with a key: unknown, repeated or missing.
-    fn fail_at_key<E: de::Error>(&self, code: Code, key: &str, message: impl Display) -> E {
-        self.raise(code, message.to_string(), Some(key.to_owned()))
-    }
-
-    fn raise<E: de::Error>(&self, code: Code, message: String, key: Option<String>) -> E {
-        let error = E::custom(&message);
-        self.problem
-            .borrow_mut()
-            .get_or_insert(Problem { code, message, key });
-        error
-    }
-
-    /// serde's "invalid type" error, as `invalid-type`.
-    fn invalid_type<E: de::Error>(&self, found: Unexpected<'_>, expected: &dyn Expected) -> E {
-        self.fail(Code::InvalidType, Message::invalid_type(found, expected))
-    }
-
-    /// serde's "invalid value" error, with the value's own code.
-    fn invalid_value<E: de::Error>(
-        &self,
-        code: Code,
-        found: Unexpected<'_>,
-        expected: &dyn Expected,
-    ) -> E {
-        self.fail(code, Message::invalid_value(found, expected))
-    }
-
-    /// The error of a front matter that is not a mapping.
-    fn not_a_mapping<E: de::Error>(&self, found: Unexpected<'_>, expected: &dyn Expected) -> E {
-        self.fail(
-            Code::NotAMapping,
-            format_args!(
-                "the front matter must be a mapping of keys: {}",
-                Message::invalid_type(found, expected)
-            ),
-        )
-    }
-
-    /// Whether the empty text `text`, borrowed by the deserializer, was written as `""` or
-    /// `''` in the fast pass's input. serde_yaml borrows a quoted scalar from between its
-    /// quotes, while the empty plain scalar of a bare `key:` (null) points at the next token,
-    /// which never sits right after a quote of its own kind.
-    fn quoted_empty(&self, text: &str) -> bool {
-        let Some(source) = self.speculative else {
-            return false;
-        };
-        let offset = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
-        let bytes = source.as_bytes();
-        text.is_empty()
-            && (1..bytes.len()).contains(&offset)
-            && matches!(bytes[offset], b'"' | b'\'')
-            && bytes[offset - 1] == bytes[offset]
-    }
-
-    /// Charges one value against the budget.
-    fn spend<E: de::Error>(&self) -> Result<(), E> {
-        match self.budget.get().checked_sub(1) {
-            Some(left) => {
-                self.budget.set(left);
-                Ok(())
-            }
-            None => Err(self.fail(
-                Code::LimitExceeded,
-                "aliases expand the front matter to more values than its size allows",
-            )),
-        }
-    }
-}
-
-/// serde's own wording of its standard errors, taken from serde itself.
-#[derive(Debug)]
-pub(crate) struct Message(String);
-
-impl Message {
-    fn invalid_type(found: Unexpected<'_>, expected: &dyn Expected) -> String {
-        <Message as de::Error>::invalid_type(found, expected).0
-    }
-
-    fn invalid_value(found: Unexpected<'_>, expected: &dyn Expected) -> String {
-        <Message as de::Error>::invalid_value(found, expected).0
-    }
-}
-
-impl Display for Message {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Message {}
-
-impl de::Error for Message {
-    fn custom<T: Display>(message: T) -> Self {
-        Message(message.to_string())
-    }
-}
 
 /// How errors name `null`, `~` and a bare `key:` (serde would say "unit value").
 const NULL: &str = "null";
@@ -346,17 +176,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Unresolved<'_, V> {
     }
 }
 
-/// A value written as one string: `title`, URLs, `publishedDateTime`, `type`, `secured`.
-pub(crate) trait TextValue: Sized {
-    /// What the value must be, for messages: "an absolute http(s) URL".
-    const EXPECTING: &'static str;
-
-    /// The value of `text`, or the error, raised through `ctx`.
-    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E>;
-}
-
 /// Reads a [`TextValue`]: a string, and nothing else.
-struct TextVisitor<'c, T>(&'c Ctx<'c>, PhantomData<T>);
+pub(crate) struct TextVisitor<'c, T>(pub(crate) &'c Ctx<'c>, pub(crate) PhantomData<T>);
 
 impl<'de, T: TextValue> Visitor<'de> for TextVisitor<'_, T> {
     type Value = T;
@@ -375,91 +196,6 @@ impl<'de, T: TextValue> Visitor<'de> for TextVisitor<'_, T> {
 impl<T: TextValue> FromYaml for T {
     fn from_yaml<'de, D: Deserializer<'de>>(d: D, ctx: &Ctx) -> Result<Self, D::Error> {
         read_text(d, ctx, TextVisitor(ctx, PhantomData))
-    }
-}
-
-impl TextValue for String {
-    const EXPECTING: &'static str = "a string";
-
-    fn from_text<E: de::Error>(text: &str, _: &Ctx) -> Result<Self, E> {
-        Ok(text.to_owned())
-    }
-}
-
-/// The code of each way a URL can be wrong.
-fn url_code(err: &UrlError) -> Code {
-    match err {
-        UrlError::Scheme(_) => Code::UrlScheme,
-        UrlError::Credentials => Code::UrlCredentials,
-        _ => Code::UrlInvalid,
-    }
-}
-
-/// Raises a URL error as serde's "invalid value", saying what the URL should have been.
-fn url_error<E: de::Error>(text: &str, err: &UrlError, ctx: &Ctx) -> E {
-    let expected = match err {
-        UrlError::Scheme(_) => "an http or https URL",
-        UrlError::Credentials => "a URL without user name or password",
-        _ => "an absolute http(s) URL",
-    };
-    ctx.invalid_value(url_code(err), Unexpected::Str(text), &expected)
-}
-
-impl TextValue for HttpUrl {
-    const EXPECTING: &'static str = "an absolute http(s) URL";
-
-    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
-        HttpUrl::parse(text).map_err(|err| url_error(text, &err, ctx))
-    }
-}
-
-impl TextValue for RelatedUrl {
-    const EXPECTING: &'static str = "an absolute http(s) URL or `\"\"`";
-
-    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
-        if text.is_empty() {
-            return Ok(RelatedUrl::Empty);
-        }
-        HttpUrl::parse(text)
-            .map(RelatedUrl::Url)
-            .map_err(|err| url_error(text, &err, ctx))
-    }
-}
-
-impl TextValue for Secured {
-    const EXPECTING: &'static str = "a sealed payload `<base64 ciphertext>;<base64 IV>`";
-
-    fn from_text<E: de::Error>(raw: &str, ctx: &Ctx) -> Result<Self, E> {
-        // The payload itself never goes into the message.
-        Secured::new(raw)
-            .map_err(|err| ctx.fail(Code::SecuredEnvelope, format_args!("invalid value: {err}")))
-    }
-}
-
-impl TextValue for RecordType {
-    const EXPECTING: &'static str = "`article` or `video`";
-
-    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
-        const VARIANTS: &[&str] = &["article", "video"];
-        match text {
-            "article" => Ok(RecordType::Article),
-            "video" => Ok(RecordType::Video),
-            _ => Err(ctx.fail(
-                Code::InvalidValue,
-                <Message as de::Error>::unknown_variant(text, VARIANTS),
-            )),
-        }
-    }
-}
-
-impl TextValue for DateTime<FixedOffset> {
-    const EXPECTING: &'static str =
-        "an RFC 3339 date-time with an offset, like `2020-07-02T11:00:00Z`";
-
-    fn from_text<E: de::Error>(text: &str, ctx: &Ctx) -> Result<Self, E> {
-        timestamp::parse(text).ok_or_else(|| {
-            ctx.invalid_value(Code::DateFormat, Unexpected::Str(text), &Self::EXPECTING)
-        })
     }
 }
 
@@ -520,7 +256,7 @@ impl FromYaml for u32 {
 }
 
 /// Reads `heat`: `-1` or an integer from 0 to `u32::MAX`.
-struct HeatVisitor<'c>(&'c Ctx<'c>);
+pub(crate) struct HeatVisitor<'c>(pub(crate) &'c Ctx<'c>);
 
 impl<'de> Visitor<'de> for HeatVisitor<'_> {
     type Value = Heat;
@@ -852,23 +588,3 @@ macro_rules! yaml_struct {
 }
 
 model_structs!(yaml_struct);
-
-/// The public `Deserialize` of the value types written as text, for formats other than our
-/// YAML (JSON, say): strict, as in a record.
-macro_rules! deserialize_text {
-    ($($ty:ty),* $(,)?) => {$(
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any(TextVisitor::<$ty>(&Ctx::unbounded(), PhantomData))
-            }
-        }
-    )*};
-}
-
-deserialize_text!(HttpUrl, RelatedUrl, Secured, RecordType);
-
-impl<'de> serde::Deserialize<'de> for Heat {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(HeatVisitor(&Ctx::unbounded()))
-    }
-}
