@@ -58,14 +58,36 @@ pub(crate) fn comments(yaml: &str) -> Option<Vec<usize>> {
 /// What libyaml (YAML 1.1) breaks lines at besides CR and LF, and YAML 1.2 reads as text.
 const LIBYAML_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
 
-/// `yaml` with NEL, LS and PS given as line feeds (one character for one, so that the
-/// parser's character offsets stay), so that saphyr-parser reads the structure libyaml
-/// reads (`# note<LS>secured: …` is a comment and a key, not one comment).
+/// A byte-order mark inside the text: libyaml reads it as a character of a scalar
+/// (`k<BOM>5: 1` is a key), where YAML 1.2, and so saphyr-parser, refuses the text.
+const BOM: char = '\u{feff}';
+
+/// What a byte-order mark inside the text is given to saphyr-parser as: the word joiner, a
+/// character it reads in a scalar, as libyaml reads the mark.
+const BOM_STAND_IN: char = '\u{2060}';
+
+/// `yaml` as saphyr-parser must be given it to read what libyaml reads, one character for
+/// one (so that the parser's character offsets stay): NEL, LS and PS as line feeds
+/// (`# note<LS>secured: …` is a comment and a key, not one comment), and a byte-order mark
+/// as [`BOM_STAND_IN`].
 fn libyaml_lines(yaml: &str) -> Cow<'_, str> {
-    if yaml.contains(LIBYAML_BREAKS) {
-        Cow::Owned(yaml.replace(LIBYAML_BREAKS, "\n"))
-    } else {
-        Cow::Borrowed(yaml)
+    if !yaml.contains(LIBYAML_BREAKS) && !yaml.contains(BOM) {
+        return Cow::Borrowed(yaml);
+    }
+    let lines = yaml.replace(LIBYAML_BREAKS, "\n");
+    Cow::Owned(lines.replace(BOM, &BOM_STAND_IN.to_string()))
+}
+
+/// A scalar's text as libyaml reads it: with the byte-order marks that [`libyaml_lines`] gave
+/// as stand-ins, where the text had no stand-in of its own (else as saphyr-parser read it,
+/// and a path through it is found by parsing again).
+fn as_libyaml_reads<'e>(event: Event<'e>, restore: bool) -> Event<'e> {
+    match event {
+        Event::Scalar(text, style, anchor, tag) if restore && text.contains(BOM_STAND_IN) => {
+            let text = text.replace(BOM_STAND_IN, &BOM.to_string());
+            Event::Scalar(Cow::Owned(text), style, anchor, tag)
+        }
+        other => other,
     }
 }
 
@@ -124,11 +146,13 @@ pub(crate) fn outline(yaml: &str) -> Outline {
         bytes: 0,
     };
     let mut last_start = 0;
+    let restore = yaml.contains(BOM) && !yaml.contains(BOM_STAND_IN);
     for item in Parser::new_from_str(&libyaml_lines(yaml)) {
         let Ok((event, span)) = item else {
             pass.out.unread_from = Some(pass.unread_from(last_start));
             return pass.out;
         };
+        let event = as_libyaml_reads(event, restore);
         let mut start = offsets.byte(span.start.index());
         let end = offsets.byte(span.end.index()).max(start);
         if let Event::Scalar(text, style, ..) = &event {
@@ -525,7 +549,7 @@ impl Offsets<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::reparse::{locate, Target};
+    use crate::read::general::reparse::{locate, Target};
     use crate::read::spans::tests::record_files;
     use crate::read::split::split;
     use crate::report::position::line_column;
@@ -577,6 +601,8 @@ mod tests {
         "---\ntitle:\n  \"on the next line\"\nexcerpt:\n  plain\n  two lines\nprovider: {name: n, domain: d}\n",
         "---\ntitle: \"é\\u00e9 ✓\"\nexcerpt: 'it''s'\ntopics: [ é , ü ]\n",
         "---\r\ntitle: x\r\ntopics:\r\n  - a\r\n",
+        // A byte-order mark inside a key, which libyaml reads as a character.
+        "---\nk\u{feff}5: 1\ntitle: x\nk6: [a, \"b\u{feff}\"]\n",
     ];
 
     #[test]
