@@ -278,6 +278,9 @@ fn the_secured_payload_shows_in_no_output_however_it_is_written() {
         // In a collection written as a key, which no path goes through.
         format!("{{secured: \"{PAYLOAD}\"}}: 1"),
         format!("? [secured, \"{PAYLOAD}\"]\n: 1"),
+        // A byte-order mark, which libyaml skips at the start of a line.
+        format!("\u{feff}{line}"),
+        format!("secured: \u{feff}\"{PAYLOAD}\""),
     ];
     let mut files: Vec<(String, String)> = layouts
         .iter()

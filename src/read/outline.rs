@@ -69,13 +69,25 @@ const BOM_STAND_IN: char = '\u{2060}';
 /// `yaml` as saphyr-parser must be given it to read what libyaml reads, one character for
 /// one (so that the parser's character offsets stay): NEL, LS and PS as line feeds
 /// (`# note<LS>secured: …` is a comment and a key, not one comment), and a byte-order mark
-/// as [`BOM_STAND_IN`].
+/// inside a line as [`BOM_STAND_IN`]. One that starts a line stays, and saphyr-parser stops
+/// there: libyaml skips it and reads what follows from the next column
+/// (`<BOM>secured: …` is not the key `<word joiner>secured`), which the pass cannot follow.
 fn libyaml_lines(yaml: &str) -> Cow<'_, str> {
     if !yaml.contains(LIBYAML_BREAKS) && !yaml.contains(BOM) {
         return Cow::Borrowed(yaml);
     }
-    let lines = yaml.replace(LIBYAML_BREAKS, "\n");
-    Cow::Owned(lines.replace(BOM, &BOM_STAND_IN.to_string()))
+    let mut out = String::with_capacity(yaml.len());
+    let mut line_start = true;
+    for c in yaml.chars() {
+        let c = match c {
+            c if LIBYAML_BREAKS.contains(&c) => '\n',
+            BOM if !line_start => BOM_STAND_IN,
+            c => c,
+        };
+        line_start = matches!(c, '\n' | '\r');
+        out.push(c);
+    }
+    Cow::Owned(out)
 }
 
 /// A scalar's text as libyaml reads it: with the byte-order marks that [`libyaml_lines`] gave

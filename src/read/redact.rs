@@ -122,6 +122,12 @@ mod tests {
             format!("---\nx: &s secured\n? {{*s : \"{p}\"}}\n: 1\n"),
             format!("---\nx: &k \"{p}\"\n? [*k, secured]\n: 1\n"),
             format!("---\n? {{secured: \"{p}\",\n  y: [\n"),
+            // A byte-order mark, which libyaml skips at the start of a line and reads as a
+            // character inside one.
+            format!("---\ntitle: x\n\u{feff}secured: \"{p}\"\n"),
+            format!("---\ntitle: x\nsecured: \u{feff}\"{p}\"\n"),
+            format!("---\nk\u{feff}1: x\nsecured: \"{p}\"\n"),
+            format!("---\nx: 1\n\u{feff}  secured: \"{p}\"\n"),
         ] {
             let lines = shown(&yaml);
             for line in lines.iter().flatten() {
