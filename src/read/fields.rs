@@ -1,6 +1,6 @@
 //! The keys of every mapping of the model, written once: which field each key fills, and
 //! whether it is required. Both readers build their structs from these tables
-//! (`visitors.rs` for serde_yaml, `fast/build.rs` for the fast reader), so they cannot
+//! (`general/visitors.rs` for serde_yaml, `fast/build.rs` for the fast reader), so they cannot
 //! disagree on a key.
 
 /// Calls `$then!` once per struct of the model, with its name, what an error expects, how a
