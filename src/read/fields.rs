@@ -1,7 +1,7 @@
 //! The keys of every mapping of the model, written once: which field each key fills, and
 //! whether it is required. Both readers build their structs from these tables
-//! (`general/visitors.rs` for serde_yaml, `fast/build.rs` for the fast reader), so they cannot
-//! disagree on a key.
+//! (`general/visitors.rs` for serde_yaml, `fast/build.rs` for the fast reader), so they
+//! cannot disagree on a key.
 
 /// Calls `$then!` once per struct of the model, with its name, what an error expects, how a
 /// non-mapping is refused (`not_a_mapping` at the root, else `invalid_type`), whether it is

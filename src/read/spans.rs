@@ -1,5 +1,6 @@
 //! Where every value of a front matter is, as the fast reader found it: what the general
-//! reader can only tell by failing on purpose (see `general/reparse.rs`), kept here as the reader goes.
+//! reader can only tell by failing on purpose (see `general/reparse.rs`), kept here as the
+//! reader goes.
 
 use std::borrow::Cow;
 use std::sync::Arc;
