@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::corpus::load::{Corpus, CorpusId};
-use crate::model::{ArticleKey, Record, RecordType, Related};
+use crate::model::{ArticleKey, RecordType};
 
 /// A node of a [`RelatedGraph`]: an index, dense from 0, in build order (the corpus's
 /// records in path order, then the articles known only from related entries as first cited).
@@ -42,15 +42,16 @@ pub struct Node {
 }
 
 impl Node {
-    /// A node; `file` is its record's file's index and path, `None` for an external article.
+    /// A node; `file` is its record's file's index, `None` for an external article, and
+    /// `path` that file's path, in a graph built from a corpus.
     pub(crate) fn new(
         key: ArticleKey,
         url: Option<Box<str>>,
         title: Box<str>,
         record_type: RecordType,
-        file: Option<(usize, Box<Path>)>,
+        file: Option<usize>,
+        path: Option<Box<Path>>,
     ) -> Self {
-        let (file, path) = file.unzip();
         Node {
             key,
             url,
@@ -172,15 +173,6 @@ pub struct GraphMismatch;
 /// these short keys, and still seeded per process, so a corpus cannot be made to collide.
 pub(crate) type KeyMap = HashMap<ArticleKey, NodeId, foldhash::fast::RandomState>;
 
-/// The node the first of `related`'s identities that `keys` knows belongs to, found without
-/// allocating: `buffer` holds each key in turn.
-fn lookup(keys: &KeyMap, related: &Related, buffer: &mut String) -> Option<NodeId> {
-    related.cited_identities().find_map(|identity| {
-        identity.write(buffer);
-        keys.get(buffer.as_str()).copied()
-    })
-}
-
 pub(crate) fn id(index: usize) -> NodeId {
     // A graph of more than 4 billion nodes would not fit in memory long before this.
     NodeId(u32::try_from(index).unwrap_or(u32::MAX))
@@ -212,105 +204,6 @@ impl RelatedGraph {
         } else {
             Err(GraphMismatch)
         }
-    }
-
-    /// Builds the graph of records held in memory, each with the index that
-    /// [`Node::file`] will give back for it. Such a graph belongs to no [`Corpus`].
-    pub fn from_records<'a>(records_in: impl IntoIterator<Item = (usize, &'a Record)>) -> Self {
-        let mut nodes = Vec::new();
-        let mut keys = KeyMap::default();
-        let mut duplicates = Vec::new();
-        let mut records = Vec::new();
-        for (file, record) in records_in {
-            let node = id(nodes.len());
-            let url = record.web_url.as_ref().or(record.original_url.as_ref());
-            let own_keys: Vec<(&str, ArticleKey)> = record
-                .identities()
-                .map(|(field, identity)| (field, identity.key()))
-                .collect();
-            nodes.push(Node {
-                key: own_keys
-                    .first()
-                    .map_or_else(|| record.article_key(), |(_, key)| key.clone()),
-                url: url.map(|url| url.as_str().into()),
-                title: record.title.as_str().into(),
-                record_type: record.record_type,
-                file: Some(file),
-                path: None,
-            });
-            for (field, key) in own_keys {
-                match keys.entry(key) {
-                    Entry::Vacant(slot) => {
-                        slot.insert(node);
-                    }
-                    Entry::Occupied(owner) if *owner.get() != node => {
-                        // This record's duplicates are the last ones pushed.
-                        let already = duplicates
-                            .iter()
-                            .rev()
-                            .take_while(|d: &&Duplicate| d.second == node)
-                            .any(|d| d.first == *owner.get());
-                        if !already {
-                            duplicates.push(Duplicate {
-                                first: *owner.get(),
-                                second: node,
-                                key: owner.key().clone(),
-                                field,
-                            });
-                        }
-                    }
-                    Entry::Occupied(_) => {}
-                }
-            }
-            records.push((node, record));
-        }
-
-        // Several records can be one article; a citation goes to the first of them, unless
-        // another one has the cited title (the copy was made of that one).
-        // The first of them with each title, found once rather than for every entry.
-        let mut same_article: HashMap<NodeId, HashMap<Box<str>, NodeId>> = HashMap::new();
-        for duplicate in &duplicates {
-            same_article
-                .entry(duplicate.first)
-                .or_default()
-                .entry(nodes[duplicate.second.index()].title.clone())
-                .or_insert(duplicate.second);
-        }
-        let mut edges: Vec<(NodeId, NodeId, u32)> = Vec::new();
-        let mut buffer = String::new();
-        for (source, record) in &records {
-            for (entry, related) in record.related.iter().flatten().enumerate() {
-                let target = match lookup(&keys, related, &mut buffer) {
-                    Some(first) => same_article
-                        .get(&first)
-                        .and_then(|titles| titles.get(related.title.as_str()))
-                        .copied()
-                        .unwrap_or(first),
-                    None => {
-                        let cited: Vec<ArticleKey> = related
-                            .cited_identities()
-                            .map(|identity| identity.key())
-                            .collect();
-                        let target = id(nodes.len());
-                        nodes.push(Node {
-                            key: cited[0].clone(),
-                            url: related.web_url.as_url().map(|url| url.as_str().into()),
-                            title: related.title.as_str().into(),
-                            record_type: related.record_type,
-                            file: None,
-                            path: None,
-                        });
-                        for key in cited {
-                            keys.entry(key).or_insert(target);
-                        }
-                        target
-                    }
-                };
-                edges.push((*source, target, u32::try_from(entry).unwrap_or(u32::MAX)));
-            }
-        }
-
-        RelatedGraph::from_parts(nodes, keys, &edges, duplicates)
     }
 
     /// The graph of these nodes and identities, with one edge per `(source, target, entry)`

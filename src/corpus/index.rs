@@ -4,10 +4,10 @@
 //! every copy), so a record costs a few hundred bytes, not the kilobytes of its document: a
 //! scan checks a corpus without keeping its documents.
 //!
-//! Its entries are resolved by the rule of [`RelatedGraph::from_records`], which looks keys up
-//! lazily in documents held in memory; here every identity an entry cites is interned as it
-//! comes, since the documents are gone by the time it is resolved. Tests hold the two equal
-//! (`tests/scan.rs`, `tests/graph_props.rs`).
+//! It is the one resolver of citations: [`CorpusIndex::resolve`] says which article each
+//! related entry cites, for the checks across records, for a scan's graph, and for
+//! [`RelatedGraph::from_records`] (built here, on it), so that every graph is resolved by
+//! the same rule.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -325,12 +325,12 @@ impl CorpusIndex {
         }
     }
 
-    /// The related graph of the records indexed, as [`RelatedGraph::from_records`] builds it
-    /// from the documents, each record's node with the path `path` gives for its file.
+    /// The related graph of the records indexed, each record's node with the path `path`
+    /// gives for its file, if any.
     pub(crate) fn graph(
         &self,
         resolution: &Resolution,
-        path: impl Fn(usize) -> Box<Path>,
+        path: impl Fn(usize) -> Option<Box<Path>>,
     ) -> RelatedGraph {
         let records = self.records.iter().map(|record| {
             Node::new(
@@ -338,7 +338,8 @@ impl CorpusIndex {
                 self.page_text(record.url),
                 self.text_of(record.copied.title).into(),
                 record.record_type,
-                Some((record.file, path(record.file))),
+                Some(record.file),
+                path(record.file),
             )
         });
         let externals = resolution.externals.iter().map(|&at| {
@@ -348,6 +349,7 @@ impl CorpusIndex {
                 self.page_text(entry.url),
                 self.text_of(entry.copied.title).into(),
                 entry.record_type,
+                None,
                 None,
             )
         });
@@ -444,6 +446,20 @@ impl CorpusIndex {
             provider_domain: self.text_of(copied.provider_domain),
             quality: copied.quality,
         }
+    }
+}
+
+impl RelatedGraph {
+    /// Builds the graph of records held in memory, each with the index that
+    /// [`Node::file`] will give back for it. Such a graph belongs to no [`Corpus`](crate::Corpus).
+    pub fn from_records<'a>(records: impl IntoIterator<Item = (usize, &'a Record)>) -> Self {
+        // One resolver for every graph: the corpus index's, which a scan uses too.
+        let mut index = CorpusIndex::new();
+        for (file, record) in records {
+            index.add(file, record);
+        }
+        let resolution = index.resolve();
+        index.graph(&resolution, |_| None)
     }
 }
 

@@ -173,7 +173,7 @@ impl Scan {
     /// hundred bytes a record), not from the documents.
     pub fn graph(&self) -> RelatedGraph {
         self.index.graph(&self.resolution, |file| {
-            self.files[file].path.clone().into_boxed_path()
+            Some(self.files[file].path.clone().into_boxed_path())
         })
     }
 
