@@ -139,87 +139,68 @@ impl RecordBuilder {
     ///
     /// A `missing-key` [`Error`] at the first required key not set, naming every one.
     pub fn build(self) -> Result<Record, Error> {
-        let RecordBuilder {
-            category,
-            title,
-            excerpt,
-            published_date_time,
-            original_url,
-            web_url,
-            amp_web_url,
-            cdn_amp_web_url,
-            record_type,
-            quality,
-            heat,
-            published,
-            featured_content,
-            provider,
-            topics,
-            images,
-            related,
-            secured,
-            removed,
-        } = self;
+        let (
+            Some(category),
+            Some(title),
+            Some(excerpt),
+            Some(published_date_time),
+            Some(record_type),
+            Some(provider),
+            Some(secured),
+        ) = (
+            &self.category,
+            &self.title,
+            &self.excerpt,
+            &self.published_date_time,
+            &self.record_type,
+            &self.provider,
+            &self.secured,
+        )
+        else {
+            return Err(self.missing());
+        };
+        Ok(Record {
+            category: category.clone(),
+            title: title.clone(),
+            excerpt: excerpt.clone(),
+            published_date_time: *published_date_time,
+            original_url: self.original_url,
+            web_url: self.web_url,
+            amp_web_url: self.amp_web_url,
+            cdn_amp_web_url: self.cdn_amp_web_url,
+            record_type: *record_type,
+            quality: self.quality,
+            heat: self.heat,
+            published: self.published,
+            featured_content: self.featured_content,
+            provider: provider.clone(),
+            topics: self.topics,
+            images: self.images,
+            related: self.related,
+            secured: secured.clone(),
+            removed: self.removed,
+            unknown: UnknownKeys::default(),
+        })
+    }
+
+    /// The `missing-key` error of a builder some required key is not set in.
+    fn missing(&self) -> Error {
         let missing: Vec<&str> = [
-            ("category", category.is_none()),
-            ("title", title.is_none()),
-            ("excerpt", excerpt.is_none()),
-            ("publishedDateTime", published_date_time.is_none()),
-            ("type", record_type.is_none()),
-            ("provider", provider.is_none()),
-            ("secured", secured.is_none()),
+            ("category", self.category.is_none()),
+            ("title", self.title.is_none()),
+            ("excerpt", self.excerpt.is_none()),
+            ("publishedDateTime", self.published_date_time.is_none()),
+            ("type", self.record_type.is_none()),
+            ("provider", self.provider.is_none()),
+            ("secured", self.secured.is_none()),
         ]
         .into_iter()
         .filter_map(|(key, missing)| missing.then_some(key))
         .collect();
-        match (
-            category,
-            title,
-            excerpt,
-            published_date_time,
-            record_type,
-            provider,
-            secured,
-        ) {
-            (
-                Some(category),
-                Some(title),
-                Some(excerpt),
-                Some(published_date_time),
-                Some(record_type),
-                Some(provider),
-                Some(secured),
-            ) => Ok(Record {
-                category,
-                title,
-                excerpt,
-                published_date_time,
-                original_url,
-                web_url,
-                amp_web_url,
-                cdn_amp_web_url,
-                record_type,
-                quality,
-                heat,
-                published,
-                featured_content,
-                provider,
-                topics,
-                images,
-                related,
-                secured,
-                removed,
-                unknown: UnknownKeys::default(),
-            }),
-            _ => {
-                let named: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
-                let first = missing.first().copied().unwrap_or_default();
-                Err(
-                    Error::new(Code::MissingKey, format!("missing {}", named.join(", ")))
-                        .with_path(FieldPath::root().key(first)),
-                )
-            }
-        }
+        let named: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
+        let first = missing.first().copied().unwrap_or_default();
+        Error::new(Code::MissingKey, format!("missing {}", named.join(", ")))
+            .with_path(FieldPath::root().key(first))
     }
 }
 
