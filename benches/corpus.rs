@@ -11,7 +11,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsmatter::{CorpusOptions, Document, RelatedGraph};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::{CorpusOptions, Document};
 use support::generate::{files, records, SEED};
 
 /// `n` generated records under the target directory, and the bytes they take.

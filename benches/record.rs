@@ -19,9 +19,8 @@ use std::ops::ControlFlow;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use gray_matter::engine::YAML;
 use gray_matter::Matter;
-use newsmatter::{
-    split_front_matter, CorpusOptions, Document, ParseOptions, Reader, ValidateOptions,
-};
+use newsmatter::read::{split_front_matter, Reader};
+use newsmatter::{CorpusOptions, Document, ParseOptions, ValidateOptions};
 use support::baseline::PlainRecord;
 use support::hostile::Layout;
 

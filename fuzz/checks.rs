@@ -1,11 +1,13 @@
 //! The invariants the fuzz targets check, one function per target, shared with the
 //! regression replay that runs on stable (`tests/fuzz_replay.rs`). Each takes any bytes.
 
-use newsmatter::{
+use newsmatter::check::{
     amp_cache_subdomain, amp_cache_url as derive_cache_url, is_amp_cache_url_of,
-    split_front_matter as split, Code, Document, Error, HttpUrl, ParseOptions, Reader,
-    RelatedGraph, Secured, ValidateOptions,
 };
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::read::{split_front_matter as split, Reader};
+use newsmatter::report::Code;
+use newsmatter::{Document, Error, HttpUrl, ParseOptions, Secured, ValidateOptions};
 
 /// How many lines `bytes` has, counting a last line without a line break.
 fn line_count(bytes: &[u8]) -> usize {

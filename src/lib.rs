@@ -52,9 +52,10 @@
 //! # Validation
 //!
 //! A record that parses can still break the format's rules. [`ValidateOptions::check_str`]
-//! parses and validates in one call and reports every problem at once, each a [`Diagnostic`]
-//! with a severity, a stable [`Code`], the field path, a message and the line and column of
-//! the offending value; a parse error becomes a diagnostic of the same shape.
+//! parses and validates in one call and reports every problem at once, each a
+//! [`Diagnostic`](report::Diagnostic) with a severity, a stable [`Code`](report::Code), the
+//! field path, a message and the line and column of the offending value; a parse error
+//! becomes a diagnostic of the same shape.
 //! [`Record::validate`] checks a record built in code (no positions then).
 //!
 //! | code | severity | what it means |
@@ -79,7 +80,7 @@
 //! | `limit-exceeded` | error | nesting or alias expansion past the limits below |
 //! | `web-url-missing` | error | an article, or a related article, without a real `webUrl` |
 //! | `web-url-on-video` | warning | a video with a `webUrl` (related videos have `""`) |
-//! | `amp-cache-mismatch` | error | `cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl` ([`amp_cache_url`]) |
+//! | `amp-cache-mismatch` | error | `cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl` ([`amp_cache_url`](check::amp_cache_url)) |
 //! | `amp-cache-without-amp` | error | `cdnAmpWebUrl` without `ampWebUrl` |
 //! | `heat-unranked-published` | warning | `heat: -1` with `published: true` |
 //! | `scores-partial` | warning | only some of `quality`, `heat`, `published` |
@@ -98,7 +99,7 @@
 //! | `related-self` | error | a related entry citing the record itself |
 //! | `related-duplicate` | warning | two related entries for the same article |
 //! | `date-in-future` | warning | a `publishedDateTime` after the reference time |
-//! | `duplicate-article` | warning | the same article in several files of a corpus ([`Corpus::cross_check`]) |
+//! | `duplicate-article` | warning | the same article in several files of a corpus ([`Corpus::cross_check`](corpus::Corpus::cross_check)) |
 //! | `related-copy-mismatch` | warning | a related entry's copy of a corpus record disagrees with it (title, date, provider, quality) |
 //!
 //! Two URLs name the same article (for `related-self` and `related-duplicate`) when their
@@ -109,15 +110,17 @@
 //!
 //! [`CorpusOptions::load`] reads a whole corpus (files and directories, walked recursively),
 //! parsing and validating the files in parallel; each file keeps its document and report, in
-//! path order. [`RelatedGraph::build`] connects the records through their `related` lists:
-//! a related entry that cites any URL a record is known by (`webUrl`, `originalUrl`,
-//! `ampWebUrl`, `cdnAmpWebUrl`, compared as [`ArticleKey`]s) resolves to that record, and
-//! the others become external nodes. [`Corpus::cross_check`] then reports what only the
-//! whole corpus shows: the same article in several files, and copies that disagree with the
-//! record they cite.
+//! path order. [`RelatedGraph::build`](corpus::graph::RelatedGraph::build) connects the
+//! records through their `related` lists: a related entry that cites any URL a record is
+//! known by (`webUrl`, `originalUrl`, `ampWebUrl`, `cdnAmpWebUrl`, compared as
+//! [`ArticleKey`]s) resolves to that record, and the others become external nodes.
+//! [`Corpus::cross_check`](corpus::Corpus::cross_check) then reports what only the whole
+//! corpus shows: the same article in several files, and copies that disagree with the record
+//! they cite.
 //!
 //! ```
-//! use newsmatter::{CorpusOptions, RelatedGraph};
+//! use newsmatter::CorpusOptions;
+//! use newsmatter::corpus::graph::RelatedGraph;
 //!
 //! let mut corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
 //! let graph = RelatedGraph::build(&corpus);
@@ -127,14 +130,16 @@
 //! let warnings: usize = corpus.files().iter().map(|f| f.report().warning_count()).sum();
 //! assert_eq!(warnings, 3);
 //! assert_eq!(corpus.totals().warnings, 3);
-//! # Ok::<(), newsmatter::graph::GraphMismatch>(())
+//! # Ok::<(), newsmatter::corpus::graph::GraphMismatch>(())
 //! ```
 //!
-//! [`RelatedGraph::export`] gives the graph as data to serialize, `{"nodes": [...], "edges":
-//! [...], "clusters": [...]}` (each node `{"id", "key", "url", "title", "type", "inCorpus",
-//! "file"}`, each edge `{"source", "target", "entry"}`, each cluster a list of node ids;
-//! its documentation has the details), and [`RelatedGraph::to_dot`] as Graphviz DOT. A graph
-//! knows the corpus it was built from: with any other, these calls return [`graph::GraphMismatch`].
+//! [`RelatedGraph::view`](corpus::graph::RelatedGraph::view) gives the graph as data to
+//! serialize, `{"nodes": [...], "edges": [...], "clusters": [...]}` (each node `{"id",
+//! "key", "url", "title", "type", "inCorpus", "file"}`, each edge `{"source", "target",
+//! "entry"}`, each cluster a list of node ids; its documentation has the details), and
+//! [`RelatedGraph::to_dot`](corpus::graph::RelatedGraph::to_dot) as Graphviz DOT. A graph
+//! knows the corpus it was built from: with any other, these calls return
+//! [`GraphMismatch`](corpus::graph::GraphMismatch).
 //!
 //! A corpus keeps each file's document, its front matter text and the position of each of
 //! its values (12 bytes a value) where the fast reader read it, to point later diagnostics
@@ -142,8 +147,8 @@
 //! [`CorpusOptions::scan`] checks a corpus in bounded memory instead: it hands each file
 //! over in path order and keeps only its report and what the checks across records need (a
 //! few hundred bytes a record), which is what `newsmatter check` runs: 100,000 generated
-//! files peak at 156 MB of resident memory, where loading them takes 1.66 GB. [`Shard`]s cut a corpus for
-//! separate machines.
+//! files peak at 156 MB of resident memory, where loading them takes 1.66 GB.
+//! [`Shard`](corpus::Shard)s cut a corpus for separate machines.
 //!
 //! # Export
 //!
@@ -158,31 +163,34 @@
 //! mappings and lists, `[]`, plain and quoted scalars on one line, comments), which records
 //! where every value is as it reads; at anything outside that subset, and at anything that
 //! would be an error, it declines and the general reader (serde_yaml) decides, exactly as it
-//! would alone. Both give the same answer on every input; [`Reader`] says more, and
-//! [`Parsed::declined`] why a file was declined.
+//! would alone. Both give the same answer on every input; [`Reader`](read::Reader) says
+//! more, and [`Parsed::declined`](read::Parsed::declined) why a file was declined.
 //!
 //! # Limits
 //!
 //! Input is bounded so that no file can make parsing panic, hang or allocate without bound:
-//! files over [`ParseOptions::max_size`] (default [`DEFAULT_MAX_SIZE`], 1 MiB) are refused;
-//! YAML nesting stops at 128 levels, and flow collections (`[`, `{`) are counted before the
-//! YAML parser runs, whose time would grow with the square of their depth; and aliases may
-//! not make the front matter stand for more values than it has bytes (which stops "billion
-//! laughs" files).
+//! files over [`ParseOptions::max_size`] (default [`DEFAULT_MAX_SIZE`](read::DEFAULT_MAX_SIZE),
+//! 1 MiB) are refused; YAML nesting stops at 128 levels, and flow collections (`[`, `{`) are
+//! counted before the YAML parser runs, whose time would grow with the square of their
+//! depth; and aliases may not make the front matter stand for more values than it has bytes
+//! (which stops "billion laughs" files).
 
-//! # Layout
+//! # Where things are
 //!
-//! The modules are layers; each uses only the layers above it in this list, and none imports
-//! one that imports it back:
+//! The root holds the model (the record and its value types) and the three entry points,
+//! [`ParseOptions`], [`ValidateOptions`] and [`CorpusOptions`], with the [`Error`] of
+//! reading. Each module is one layer of the crate and holds the rest of that layer's API;
+//! the layers are the folders of `src/`, each uses only the layers above it in this table,
+//! and none imports one that imports it back:
 //!
 //! | layer | what it holds |
 //! |---|---|
-//! | `report` | what can be said: [`Code`], [`Error`], [`Diagnostic`], [`FieldPath`], positions |
-//! | `model` | the typed record and its value types ([`HttpUrl`], [`Secured`], [`ArticleKey`]): plain data |
-//! | `read` | the envelope, the input limits, the fast reader and the general (serde_yaml) one, [`ParseOptions`] |
-//! | `check` | the format's rules, AMP cache URLs, [`ValidateOptions`] |
-//! | `write` | the canonical rendering and [`format_file`] |
-//! | `corpus` | loading and scanning many files, [`Shard`]s, the [`RelatedGraph`], the checks across records, [`CorpusStats`] |
+//! | [`report`] | what can be said: [`Code`](report::Code), [`Diagnostic`](report::Diagnostic), [`Report`](report::Report), [`FieldPath`](report::FieldPath), [`ErrorKind`](report::ErrorKind) |
+//! | `model` | at the root: the typed record ([`Record`], [`Document`], [`RecordBuilder`]) and its value types ([`HttpUrl`], [`Secured`], [`ArticleKey`]): plain data |
+//! | [`read`] | the envelope, the input limits, the fast reader and the general (serde_yaml) one, what a parse gives ([`Parsed`](read::Parsed)) |
+//! | [`check`] | the format's rules, what a check gives ([`Checked`](check::Checked)), AMP cache URLs |
+//! | [`write`] | the canonical rendering and [`format_file`](write::format_file) |
+//! | [`corpus`] | loading and scanning many files, [`Shard`](corpus::Shard)s, the related graph ([`corpus::graph`]), the checks across records, figures ([`corpus::stats`]) |
 //! | `export` | the corpus as tables: NDJSON, Parquet, Arrow (features `export`, `parquet`) |
 //!
 //! The command line is its own package (`cli/` in the repository), built on the public API
@@ -193,56 +201,31 @@
 // On docs.rs (nightly, `--cfg docsrs`), items behind a feature say which.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod check;
-mod corpus;
+pub mod check;
+pub mod corpus;
 #[cfg(feature = "export")]
 #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub mod export;
 mod model;
-mod read;
-mod report;
-mod write;
+pub mod read;
+pub mod report;
+pub mod write;
 
-pub use check::{
-    amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, Checked, ValidateOptions,
-    AMP_CACHE_DOMAIN,
-};
-pub use corpus::{
-    Citation, Corpus, CorpusFile, CorpusOptions, CorpusStats, FileReport, Links, Progress,
-    RelatedGraph, Scan, Shard, ShardError, StatsTally, Totals, DEFAULT_EXTENSIONS,
-};
+pub use check::validate::ValidateOptions;
+pub use corpus::load::CorpusOptions;
 pub use model::{
     ArticleKey, Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordBuilder, RecordType,
     Related, RelatedUrl, Secured, SecuredError, UnknownKeys, UnknownValue, UrlError, BLOCK_LEN,
     IV_LEN,
 };
-pub use read::{
-    split_front_matter, DeclineReason, Declined, FrontMatter, ParseOptions, Parsed, Reader,
-    DEFAULT_MAX_SIZE,
-};
-pub use report::{
-    Code, Diagnostic, Error, ErrorKind, FieldPath, Report, Result, Segment, Severity,
-};
-pub use write::{format_file, remove_stale_temporaries, FormatOutcome, Kept, TEMPORARY_SUFFIX};
+pub use read::options::ParseOptions;
+pub use report::error::{Error, Result};
 
 /// The `chrono` this crate's dates are of (`DateTime<FixedOffset>`), so that a program
 /// building records needs no dependency of its own to name them.
 pub use chrono;
 /// The `url` this crate's URLs are of ([`HttpUrl::as_url`]).
 pub use url;
-
-/// The related graph's parts: its nodes and edges, what it finds, and its export.
-pub mod graph {
-    pub use crate::corpus::export::{EdgeExport, GraphExport, NodeExport};
-    pub use crate::corpus::graph::{Duplicate, Edge, GraphMismatch, Node, NodeId};
-    pub use crate::corpus::RelatedGraph;
-}
-
-/// The parts of [`CorpusStats`].
-pub mod stats {
-    pub use crate::corpus::stats::{CitedArticle, Cluster, Count, Distribution};
-    pub use crate::corpus::CorpusStats;
-}
 
 /// The record format, as newsmatter reads it: the envelope, every key and its rules, the
 /// codes of the problems, and how the producer writes a record (`docs/FORMAT.md`).

@@ -3,9 +3,10 @@
 
 mod util;
 
-use newsmatter::{
-    amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, Document, AMP_CACHE_DOMAIN,
+use newsmatter::check::{
+    amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, AMP_CACHE_DOMAIN,
 };
+use newsmatter::Document;
 use url::Url;
 
 #[test]

@@ -4,7 +4,8 @@ mod util;
 
 use std::error::Error as _;
 
-use newsmatter::{Code, Document, Error, ParseOptions, Record, Secured};
+use newsmatter::report::Code;
+use newsmatter::{Document, Error, ParseOptions, Record, Secured};
 
 fn assert_traits<T: Send + Sync + Clone + PartialEq + std::fmt::Debug + 'static>() {}
 
@@ -71,4 +72,86 @@ fn json_documents_refuse_unknown_fields() {
     let mut json = serde_json::to_value(&doc).unwrap();
     json["extra"] = serde_json::json!(true);
     assert!(serde_json::from_value::<Document>(json).is_err());
+}
+
+/// The crate docs' layer table, `| [`report`] | … |` or `| `model` | … |`, in order.
+fn documented_layers() -> Vec<String> {
+    let lib = std::fs::read_to_string("src/lib.rs").unwrap();
+    let table = lib
+        .split("//! | layer | what it holds |\n//! |---|---|\n")
+        .nth(1)
+        .expect("the crate docs' layer table");
+    table
+        .lines()
+        .map_while(|line| line.strip_prefix("//! | "))
+        .map(|row| {
+            let name = row.split(" | ").next().unwrap();
+            name.trim_matches(|c| c == '[' || c == ']' || c == '`')
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_crate_docs_layer_table_names_every_folder_of_src() {
+    let layers = documented_layers();
+    let mut folders: Vec<String> = std::fs::read_dir("src")
+        .unwrap()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().unwrap().is_dir())
+        .map(|entry| entry.file_name().into_string().unwrap())
+        .collect();
+    folders.sort();
+    let mut documented = layers.clone();
+    documented.sort();
+    assert_eq!(documented, folders);
+}
+
+/// Every `crate::<layer>` a file of a layer names, comments aside.
+fn layers_named(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            layers_named(&path, out);
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap();
+            for (at, _) in code.match_indices("crate::") {
+                let before = code[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+                    continue;
+                }
+                let name: String = code[at + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                out.push((path.clone(), name));
+            }
+        }
+    }
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_above_it() {
+    let layers = documented_layers();
+    let mut wrong = Vec::new();
+    for (rank, layer) in layers.iter().enumerate() {
+        let mut named = Vec::new();
+        layers_named(&std::path::Path::new("src").join(layer), &mut named);
+        for (path, name) in named {
+            match layers.iter().position(|l| *l == name) {
+                Some(used) if used > rank => {
+                    wrong.push(format!("{}: crate::{name}", path.display()))
+                }
+                // The root's items are re-exports of layers; a layer names the layer itself.
+                None if !name.is_empty() => {
+                    wrong.push(format!("{}: crate::{name}", path.display()))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

@@ -16,8 +16,10 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use counting::measure;
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::corpus::stats::{CorpusStats, StatsTally};
 use newsmatter::export::ExportOptions;
-use newsmatter::{CorpusOptions, CorpusStats, RelatedGraph, StatsTally};
+use newsmatter::CorpusOptions;
 
 /// `n` generated records under the target directory, written once per size.
 fn corpus(n: usize) -> PathBuf {
@@ -81,7 +83,7 @@ fn graph_and_stats_peak_below_a_quarter_of_keeping_the_documents(n: usize, dir: 
         let corpus = options.load([dir]);
         let graph = RelatedGraph::build(&corpus);
         let stats = CorpusStats::new(&corpus, &graph);
-        let json = serde_json::to_string(&graph.export(&corpus).unwrap()).unwrap();
+        let json = serde_json::to_string(&graph.view(&corpus).unwrap()).unwrap();
         (stats, graph.to_dot(), json)
     };
     let scanned = || {
@@ -94,7 +96,7 @@ fn graph_and_stats_peak_below_a_quarter_of_keeping_the_documents(n: usize, dir: 
             unreachable!()
         };
         let graph = scan.graph();
-        let json = serde_json::to_string(&graph.to_export()).unwrap();
+        let json = serde_json::to_string(&graph.to_view()).unwrap();
         (tally.finish(&graph), graph.to_dot(), json)
     };
     let (_, whole) = measure(kept);

@@ -6,10 +6,9 @@ mod util;
 use std::collections::BTreeSet;
 
 use chrono::DateTime;
-use newsmatter::{
-    Code, CorpusOptions, Diagnostic, Document, ErrorKind, ParseOptions, RelatedGraph, Severity,
-    ValidateOptions,
-};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::report::{Code, Diagnostic, ErrorKind, Severity};
+use newsmatter::{CorpusOptions, Document, ParseOptions, ValidateOptions};
 use util::{article_with, ARTICLE};
 
 /// How a case's input is made and read.

@@ -2,7 +2,8 @@
 
 mod util;
 
-use newsmatter::{Code, Document, ParseOptions};
+use newsmatter::report::Code;
+use newsmatter::{Document, ParseOptions};
 use util::{assert_error, ARTICLE};
 
 #[track_caller]

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 mod producer;
 
 use chrono::DateTime;
-use newsmatter::{
-    Code, CorpusOptions, Document, Heat, Provider, Record, Related, RelatedGraph, Secured,
-};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::report::Code;
+use newsmatter::{CorpusOptions, Document, Heat, Provider, Record, Related, Secured};
 use producer::{url, Choices, Page};
 
 /// A publisher: name, domain, and whether it has a logo and AMP pages.

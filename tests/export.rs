@@ -11,8 +11,11 @@ use std::path::{Path, PathBuf};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, TimestampMicrosecondType, UInt32Type};
 use arrow_array::{Array, RecordBatch};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::corpus::{Corpus, Shard};
 use newsmatter::export::{self, ExportOptions, ExportSummary, TableFormat};
-use newsmatter::{Code, Corpus, CorpusOptions, RelatedGraph, Shard};
+use newsmatter::report::Code;
+use newsmatter::CorpusOptions;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::Value;
 
@@ -227,7 +230,7 @@ fn parquet_tables_hold_the_corpus() {
 
     // `diagnostics`: every diagnostic, in file order; the missing path and the files that do
     // not parse are rows, the export went on.
-    let all: Vec<(String, &newsmatter::Diagnostic)> = corpus
+    let all: Vec<(String, &newsmatter::report::Diagnostic)> = corpus
         .files()
         .iter()
         .flat_map(|f| {

@@ -4,7 +4,8 @@
 #[path = "../benches/support/mod.rs"]
 mod support;
 
-use newsmatter::{Document, RecordType, Severity, ValidateOptions};
+use newsmatter::report::Severity;
+use newsmatter::{Document, RecordType, ValidateOptions};
 use support::generate::{files, SEED};
 
 #[test]

@@ -5,8 +5,11 @@ mod util;
 
 use std::path::Path;
 
-use newsmatter::graph::{Edge, GraphMismatch, NodeId};
-use newsmatter::{Code, Corpus, CorpusOptions, RelatedGraph, Severity};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::corpus::graph::{Edge, GraphMismatch, NodeId};
+use newsmatter::corpus::Corpus;
+use newsmatter::report::{Code, Severity};
+use newsmatter::CorpusOptions;
 
 /// The fixture corpus, in path order:
 ///
@@ -285,7 +288,7 @@ fn cross_checks() {
 #[test]
 fn json_and_dot_exports() {
     let (corpus, graph) = fixture();
-    let json = serde_json::to_value(graph.export(&corpus).unwrap()).unwrap();
+    let json = serde_json::to_value(graph.view(&corpus).unwrap()).unwrap();
     assert_eq!(json["nodes"].as_array().unwrap().len(), 7);
     assert_eq!(json["nodes"][6]["inCorpus"], false);
     assert_eq!(json["nodes"][6]["file"], serde_json::Value::Null);
@@ -441,7 +444,7 @@ fn a_graph_is_refused_by_any_corpus_but_its_own() {
     let (mut corpus, graph) = fixture();
     let other = CorpusOptions::new().load(["tests/fixtures/corpus"]);
     assert!(graph.is_of(&corpus) && graph.is_of(&corpus.clone()) && !graph.is_of(&other));
-    assert_eq!(graph.export(&other).unwrap_err(), GraphMismatch);
+    assert_eq!(graph.view(&other).unwrap_err(), GraphMismatch);
     let foreign = RelatedGraph::build(&other);
     let before = corpus.totals();
     assert_eq!(corpus.cross_check(&foreign), Err(GraphMismatch));

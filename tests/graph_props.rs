@@ -9,7 +9,8 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use newsmatter::{CorpusOptions, Document, RelatedGraph, RelatedUrl};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::{CorpusOptions, Document, RelatedUrl};
 use proptest::prelude::*;
 
 const BASE: &str = include_str!("fixtures/valid/article.md");
@@ -137,8 +138,8 @@ proptest! {
         let reloaded = CorpusOptions::new().load(&sorted);
         let again = RelatedGraph::build(&reloaded);
         prop_assert_eq!(
-            serde_json::to_value(graph.export(&loaded).unwrap()).unwrap(),
-            serde_json::to_value(again.export(&reloaded).unwrap()).unwrap()
+            serde_json::to_value(graph.view(&loaded).unwrap()).unwrap(),
+            serde_json::to_value(again.view(&reloaded).unwrap()).unwrap()
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

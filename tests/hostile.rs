@@ -5,7 +5,8 @@ mod util;
 
 use std::io::Read;
 
-use newsmatter::{Code, Document, ParseOptions};
+use newsmatter::report::Code;
+use newsmatter::{Document, ParseOptions};
 use util::{article_with, ARTICLE};
 
 fn billion_laughs() -> String {
@@ -133,7 +134,10 @@ fn refuses_files_over_the_size_limit() {
         err.message(),
         "the file is larger than the limit of 100 bytes"
     );
-    let huge = format!("{ARTICLE}{}", "x".repeat(newsmatter::DEFAULT_MAX_SIZE));
+    let huge = format!(
+        "{ARTICLE}{}",
+        "x".repeat(newsmatter::read::DEFAULT_MAX_SIZE)
+    );
     assert_eq!(util::parse_err(&huge).code(), Code::TooLarge);
 }
 
@@ -241,7 +245,7 @@ fn a_walked_file_swapped_for_a_link_is_not_read_through_it() {
     };
     let b = &scan.files()[1];
     let first = b.report().iter().next().unwrap();
-    assert_eq!(first.code(), newsmatter::Code::Io);
+    assert_eq!(first.code(), newsmatter::report::Code::Io);
     assert_eq!(
         first.message(),
         "a symbolic link where a walk found a file: not followed"

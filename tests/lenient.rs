@@ -2,7 +2,8 @@
 
 mod util;
 
-use newsmatter::{Code, Document, ParseOptions, Severity};
+use newsmatter::report::{Code, Severity};
+use newsmatter::{Document, ParseOptions};
 use util::ARTICLE;
 
 fn with_unknown_keys() -> String {

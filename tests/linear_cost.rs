@@ -15,7 +15,9 @@ use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
-use newsmatter::{Code, CorpusOptions, Document, RelatedGraph};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::report::Code;
+use newsmatter::{CorpusOptions, Document};
 use support::hostile::Layout;
 
 /// The least time of three to check `text` as `newsmatter check` does (a scan, which keeps

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use chrono::DateTime;
 use std::collections::BTreeMap;
 
-use newsmatter::{DeclineReason, ParseOptions, Reader, ValidateOptions};
+use newsmatter::read::{DeclineReason, Reader};
+use newsmatter::{ParseOptions, ValidateOptions};
 use styles::{restyle, Quoting, Style};
 
 /// The record files under `dir`, walked, in order.
@@ -213,7 +214,8 @@ fn declines_on_generated_records_per_style_and_reason() {
 /// fast path, and from re-parsing on the general one: the same reports either way.
 #[test]
 fn cross_record_diagnostics_are_placed_alike_on_both_readers() {
-    use newsmatter::{CorpusOptions, RelatedGraph};
+    use newsmatter::corpus::graph::RelatedGraph;
+    use newsmatter::CorpusOptions;
     let load = |reader| {
         let options = CorpusOptions::new()
             .validate_options(validate().parse_options(ParseOptions::new().reader(reader)));
@@ -233,7 +235,8 @@ fn cross_record_diagnostics_are_placed_alike_on_both_readers() {
         .filter(|d| {
             matches!(
                 d.code(),
-                newsmatter::Code::DuplicateArticle | newsmatter::Code::RelatedCopyMismatch
+                newsmatter::report::Code::DuplicateArticle
+                    | newsmatter::report::Code::RelatedCopyMismatch
             )
         })
         .count();

@@ -5,7 +5,8 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use newsmatter::{Code, Document, ParseOptions};
+use newsmatter::report::Code;
+use newsmatter::{Document, ParseOptions};
 
 /// The real files, in order; `None` (said) without `../shared`.
 #[track_caller]

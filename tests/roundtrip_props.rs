@@ -9,10 +9,9 @@ mod util;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chrono::DateTime;
-use newsmatter::{
-    amp_cache_url, is_amp_cache_url_of, ArticleKey, Code, Error, ParseOptions, Secured,
-    ValidateOptions,
-};
+use newsmatter::check::{amp_cache_url, is_amp_cache_url_of};
+use newsmatter::report::Code;
+use newsmatter::{ArticleKey, Error, ParseOptions, Secured, ValidateOptions};
 use proptest::prelude::*;
 use strategies::{arb_document, arb_http_url, arb_valid_document};
 

@@ -8,7 +8,10 @@ mod util;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use newsmatter::{Code, CorpusOptions, RelatedGraph, Scan, ValidateOptions};
+use newsmatter::corpus::graph::RelatedGraph;
+use newsmatter::corpus::Scan;
+use newsmatter::report::Code;
+use newsmatter::{CorpusOptions, ValidateOptions};
 
 /// Scans `paths`, and checks the scan against a loaded corpus of the same paths.
 fn scan_agrees_with_load(options: &CorpusOptions, paths: &[PathBuf]) -> Scan {
@@ -59,7 +62,7 @@ fn scan_agrees_with_load(options: &CorpusOptions, paths: &[PathBuf]) -> Scan {
     }
     // The graph built from what the scan kept is the graph of the documents.
     let scanned = scan.graph();
-    assert_eq!(scanned.to_export(), graph.export(&corpus).unwrap());
+    assert_eq!(scanned.to_view(), graph.view(&corpus).unwrap());
     assert_eq!(scanned.duplicates(), graph.duplicates());
     assert_eq!(scanned.to_dot(), graph.to_dot());
     for node in graph.node_ids() {

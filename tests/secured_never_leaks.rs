@@ -2,7 +2,8 @@
 
 mod util;
 
-use newsmatter::{Code, Document, ParseOptions, Secured, SecuredError};
+use newsmatter::report::Code;
+use newsmatter::{Document, ParseOptions, Secured, SecuredError};
 use util::{article_with, ARTICLE};
 
 const PAYLOAD: &str = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=;ABEiM0RVZneImaq7zN3u/w==";
@@ -93,7 +94,11 @@ fn envelope_errors_point_at_secured_without_the_payload() {
 fn an_envelope_error_shows_the_shape_expected() {
     for value in ["\"c2VjcmV0LXBheWxvYWQ\"", "2023-01-01", "!!str 12345678"] {
         let err = util::parse_err(&article_with(&format!("\"{PAYLOAD}\""), value));
-        assert_eq!(err.code(), newsmatter::Code::SecuredEnvelope, "{value}");
+        assert_eq!(
+            err.code(),
+            newsmatter::report::Code::SecuredEnvelope,
+            "{value}"
+        );
         assert_eq!(
             err.message(),
             "invalid value: expected `<base64 ciphertext>;<base64 IV>` with exactly one `;`",

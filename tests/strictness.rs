@@ -3,7 +3,7 @@
 
 mod util;
 
-use newsmatter::Code;
+use newsmatter::report::Code;
 use util::{article_with, assert_error};
 
 const RECORD_KEYS: &str = "`category`, `title`, `excerpt`, `publishedDateTime`, \

@@ -4,7 +4,8 @@
 mod util;
 
 use chrono::DateTime;
-use newsmatter::{Code, Document, ParseOptions, Report, Severity, ValidateOptions};
+use newsmatter::report::{Code, Report, Severity};
+use newsmatter::{Document, ParseOptions, ValidateOptions};
 use util::{article_with, ARTICLE};
 
 const VIDEO: &str = include_str!("fixtures/valid/video.md");

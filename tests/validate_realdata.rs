@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
-use newsmatter::{Code, Severity, ValidateOptions};
+use newsmatter::report::{Code, Severity};
+use newsmatter::ValidateOptions;
 
 mod util;
 

@@ -32,7 +32,7 @@ pub fn reference() -> (&'static str, String) {
 /// The front matter of a record file with its opening `---` line, as handed to serde_yaml by
 /// the baselines (which know nothing of the envelope).
 pub fn front_matter(text: &str) -> &str {
-    let parts = newsmatter::split_front_matter(text).expect("bench inputs are records");
+    let parts = newsmatter::read::split_front_matter(text).expect("bench inputs are records");
     let end = text.len() - parts.body.len();
     // Up to the closing line: the opening line and the YAML.
     &text[..text[..end - 1].rfind('\n').map_or(0, |n| n + 1)]

@@ -8,9 +8,8 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset};
-use newsmatter::{
-    amp_cache_url, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Secured, UnknownKeys,
-};
+use newsmatter::check::amp_cache_url;
+use newsmatter::{Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Secured, UnknownKeys};
 
 /// Where an article lives, or what a video is.
 #[derive(Debug, Clone)]

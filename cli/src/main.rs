@@ -16,19 +16,20 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use newsmatter::corpus::stats::{CorpusStats, StatsTally};
+use newsmatter::corpus::{CorpusFile, FileReport, Links, Progress, Scan, Shard, Totals};
 use newsmatter::export::{ExportOptions, TableFormat};
-use newsmatter::{
-    remove_stale_temporaries, Code, CorpusFile, CorpusOptions, CorpusStats, Diagnostic, ErrorKind,
-    FileReport, FormatOutcome, Links, ParseOptions, Progress, Reader, Report, Scan, Severity,
-    Shard, StatsTally, Totals, ValidateOptions,
-};
+use newsmatter::read::Reader;
+use newsmatter::report::{Code, Diagnostic, ErrorKind, Report, Severity};
+use newsmatter::write::{remove_stale_temporaries, FormatOutcome};
+use newsmatter::{CorpusOptions, ParseOptions, ValidateOptions};
 use serde::Serialize;
 
 /// See `Cargo.toml`: a scan frees as much as it allocates, which mimalloc serves faster.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `newsmatter::DEFAULT_EXTENSIONS` as `--ext` takes them (a test keeps the two equal).
+/// `newsmatter::corpus::DEFAULT_EXTENSIONS` as `--ext` takes them (a test keeps the two equal).
 const DEFAULT_EXT: &str = "md,markdown";
 
 /// Reads, checks and connects news records: Markdown files with YAML front matter.
@@ -401,7 +402,7 @@ fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match args.format {
         GraphFormat::Json => {
-            serde_json::to_writer(&mut stdout, &graph.to_export())?;
+            serde_json::to_writer(&mut stdout, &graph.to_view())?;
             writeln!(stdout)?;
         }
         GraphFormat::Dot => write!(stdout, "{}", graph.to_dot())?,
@@ -629,7 +630,7 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsmatter::DEFAULT_EXTENSIONS;
+    use newsmatter::corpus::DEFAULT_EXTENSIONS;
 
     #[test]
     fn ext_default_is_the_library_default() {

@@ -27,7 +27,7 @@ pub const AMP_CACHE_DOMAIN: &str = "cdn.ampproject.org";
 ///    padding (52 characters).
 ///
 /// ```
-/// use newsmatter::amp_cache_subdomain;
+/// use newsmatter::check::amp_cache_subdomain;
 ///
 /// assert_eq!(amp_cache_subdomain("www.washingtonpost.com"), "www-washingtonpost-com");
 /// assert_eq!(amp_cache_subdomain("hello-world.com"), "hello--world-com");
@@ -55,7 +55,7 @@ pub fn amp_cache_subdomain(host: &str) -> String {
 /// for an `https` page, `/c/` without `s/` for an `http` one. The fragment is dropped.
 ///
 /// ```
-/// use newsmatter::amp_cache_url;
+/// use newsmatter::check::amp_cache_url;
 /// use url::Url;
 ///
 /// let amp = Url::parse("https://thehill.com/policy/505563-facial-recognition?amp")?;
@@ -88,7 +88,7 @@ fn cache_origin(subdomain: &str) -> Url {
 /// query.
 ///
 /// ```
-/// use newsmatter::is_amp_cache_url_of;
+/// use newsmatter::check::is_amp_cache_url_of;
 /// use url::Url;
 ///
 /// let page = Url::parse("https://www.example.com/a/b?amp=1")?;

@@ -6,17 +6,19 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::check::rules::{Sink, Subject, RULES};
 use crate::model::{Document, Record};
+use crate::read::options::ParseOptions;
 use crate::read::positions::{Locator, Positions};
 use crate::read::split::utf8;
-use crate::read::ParseOptions;
-use crate::report::{Diagnostic, Error, Report, Severity};
+use crate::report::error::Error;
+use crate::report::{Diagnostic, Report, Severity};
 
 /// How to validate: warnings as errors or not, the reference time for "date in the future",
 /// and how to parse when checking text.
 ///
 /// ```
 /// use chrono::DateTime;
-/// use newsmatter::{Code, Severity, ValidateOptions};
+/// use newsmatter::ValidateOptions;
+/// use newsmatter::report::{Code, Severity};
 ///
 /// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
 ///     .replace("heat: 12", "heat: -1");

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::corpus::load::CorpusOptions;
-use crate::report::Error;
+use crate::report::error::Error;
 use crate::write::{format_path, FormatOutcome};
 #[cfg(doc)]
 use crate::{corpus::Links, write::format_file};
@@ -23,7 +23,8 @@ impl CorpusOptions {
     /// given is written.
     ///
     /// ```
-    /// use newsmatter::{CorpusOptions, FormatOutcome};
+    /// use newsmatter::CorpusOptions;
+    /// use newsmatter::write::FormatOutcome;
     ///
     /// let outcomes = CorpusOptions::new().format_files(["tests/fixtures/valid"], true);
     /// assert_eq!(outcomes.len(), 2);

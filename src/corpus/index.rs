@@ -451,7 +451,7 @@ impl CorpusIndex {
 
 impl RelatedGraph {
     /// Builds the graph of records held in memory, each with the index that
-    /// [`Node::file`] will give back for it. Such a graph belongs to no [`Corpus`](crate::Corpus).
+    /// [`Node::file`] will give back for it. Such a graph belongs to no [`Corpus`](crate::corpus::Corpus).
     pub fn from_records<'a>(records: impl IntoIterator<Item = (usize, &'a Record)>) -> Self {
         // One resolver for every graph: the corpus index's, which a scan uses too.
         let mut index = CorpusIndex::new();
@@ -468,7 +468,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::*;
-    use crate::Document;
+    use crate::model::Document;
 
     /// The least time of three to index and resolve `copies` records that are one article
     /// (the same `webUrl`), each citing that article under another title.

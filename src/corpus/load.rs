@@ -8,14 +8,16 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::{self, ValidateOptions};
+use crate::check;
+use crate::check::validate::ValidateOptions;
 use crate::corpus::shard::Shard;
 use crate::model::Document;
 use crate::read::positions::Positions;
 use crate::read::redact::Redaction;
 use crate::read::split::{split, utf8};
 use crate::read::Reach;
-use crate::report::{Diagnostic, Error, Report};
+use crate::report::error::Error;
+use crate::report::{Diagnostic, Report};
 
 /// The file endings taken by default when walking a directory: those of record files. A
 /// file named explicitly is read whatever its ending.
@@ -590,7 +592,7 @@ impl Corpus {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use crate::Code;
+    use crate::report::Code;
 
     const ARTICLE: &str = include_str!("../../tests/fixtures/valid/article.md");
 

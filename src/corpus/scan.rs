@@ -12,7 +12,8 @@ use crate::corpus::graph::RelatedGraph;
 use crate::corpus::index::{CorpusIndex, Resolution};
 use crate::corpus::load::{CorpusFile, CorpusOptions, Progress, Tally, Totals};
 use crate::model::ArticleKey;
-use crate::report::{Error, Report};
+use crate::report::error::Error;
+use crate::report::Report;
 
 /// How many files are read at once: enough to keep every thread busy, few enough that their
 /// documents take a few megabytes.
@@ -158,7 +159,7 @@ impl Scan {
         &self.files
     }
 
-    /// The files and their reports counted, as [`Corpus::totals`](crate::Corpus::totals).
+    /// The files and their reports counted, as [`Corpus::totals`](crate::corpus::Corpus::totals).
     pub fn totals(&self) -> Totals {
         let mut totals = Totals::default();
         for file in &self.files {

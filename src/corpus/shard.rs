@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 /// `int.from_bytes(hashlib.sha256(path.encode()).digest()[:8], "big") % count` in Python.
 ///
 /// ```
-/// use newsmatter::Shard;
+/// use newsmatter::corpus::Shard;
 ///
 /// let shard: Shard = "1/4".parse()?;
 /// assert_eq!((shard.index(), shard.count()), (1, 4));
@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 ///     .collect();
 /// assert_eq!(in_some.len(), 1);
 /// assert!("4/4".parse::<Shard>().is_err());
-/// # Ok::<(), newsmatter::ShardError>(())
+/// # Ok::<(), newsmatter::corpus::ShardError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Shard {

@@ -1,4 +1,20 @@
-//! `CorpusStats`: what a corpus holds, in figures.
+//! What a corpus holds, in figures: [`CorpusStats`], from a loaded corpus
+//! ([`CorpusStats::new`]) or tallied a record at a time as a scan hands them over
+//! ([`StatsTally`], in bounded memory), and its parts.
+//!
+//! ```
+//! use newsmatter::corpus::graph::RelatedGraph;
+//! use newsmatter::corpus::stats::{CorpusStats, StatsTally};
+//! use newsmatter::CorpusOptions;
+//!
+//! let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+//! let graph = RelatedGraph::build(&corpus);
+//! let mut tally = StatsTally::new();
+//! for file in corpus.files() {
+//!     tally.add(file.document().map(|doc| &doc.record));
+//! }
+//! assert_eq!(tally.finish(&graph), CorpusStats::new(&corpus, &graph));
+//! ```
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,7 +29,9 @@ use crate::model::{Heat, Record};
 /// cited articles and the largest clusters. Serializes to JSON with camelCase keys.
 ///
 /// ```
-/// use newsmatter::{CorpusOptions, CorpusStats, RelatedGraph};
+/// use newsmatter::CorpusOptions;
+/// use newsmatter::corpus::graph::RelatedGraph;
+/// use newsmatter::corpus::stats::CorpusStats;
 ///
 /// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
 /// let stats = CorpusStats::new(&corpus, &RelatedGraph::build(&corpus));
@@ -125,13 +143,15 @@ impl CorpusStats {
 
 /// [`CorpusStats`] gathered a file at a time, for a corpus that is not kept in memory: in
 /// the visitor of [`CorpusOptions::scan`](crate::CorpusOptions::scan), then finished with
-/// [`Scan::graph`](crate::Scan::graph). It keeps a few numbers a record, and the providers
+/// [`Scan::graph`](crate::corpus::Scan::graph). It keeps a few numbers a record, and the providers
 /// and topics with their counts.
 ///
 /// ```
 /// use std::convert::Infallible;
 /// use std::ops::ControlFlow;
-/// use newsmatter::{CorpusOptions, CorpusStats, RelatedGraph, StatsTally};
+/// use newsmatter::CorpusOptions;
+/// use newsmatter::corpus::graph::RelatedGraph;
+/// use newsmatter::corpus::stats::{CorpusStats, StatsTally};
 ///
 /// let mut tally = StatsTally::new();
 /// let scan = CorpusOptions::new().scan(["tests/fixtures/corpus"], &|_| {}, |_, file| {

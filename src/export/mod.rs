@@ -74,7 +74,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::corpus::{CorpusOptions, Progress, Scan, Shard, Totals};
+use crate::corpus::load::CorpusOptions;
+use crate::corpus::{Progress, Scan, Shard, Totals};
 use crate::export::rows::{
     record_keys, DiagnosticRow, RecordCounts, RecordRow, RelatedCited, RelatedRow,
 };
@@ -191,12 +192,13 @@ pub enum ExportError {
     },
     /// [`tables`] was given a graph built from another corpus.
     #[error(transparent)]
-    Graph(#[from] crate::graph::GraphMismatch),
-    /// Arrow refused a batch (a bug: the tables' builders make their schemas' columns).
+    Graph(#[from] crate::corpus::graph::GraphMismatch),
+    /// Arrow refused a batch (a bug: the tables' builders make their schemas' columns). The
+    /// source is Arrow's error, boxed so that Arrow's types are not part of this API.
     #[cfg(feature = "parquet")]
     #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
     #[error("cannot build a table: {0}")]
-    Arrow(#[source] arrow_schema::ArrowError),
+    Batch(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The Parquet writer failed.
     #[cfg(feature = "parquet")]
     #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
@@ -204,8 +206,8 @@ pub enum ExportError {
     Parquet {
         /// The table.
         path: PathBuf,
-        /// Why.
-        source: ::parquet::errors::ParquetError,
+        /// Why: the Parquet writer's error, boxed so that its types are not part of this API.
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 

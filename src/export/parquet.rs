@@ -20,14 +20,14 @@ use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 
-use crate::corpus::{Corpus, RelatedGraph};
+use crate::corpus::graph::{GraphMismatch, RelatedGraph};
+use crate::corpus::Corpus;
 use crate::export::arrow::Finish;
 use crate::export::rows::{
     record_keys, DiagnosticRow, DiagnosticsBuilder, RecordCounts, RecordCountsBuilder, RecordRow,
     RecordsBuilder, RelatedBuilder, RelatedCited, RelatedCitedBuilder, RelatedRow,
 };
 use crate::export::{create_own, out_of_step, ExportError, Late, Layout, TableWriter};
-use crate::graph::GraphMismatch;
 
 /// Rows gathered before they are handed on as a batch.
 const BATCH_ROWS: usize = 8 * 1024;
@@ -87,7 +87,8 @@ pub struct Tables {
 ///
 /// ```
 /// use newsmatter::export::tables;
-/// use newsmatter::{CorpusOptions, RelatedGraph};
+/// use newsmatter::CorpusOptions;
+/// use newsmatter::corpus::graph::RelatedGraph;
 ///
 /// let mut corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
 /// let graph = RelatedGraph::build(&corpus);
@@ -146,7 +147,7 @@ pub fn tables(corpus: &Corpus, graph: &RelatedGraph) -> Result<Tables, ExportErr
         }
     }
     let batch = |schema: SchemaRef, columns: Vec<ArrayRef>| {
-        RecordBatch::try_new(schema, columns).map_err(ExportError::Arrow)
+        RecordBatch::try_new(schema, columns).map_err(|e| ExportError::Batch(Box::new(e)))
     };
     Ok(Tables {
         records: batch(
@@ -302,7 +303,7 @@ fn arrow_error(path: &Path) -> impl FnOnce(ArrowError) -> ExportError + '_ {
 fn parquet_error(path: &Path) -> impl FnOnce(parquet::errors::ParquetError) -> ExportError + '_ {
     move |source| ExportError::Parquet {
         path: path.to_path_buf(),
-        source,
+        source: Box::new(source),
     }
 }
 

@@ -6,7 +6,8 @@ use chrono::{DateTime, FixedOffset};
 use crate::model::{
     Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, Secured, UnknownKeys,
 };
-use crate::report::{Code, Error, FieldPath};
+use crate::report::error::Error;
+use crate::report::{Code, FieldPath};
 
 /// A [`Record`] being built: [`Record::builder`], a setter for each key, then
 /// [`RecordBuilder::build`], which says which required keys are missing. Every value is
@@ -103,7 +104,7 @@ impl RecordBuilder {
         /// `ampWebUrl`.
         amp_web_url: HttpUrl,
         /// `cdnAmpWebUrl`: the AMP cache URL of `ampWebUrl`
-        /// ([`amp_cache_url`](crate::amp_cache_url) makes it).
+        /// ([`amp_cache_url`](crate::check::amp_cache_url) makes it).
         cdn_amp_web_url: HttpUrl,
         /// `type` (required).
         record_type: RecordType,

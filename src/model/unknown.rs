@@ -5,12 +5,11 @@ use std::fmt;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use serde_yaml::Value;
 
 /// The value of a key that the format does not define, kept by lenient parsing so that it
 /// survives rendering. Any YAML but tagged values.
 #[derive(Clone, PartialEq)]
-pub struct UnknownValue(pub(crate) Value);
+pub struct UnknownValue(pub(crate) serde_yaml::Value);
 
 impl UnknownValue {
     /// The value written as YAML (block style, ending in a newline).
@@ -23,8 +22,8 @@ impl UnknownValue {
     /// Whether the value is written on the key's own line (scalars and empty collections).
     pub(crate) fn is_inline(&self) -> bool {
         match &self.0 {
-            Value::Sequence(items) => items.is_empty(),
-            Value::Mapping(entries) => entries.is_empty(),
+            serde_yaml::Value::Sequence(items) => items.is_empty(),
+            serde_yaml::Value::Mapping(entries) => entries.is_empty(),
             _ => true,
         }
     }

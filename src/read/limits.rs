@@ -13,8 +13,9 @@
 //! context, and at any token in flow context. Brackets inside quoted scalars, plain scalars
 //! and comments do not count.
 
+use crate::report::error::{Error, Result};
 use crate::report::position::line_column;
-use crate::report::{Code, Error, Result};
+use crate::report::Code;
 
 /// The deepest nesting of flow collections accepted; the YAML deserializer stops at the same
 /// depth.

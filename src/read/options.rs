@@ -12,8 +12,9 @@ use crate::read::general::engine;
 use crate::read::positions::Positions;
 use crate::read::split::{split, utf8};
 use crate::read::{fast, limits};
+use crate::report::error::{Error, Result};
 use crate::report::position::line_column;
-use crate::report::{Code, Diagnostic, Error, FieldPath, Result, Severity};
+use crate::report::{Code, Diagnostic, FieldPath, Severity};
 
 /// The default [`ParseOptions::max_size`]: 1 MiB, 35 times the largest real record seen
 /// (28 KiB, a record with 39 related entries).
@@ -22,7 +23,8 @@ pub const DEFAULT_MAX_SIZE: usize = 1 << 20;
 /// How to parse: the size limit and strict or lenient handling of unknown keys.
 ///
 /// ```
-/// use newsmatter::{Code, ParseOptions, Severity};
+/// use newsmatter::ParseOptions;
+/// use newsmatter::report::{Code, Severity};
 ///
 /// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
 ///     .replace("category: news\n", "category: news\nlanguage: en\n");
@@ -66,7 +68,8 @@ impl Default for ParseOptions {
 /// it always has. [`Parsed::declined`] says when and why.
 ///
 /// ```
-/// use newsmatter::{DeclineReason, ParseOptions, Reader};
+/// use newsmatter::ParseOptions;
+/// use newsmatter::read::{DeclineReason, Reader};
 ///
 /// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?;
 /// let fast = ParseOptions::new().parse_str(&text)?;
@@ -116,7 +119,7 @@ impl ParseOptions {
     }
 
     /// The largest file, in bytes, that is parsed; larger input is an
-    /// [`Code::TooLarge`](crate::Code::TooLarge) error, read no further than one byte past the limit.
+    /// [`Code::TooLarge`](crate::report::Code::TooLarge) error, read no further than one byte past the limit.
     #[must_use]
     pub fn max_size(mut self, bytes: usize) -> Self {
         self.max_size = bytes;
@@ -148,7 +151,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// Any [`Error`] but [`ErrorKind::Io`](crate::ErrorKind::Io) and [`Code::InvalidUtf8`](crate::Code::InvalidUtf8); see
+    /// Any [`Error`] but [`ErrorKind::Io`](crate::report::ErrorKind::Io) and [`Code::InvalidUtf8`](crate::report::Code::InvalidUtf8); see
     /// [`Document::from_str`].
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
         self.parse_with_yaml(text).map(|(parsed, ..)| parsed)
@@ -234,7 +237,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// As [`ParseOptions::parse_str`], and [`Code::InvalidUtf8`](crate::Code::InvalidUtf8) at the first bad byte.
+    /// As [`ParseOptions::parse_str`], and [`Code::InvalidUtf8`](crate::report::Code::InvalidUtf8) at the first bad byte.
     pub fn parse_slice(&self, bytes: &[u8]) -> Result<Parsed> {
         self.check_size(bytes.len())?;
         self.parse_str(utf8(bytes)?)
@@ -244,7 +247,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// As [`ParseOptions::parse_slice`], and [`ErrorKind::Io`](crate::ErrorKind::Io) when reading fails.
+    /// As [`ParseOptions::parse_slice`], and [`ErrorKind::Io`](crate::report::ErrorKind::Io) when reading fails.
     pub fn parse_reader(&self, reader: impl Read) -> Result<Parsed> {
         self.parse_slice(&self.read(reader)?)
     }
@@ -311,7 +314,7 @@ impl ParseOptions {
     ///
     /// # Errors
     ///
-    /// As [`ParseOptions::parse_reader`]; [`ErrorKind::Io`](crate::ErrorKind::Io) too for a
+    /// As [`ParseOptions::parse_reader`]; [`ErrorKind::Io`](crate::report::ErrorKind::Io) too for a
     /// path that is not a regular file (a directory, a FIFO, a device).
     pub fn parse_path(&self, path: impl AsRef<Path>) -> Result<Parsed> {
         let path = path.as_ref();
@@ -375,7 +378,7 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// As [`Document::from_str`], and [`Code::InvalidUtf8`](crate::Code::InvalidUtf8) at the first bad byte.
+    /// As [`Document::from_str`], and [`Code::InvalidUtf8`](crate::report::Code::InvalidUtf8) at the first bad byte.
     pub fn from_slice(bytes: &[u8]) -> Result<Document> {
         ParseOptions::new()
             .parse_slice(bytes)
@@ -386,7 +389,7 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// As [`Document::from_slice`], and [`ErrorKind::Io`](crate::ErrorKind::Io) when reading fails.
+    /// As [`Document::from_slice`], and [`ErrorKind::Io`](crate::report::ErrorKind::Io) when reading fails.
     pub fn from_reader(reader: impl Read) -> Result<Document> {
         ParseOptions::new()
             .parse_reader(reader)
@@ -396,7 +399,8 @@ impl Document {
     /// Reads and parses the record file at `path`, strictly; every error names the file.
     ///
     /// ```
-    /// use newsmatter::{Document, ErrorKind};
+    /// use newsmatter::Document;
+    /// use newsmatter::report::ErrorKind;
     ///
     /// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
     /// assert_eq!(doc.record.category, "news");
@@ -424,18 +428,18 @@ impl FromStr for Document {
     ///
     /// # Errors
     ///
-    /// - [`Code::TooLarge`](crate::Code::TooLarge): over [`DEFAULT_MAX_SIZE`].
-    /// - [`Code::MissingOpeningDelimiter`](crate::Code::MissingOpeningDelimiter), [`Code::MissingClosingDelimiter`](crate::Code::MissingClosingDelimiter):
+    /// - [`Code::TooLarge`](crate::report::Code::TooLarge): over [`DEFAULT_MAX_SIZE`].
+    /// - [`Code::MissingOpeningDelimiter`](crate::report::Code::MissingOpeningDelimiter), [`Code::MissingClosingDelimiter`](crate::report::Code::MissingClosingDelimiter):
     ///   no `---` first line, or none closing the front matter.
-    /// - [`Code::YamlSyntax`](crate::Code::YamlSyntax), [`Code::NotAMapping`](crate::Code::NotAMapping): the front matter is not YAML, or
+    /// - [`Code::YamlSyntax`](crate::report::Code::YamlSyntax), [`Code::NotAMapping`](crate::report::Code::NotAMapping): the front matter is not YAML, or
     ///   not a mapping.
-    /// - [`Code::UnknownKey`](crate::Code::UnknownKey) (`language: en`), [`Code::DuplicateKey`](crate::Code::DuplicateKey) (two
-    ///   `title:`), [`Code::MissingKey`](crate::Code::MissingKey) (no `secured:`).
-    /// - [`Code::InvalidType`](crate::Code::InvalidType): `quality: "54"`, `published: yes`, `heat: 1.5`,
+    /// - [`Code::UnknownKey`](crate::report::Code::UnknownKey) (`language: en`), [`Code::DuplicateKey`](crate::report::Code::DuplicateKey) (two
+    ///   `title:`), [`Code::MissingKey`](crate::report::Code::MissingKey) (no `secured:`).
+    /// - [`Code::InvalidType`](crate::report::Code::InvalidType): `quality: "54"`, `published: yes`, `heat: 1.5`,
     ///   `topics: AI`, `title: null`, a `null` item in `topics`.
-    /// - [`Code::InvalidValue`](crate::Code::InvalidValue): `webUrl: "/relative"`, `publishedDateTime: 2020-02-30`,
+    /// - [`Code::InvalidValue`](crate::report::Code::InvalidValue): `webUrl: "/relative"`, `publishedDateTime: 2020-02-30`,
     ///   `type: podcast`, `heat: -2`, a `secured` payload with a 12-byte IV.
-    /// - [`Code::LimitExceeded`](crate::Code::LimitExceeded): nesting or alias expansion beyond the parser's limits.
+    /// - [`Code::LimitExceeded`](crate::report::Code::LimitExceeded): nesting or alias expansion beyond the parser's limits.
     fn from_str(text: &str) -> Result<Document> {
         ParseOptions::new()
             .parse_str(text)

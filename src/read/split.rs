@@ -5,8 +5,9 @@
 //! carry trailing spaces or tabs and end in `\n` or `\r\n`; `----` and `--- x` are not
 //! delimiters; a `---` line after the closing one is body.
 
+use crate::report::error::{Error, Result};
 use crate::report::position::line_byte_column;
-use crate::report::{Code, Error, Result};
+use crate::report::Code;
 
 const BOM: &str = "\u{feff}";
 
@@ -35,7 +36,7 @@ pub struct FrontMatter<'a> {
 /// too), without reading the YAML.
 ///
 /// ```
-/// use newsmatter::split_front_matter;
+/// use newsmatter::read::split_front_matter;
 ///
 /// let parts = split_front_matter("---\r\ntitle: x\r\n...\r\n# Body\r\n---\r\n")?;
 /// assert_eq!(parts.yaml, "title: x\r\n");
@@ -46,7 +47,7 @@ pub struct FrontMatter<'a> {
 ///
 /// # Errors
 ///
-/// An [`Error`](crate::Error) with the code [`Code::MissingOpeningDelimiter`](crate::Code),
+/// An [`Error`](crate::Error) with the code [`Code::MissingOpeningDelimiter`](crate::report::Code),
 /// `MissingClosingDelimiter`, or `YamlSyntax` for a `--- x` line inside the front matter;
 /// each at its line.
 pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>> {

@@ -1,74 +1,28 @@
 //! `Code` and `Severity`: the stable names of every problem the crate reports.
 
-use std::fmt;
+use crate::report::names::stable_names;
 
-use serde::Serialize;
-
-/// How bad a diagnostic is. Serializes as its [`Severity::as_str`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Severity {
+stable_names! {
+    /// How bad a diagnostic is. Serializes as its [`Severity::as_str`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Severity;
     /// The record breaks the format but can still be read.
-    Warning,
+    Warning = "warning";
     /// The record is not valid.
-    Error,
+    Error = "error";
 }
 
-impl Severity {
-    /// `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Severity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-macro_rules! codes {
-    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal, $severity:ident;)*) => {
-        /// The stable code of a problem: every [`Error`](crate::Error) and every
-        /// [`Diagnostic`](crate::Diagnostic) has one, set where the problem is found. The
-        /// crate docs list them all in a table; it serializes as its [`Code::as_str`].
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Code {
-            $($(#[doc = $doc])* $variant,)*
-        }
-
-        impl Code {
-            /// Every code, in the order of the crate docs' table.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
-
-            /// The kebab-case code: `amp-cache-mismatch`.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Code::$variant => $code,)*
-                }
-            }
-
-            /// The severity a diagnostic with this code has, unless warnings are denied.
-            pub fn severity(self) -> Severity {
-                match self {
-                    $(Code::$variant => Severity::$severity,)*
-                }
-            }
-        }
-    };
-}
-
-codes! {
+stable_names! {
+    /// The stable code of a problem: every [`Error`](crate::Error) and every
+    /// [`Diagnostic`](crate::report::Diagnostic) has one, set where the problem is found. The
+    /// crate docs list them all in a table, in the order of [`Code::ALL`]; it serializes as
+    /// its [`Code::as_str`], the kebab-case code: `amp-cache-mismatch`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Code;
+    /// The severity a diagnostic with this code has, unless warnings are denied.
+    fn severity -> Severity;
     /// The file could not be read.
     Io = "io", Error;
     /// The file is over the size limit.
@@ -152,16 +106,4 @@ codes! {
     DuplicateArticle = "duplicate-article", Warning;
     /// A related entry whose copy of a corpus record disagrees with the record.
     RelatedCopyMismatch = "related-copy-mismatch", Warning;
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }

@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::report::{Code, Error, FieldPath, Severity};
+use crate::report::error::Error;
+use crate::report::{Code, FieldPath, Severity};
 
 /// One problem with a record: a severity, a stable [`Code`], the field path, a message, and
 /// (for a record parsed from text) the 1-based line and column of the offending value.

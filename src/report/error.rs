@@ -17,7 +17,8 @@ use crate::report::{Code, FieldPath};
 /// No error message ever contains the `secured` payload.
 ///
 /// ```
-/// use newsmatter::{Code, Document, ErrorKind};
+/// use newsmatter::Document;
+/// use newsmatter::report::{Code, ErrorKind};
 ///
 /// let text = "---\ncategory: news\ntitle: 5\n---\n";
 /// let err = text.parse::<Document>().unwrap_err();
@@ -72,7 +73,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The kind of the errors with `code`; `None` for a code that only validation reports
-    /// (a [`Diagnostic`](crate::Diagnostic), never an [`Error`]).
+    /// (a [`Diagnostic`](crate::report::Diagnostic), never an [`Error`]).
     pub fn of(code: Code) -> Option<ErrorKind> {
         Some(match code {
             Code::Io => ErrorKind::Io,
@@ -159,7 +160,7 @@ impl Error {
         self
     }
 
-    /// The stable code of the error, as a [`Diagnostic`](crate::Diagnostic) made from it
+    /// The stable code of the error, as a [`Diagnostic`](crate::report::Diagnostic) made from it
     /// has it.
     pub fn code(&self) -> Code {
         self.inner.code

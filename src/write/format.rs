@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::model::Document;
+use crate::read::options::ParseOptions;
 use crate::read::outline::comments;
 use crate::read::split::{split, utf8};
-use crate::read::{ParseOptions, Reach};
+use crate::read::Reach;
+use crate::report::error::{Error, Result};
 use crate::report::position::line_column;
-use crate::report::{Error, Result};
 
 /// What [`format_file`] did, or would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +114,8 @@ const STALE_AFTER: Duration = Duration::from_secs(5 * 60);
 ///   [`remove_stale_temporaries`] removes.
 ///
 /// ```
-/// use newsmatter::{format_file, FormatOutcome, ParseOptions};
+/// use newsmatter::ParseOptions;
+/// use newsmatter::write::{format_file, FormatOutcome};
 ///
 /// let outcome = format_file("tests/fixtures/valid/article.md", &ParseOptions::new(), true)?;
 /// assert_eq!(outcome, FormatOutcome::Canonical);
@@ -122,7 +124,7 @@ const STALE_AFTER: Duration = Duration::from_secs(5 * 60);
 ///
 /// # Errors
 ///
-/// Any parse error, and [`ErrorKind::Io`](crate::ErrorKind::Io) when the file cannot be read
+/// Any parse error, and [`ErrorKind::Io`](crate::report::ErrorKind::Io) when the file cannot be read
 /// or written; every error names the file.
 ///
 /// [`Document`]: crate::Document
@@ -424,7 +426,7 @@ mod tests {
             within: None,
         };
         let err = format_path(&link, &ParseOptions::new(), false, walked).unwrap_err();
-        assert_eq!(err.kind(), crate::ErrorKind::Io);
+        assert_eq!(err.kind(), crate::report::ErrorKind::Io);
         assert_eq!(
             err.to_string(),
             format!(
@@ -456,7 +458,7 @@ mod tests {
         };
         let path = root.join("sub/a.md");
         let err = format_path(&path, &ParseOptions::new(), false, walked).unwrap_err();
-        assert_eq!(err.kind(), crate::ErrorKind::Io);
+        assert_eq!(err.kind(), crate::report::ErrorKind::Io);
         assert!(
             err.to_string().contains("leads outside the paths given"),
             "{err}"

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use newsmatter::{Code, Error, ParseOptions};
+use newsmatter::report::Code;
+use newsmatter::{Error, ParseOptions};
 
 mod readers;
 mod shared;

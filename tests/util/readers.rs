@@ -1,7 +1,9 @@
 //! Every parse in the tests runs on both readers: the fast one (with the general one for
 //! what it declines) and the general one alone, which must agree.
 
-use newsmatter::{Checked, Error, ParseOptions, Parsed, Reader, ValidateOptions};
+use newsmatter::check::Checked;
+use newsmatter::read::{Parsed, Reader};
+use newsmatter::{Error, ParseOptions, ValidateOptions};
 
 /// What an error says, all of it: code, path, position, message, file.
 fn error_parts(err: &Error) -> impl PartialEq + std::fmt::Debug {

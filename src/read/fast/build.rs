@@ -16,38 +16,38 @@ use crate::read::spans::Step;
 use crate::read::text::TextValue;
 
 use super::line::{spaces, Line};
+use super::pending::{inline, Pending};
 use super::scalar::Integer;
-use super::value::{inline, Value};
-use super::{Decline, Reader, Result};
+use super::{Decline, ReadState, Result};
 
 /// A model type the fast reader builds.
 pub(super) trait Read<'y>: Sized {
     /// Reads `value`, whose position is node `node` of the spans.
-    fn read(r: &mut Reader<'y, '_>, value: Value<'y>, node: u32) -> Result<Self>;
+    fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self>;
 }
 
-impl<'y> Reader<'y, '_> {
+impl<'y> ReadState<'y, '_> {
     /// Reads the value of a child of `parent`, recording its position.
-    fn child<T: Read<'y>>(&mut self, parent: u32, step: Step, value: Value<'y>) -> Result<T> {
+    fn child<T: Read<'y>>(&mut self, parent: u32, step: Step, value: Pending<'y>) -> Result<T> {
         let node = self.spans.child(parent, step, value.at());
         T::read(self, value, node)
     }
 
     /// The value after a key whose line is `line` and whose value starts at `at` (the end
     /// of the line when there is none there).
-    fn after_key(&mut self, line: &Line, at: usize) -> Result<Value<'y>> {
+    fn after_key(&mut self, line: &Line, at: usize) -> Result<Pending<'y>> {
         if at < line.end && self.lines.text().as_bytes()[at] != b'#' {
             return self.inline(at, line.end);
         }
         // Nothing on the line: a block on the next, deeper, or a list as deep.
         match self.lines.peek()? {
             Some(next) if next.is_dash(self.lines.text()) && next.indent >= line.indent => {
-                Ok(Value::List {
+                Ok(Pending::List {
                     indent: next.indent,
                     at: next.at,
                 })
             }
-            Some(next) if next.indent > line.indent => Ok(Value::Map {
+            Some(next) if next.indent > line.indent => Ok(Pending::Map {
                 indent: next.indent,
                 at: next.at,
             }),
@@ -57,7 +57,7 @@ impl<'y> Reader<'y, '_> {
 
     /// The value after the dash of `line`, at `at` (the end of the line when there is none
     /// there).
-    fn after_dash(&mut self, line: &Line, at: usize) -> Result<Value<'y>> {
+    fn after_dash(&mut self, line: &Line, at: usize) -> Result<Pending<'y>> {
         let text = self.lines.text();
         let bytes = text.as_bytes();
         if at == line.end || bytes[at] == b'#' {
@@ -66,7 +66,7 @@ impl<'y> Reader<'y, '_> {
                 Some(next) if next.indent > line.indent && next.is_dash(text) => {
                     Err(Decline::new(DeclineReason::Indentation, next.at))
                 }
-                Some(next) if next.indent > line.indent => Ok(Value::Map {
+                Some(next) if next.indent > line.indent => Ok(Pending::Map {
                     indent: next.indent,
                     at: next.at,
                 }),
@@ -80,7 +80,7 @@ impl<'y> Reader<'y, '_> {
         if key_end(bytes, at, line.end).is_some() {
             // `- key: value`: a mapping that starts here.
             self.lines.push_back(*line, at);
-            return Ok(Value::Map {
+            return Ok(Pending::Map {
                 indent: at - line.start,
                 at,
             });
@@ -88,7 +88,7 @@ impl<'y> Reader<'y, '_> {
         self.inline(at, line.end)
     }
 
-    fn inline(&self, at: usize, end: usize) -> Result<Value<'y>> {
+    fn inline(&self, at: usize, end: usize) -> Result<Pending<'y>> {
         inline(self.lines.text(), at, end)
     }
 
@@ -97,7 +97,7 @@ impl<'y> Reader<'y, '_> {
     fn entries(
         &mut self,
         indent: usize,
-        mut entry: impl FnMut(&mut Self, &'y str, usize, Value<'y>) -> Result<()>,
+        mut entry: impl FnMut(&mut Self, &'y str, usize, Pending<'y>) -> Result<()>,
     ) -> Result<()> {
         let text = self.lines.text();
         let bytes = text.as_bytes();
@@ -123,7 +123,7 @@ impl<'y> Reader<'y, '_> {
     fn items(
         &mut self,
         indent: usize,
-        mut item: impl FnMut(&mut Self, usize, Value<'y>) -> Result<()>,
+        mut item: impl FnMut(&mut Self, usize, Pending<'y>) -> Result<()>,
     ) -> Result<()> {
         let text = self.lines.text();
         let bytes = text.as_bytes();
@@ -173,7 +173,7 @@ fn key_form(bytes: &[u8], line: &Line) -> Decline {
 }
 
 /// Text values are built by the general reader's own constructors.
-fn from_text<T: TextValue>(r: &Reader<'_, '_>, value: Value<'_>) -> Result<T> {
+fn from_text<T: TextValue>(r: &ReadState<'_, '_>, value: Pending<'_>) -> Result<T> {
     let at = value.at();
     let text = value.text()?;
     T::from_text::<Message>(&text, r.ctx).map_err(|_| Decline::new(DeclineReason::InvalidValue, at))
@@ -182,7 +182,7 @@ fn from_text<T: TextValue>(r: &Reader<'_, '_>, value: Value<'_>) -> Result<T> {
 macro_rules! read_text {
     ($($ty:ty),*) => {$(
         impl<'y> Read<'y> for $ty {
-            fn read(r: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+            fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, _: u32) -> Result<Self> {
                 from_text(r, value)
             }
         }
@@ -198,14 +198,14 @@ read_text!(
 );
 
 impl<'y> Read<'y> for String {
-    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+    fn read(_: &mut ReadState<'y, '_>, value: Pending<'y>, _: u32) -> Result<Self> {
         value.text().map(Cow::into_owned)
     }
 }
 
 impl<'y> Read<'y> for u32 {
-    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
-        let Value::Scalar(scalar) = &value else {
+    fn read(_: &mut ReadState<'y, '_>, value: Pending<'y>, _: u32) -> Result<Self> {
+        let Pending::Scalar(scalar) = &value else {
             return Err(value.wrong_type());
         };
         let invalid = || Decline::new(DeclineReason::InvalidValue, scalar.at);
@@ -217,8 +217,8 @@ impl<'y> Read<'y> for u32 {
 }
 
 impl<'y> Read<'y> for Heat {
-    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
-        let Value::Scalar(scalar) = &value else {
+    fn read(_: &mut ReadState<'y, '_>, value: Pending<'y>, _: u32) -> Result<Self> {
+        let Pending::Scalar(scalar) = &value else {
             return Err(value.wrong_type());
         };
         let heat = match scalar.integer()? {
@@ -230,19 +230,19 @@ impl<'y> Read<'y> for Heat {
 }
 
 impl<'y> Read<'y> for bool {
-    fn read(_: &mut Reader<'y, '_>, value: Value<'y>, _: u32) -> Result<Self> {
+    fn read(_: &mut ReadState<'y, '_>, value: Pending<'y>, _: u32) -> Result<Self> {
         match &value {
-            Value::Scalar(scalar) => scalar.boolean(),
+            Pending::Scalar(scalar) => scalar.boolean(),
             _ => Err(value.wrong_type()),
         }
     }
 }
 
 impl<'y, T: Read<'y>> Read<'y> for Vec<T> {
-    fn read(r: &mut Reader<'y, '_>, value: Value<'y>, node: u32) -> Result<Self> {
+    fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self> {
         let indent = match value {
-            Value::EmptyList(_) => return Ok(Vec::new()),
-            Value::List { indent, .. } => indent,
+            Pending::EmptyList(_) => return Ok(Vec::new()),
+            Pending::List { indent, .. } => indent,
             other => return Err(other.wrong_type()),
         };
         let mut list = Vec::new();
@@ -261,9 +261,9 @@ macro_rules! fast_struct {
         $($field:ident: $key:literal $req:ident),* $(,)?
     }) => {
         impl<'y> Read<'y> for $ty {
-            fn read(r: &mut Reader<'y, '_>, value: Value<'y>, node: u32) -> Result<Self> {
+            fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self> {
                 let (indent, at) = match value {
-                    Value::Map { indent, at } => (indent, at),
+                    Pending::Map { indent, at } => (indent, at),
                     other if $root => {
                         return Err(Decline::new(DeclineReason::NotAMapping, other.at()))
                     }

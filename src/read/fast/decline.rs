@@ -2,88 +2,65 @@
 
 use std::fmt;
 
-macro_rules! reasons {
-    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal,)*) => {
-        /// Why the fast reader declined a front matter: the first thing it met outside the
-        /// YAML that producers write, or a problem it leaves to the general reader to report.
-        /// Its [`Display`](fmt::Display) is a stable kebab-case name.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum DeclineReason {
-            $($(#[doc = $doc])* $variant,)*
-        }
+use crate::report::names::stable_names;
 
-        impl DeclineReason {
-            /// Every reason, in the order of this list.
-            pub const ALL: &'static [DeclineReason] = &[$(DeclineReason::$variant),*];
-
-            /// The kebab-case name: `flow-collection`.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(DeclineReason::$variant => $name,)*
-                }
-            }
-        }
-    };
-}
-
-reasons! {
+stable_names! {
+    /// Why the fast reader declined a front matter: the first thing it met outside the
+    /// YAML that producers write, or a problem it leaves to the general reader to report.
+    /// Its [`Display`](fmt::Display) is a stable kebab-case name.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum DeclineReason;
     /// A tab, which YAML allows in some places and not in others.
-    Tab = "tab",
+    Tab = "tab";
     /// A character YAML does not allow unescaped (a control character, U+FEFF, U+FFFE), or
     /// a line break other than `\n` and `\r\n` (a lone `\r`, NEL, LS, PS).
-    Character = "character",
+    Character = "character";
     /// A flow collection, `[...]` or `{...}`, other than the empty list `[]`.
-    FlowCollection = "flow-collection",
+    FlowCollection = "flow-collection";
     /// An anchor, `&name`.
-    Anchor = "anchor",
+    Anchor = "anchor";
     /// An alias, `*name`.
-    Alias = "alias",
+    Alias = "alias";
     /// A tag, `!x` or `!!str`.
-    Tag = "tag",
+    Tag = "tag";
     /// A block scalar, `|` or `>`.
-    BlockScalar = "block-scalar",
+    BlockScalar = "block-scalar";
     /// A scalar that goes on over several lines, or a quoted one not closed on its line.
-    MultiLineScalar = "multi-line-scalar",
+    MultiLineScalar = "multi-line-scalar";
     /// An explicit key, `? key`.
-    ExplicitKey = "explicit-key",
+    ExplicitKey = "explicit-key";
     /// A key that is not a plain word (`"title":`, `5:`, `title :`).
-    KeyForm = "key-form",
+    KeyForm = "key-form";
     /// A double-quoted escape other than `\"`, `\\`, `\/`, `\n`, `\r` and `\t`.
-    Escape = "escape",
+    Escape = "escape";
     /// A plain scalar that YAML may read as something other than text where text is
     /// expected (`title: 12`, `title: ~`), one that is no integer where an integer is
     /// expected (`54.0`, `054`, `1e3`) or no boolean where a boolean is (`yes`), or a plain scalar
     /// that starts with an indicator or holds `: ` or ` #`.
-    PlainScalar = "plain-scalar",
+    PlainScalar = "plain-scalar";
     /// A line indented where no node can start, or a list of lists.
-    Indentation = "indentation",
+    Indentation = "indentation";
     /// Anything else outside the subset (text after a closing quote, a document marker).
-    Syntax = "syntax",
+    Syntax = "syntax";
     /// A key without a value (`key:`, which YAML reads as null).
-    EmptyValue = "empty-value",
+    EmptyValue = "empty-value";
     /// A front matter that is empty or not a mapping.
-    NotAMapping = "not-a-mapping",
+    NotAMapping = "not-a-mapping";
     /// A key the format does not define (an error when strict; kept with a warning by the
     /// general reader when lenient).
-    UnknownKey = "unknown-key",
+    UnknownKey = "unknown-key";
     /// A key twice in one mapping.
-    DuplicateKey = "duplicate-key",
+    DuplicateKey = "duplicate-key";
     /// A required key that is absent.
-    MissingKey = "missing-key",
+    MissingKey = "missing-key";
     /// A value of the wrong shape: a list where text is expected, text where a mapping is.
-    WrongType = "wrong-type",
+    WrongType = "wrong-type";
     /// A value the model refuses: a bad URL or date, an unknown `type`, a number out of
     /// range, a malformed `secured` envelope.
-    InvalidValue = "invalid-value",
+    InvalidValue = "invalid-value";
     /// A front matter too large for the fast reader's 32-bit offsets (over 2 GiB).
-    TooLarge = "too-large",
-}
-
-impl fmt::Display for DeclineReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
+    TooLarge = "too-large";
 }
 
 /// The fast reader declined a file: why, and where (1-based line and column in the file).

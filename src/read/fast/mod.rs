@@ -11,14 +11,14 @@
 //! the record the general reader builds, which the differential tests and fuzz target check.
 //!
 //! Layout: `line.rs` cuts lines and checks their characters, `scalar.rs` reads one scalar,
-//! `value.rs` says what a key's or dash's line holds, `build.rs` walks mappings and lists
+//! `pending.rs` says what a key's or dash's line holds, `build.rs` walks mappings and lists
 //! into the model's types.
 
 mod build;
 pub(crate) mod decline;
 mod line;
+mod pending;
 mod scalar;
-mod value;
 
 use crate::model::Record;
 use crate::read::context::{Ctx, Mode};
@@ -54,7 +54,7 @@ pub(crate) fn read(yaml: &str, mode: Mode) -> Result<(Record, Spans)> {
     // About one value per line: room for them all in one allocation.
     let values = memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1;
     let ctx = Ctx::new(mode, yaml.len());
-    let mut reader = Reader {
+    let mut reader = ReadState {
         lines: Lines::new(yaml, first),
         spans: Spans::with_capacity(values),
         ctx: &ctx,
@@ -65,17 +65,17 @@ pub(crate) fn read(yaml: &str, mode: Mode) -> Result<(Record, Spans)> {
 
 /// The state of one read: the lines still to read, the positions recorded so far, and the
 /// context the model's text values are built with (the general reader's own).
-struct Reader<'y, 'c> {
+struct ReadState<'y, 'c> {
     lines: Lines<'y>,
     spans: Spans,
     ctx: &'c Ctx<'c>,
 }
 
-impl<'y> Reader<'y, '_> {
+impl<'y> ReadState<'y, '_> {
     /// The root mapping, and nothing after it.
     fn root(&mut self) -> Result<Record> {
         let value = match self.lines.peek()? {
-            Some(line) if !line.is_dash(self.lines.text()) => value::Value::Map {
+            Some(line) if !line.is_dash(self.lines.text()) => pending::Pending::Map {
                 indent: line.indent,
                 at: line.at,
             },
@@ -100,9 +100,10 @@ impl<'y> Reader<'y, '_> {
 mod tests {
     use super::*;
     use crate::read::general::reparse::{locate, Target};
+    use crate::read::options::ParseOptions;
     use crate::read::spans::tests::record_files;
     use crate::read::split::split;
-    use crate::read::{ParseOptions, Reader};
+    use crate::read::Reader;
     use crate::report::position::line_column;
 
     const ARTICLE: &str = include_str!("../../../tests/fixtures/valid/article.md");

@@ -9,8 +9,9 @@ use crate::model::Record;
 use crate::read::context::{Ctx, Mode, Problem};
 use crate::read::general::visitors::Seed;
 use crate::read::plain::may_hold_tags;
+use crate::report::error::Error;
 use crate::report::position::line_column;
-use crate::report::{Code, Error, FieldPath, Segment};
+use crate::report::{Code, FieldPath, Segment};
 
 /// Reads the record from `yaml`, the front matter with its opening `---` line, so that every
 /// position serde_yaml reports is already a position in the file.

@@ -10,7 +10,7 @@ use super::{Decline, Result};
 
 /// A value about to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Value<'y> {
+pub(super) enum Pending<'y> {
     /// A scalar on its key's or dash's line.
     Scalar(Scalar<'y>),
     /// `[]`, at this offset.
@@ -22,12 +22,12 @@ pub(super) enum Value<'y> {
     List { indent: usize, at: usize },
 }
 
-impl Value<'_> {
+impl Pending<'_> {
     /// Where the general reader would point for this value.
     pub(super) fn at(&self) -> usize {
         match self {
-            Value::Scalar(scalar) => scalar.at,
-            Value::EmptyList(at) | Value::Map { at, .. } | Value::List { at, .. } => *at,
+            Pending::Scalar(scalar) => scalar.at,
+            Pending::EmptyList(at) | Pending::Map { at, .. } | Pending::List { at, .. } => *at,
         }
     }
 
@@ -36,11 +36,11 @@ impl Value<'_> {
     }
 }
 
-impl<'y> Value<'y> {
+impl<'y> Pending<'y> {
     /// The text of a scalar where text is expected.
     pub(super) fn text(self) -> Result<Cow<'y, str>> {
         match self {
-            Value::Scalar(scalar) => scalar.into_text(),
+            Pending::Scalar(scalar) => scalar.into_text(),
             other => Err(other.wrong_type()),
         }
     }
@@ -48,15 +48,15 @@ impl<'y> Value<'y> {
 
 /// Reads the value that starts at `at` (not a space, not `#`) and runs to `end`, the end of
 /// its line's content.
-pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'y>> {
+pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Pending<'y>> {
     let bytes = text.as_bytes();
     let decline = |reason| Err(Decline::new(reason, at));
     match bytes[at] {
-        b'"' => double_quoted(text, at, end).map(Value::Scalar),
-        b'\'' => single_quoted(text, at, end).map(Value::Scalar),
+        b'"' => double_quoted(text, at, end).map(Pending::Scalar),
+        b'\'' => single_quoted(text, at, end).map(Pending::Scalar),
         b'[' if bytes.get(at + 1) == Some(&b']') => {
             after_value(bytes, at + 2, end)?;
-            Ok(Value::EmptyList(at))
+            Ok(Pending::EmptyList(at))
         }
         b'[' | b'{' => decline(DeclineReason::FlowCollection),
         b'&' => decline(DeclineReason::Anchor),
@@ -64,9 +64,11 @@ pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Value<'
         b'!' => decline(DeclineReason::Tag),
         b'|' | b'>' => decline(DeclineReason::BlockScalar),
         b'?' => decline(DeclineReason::ExplicitKey),
-        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | 0x80.. => plain(text, at, end).map(Value::Scalar),
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | 0x80.. => {
+            plain(text, at, end).map(Pending::Scalar)
+        }
         b'-' | b'+' | b'.' if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
-            plain(text, at, end).map(Value::Scalar)
+            plain(text, at, end).map(Pending::Scalar)
         }
         _ => decline(DeclineReason::PlainScalar),
     }

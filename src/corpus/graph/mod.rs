@@ -1,5 +1,25 @@
-//! The related graph of a corpus: its records and the articles they cite, and the checks
-//! across records that it makes possible.
+//! The related graph of a corpus: its records and the articles they cite, one edge per
+//! related entry. A related entry that cites any URL a record is known by (`webUrl`,
+//! `originalUrl`, `ampWebUrl`, `cdnAmpWebUrl`, compared as [`ArticleKey`]s) resolves to that
+//! record; the others become external nodes. [`RelatedGraph::view`] gives it as data to
+//! serialize ([`GraphView`]), [`RelatedGraph::to_dot`] as Graphviz DOT.
+//!
+//! ```
+//! use newsmatter::corpus::graph::RelatedGraph;
+//! use newsmatter::CorpusOptions;
+//!
+//! let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
+//! let graph = RelatedGraph::build(&corpus);
+//! assert_eq!((graph.node_count(), graph.edge_count()), (7, 7));
+//! let (most, citations) = graph.most_cited(1)[0];
+//! assert_eq!((graph.node(most).title(), citations), ("Offshore wind farm approved", 2));
+//! assert_eq!(graph.view(&corpus)?.clusters.len(), graph.clusters().len());
+//! # Ok::<(), newsmatter::corpus::graph::GraphMismatch>(())
+//! ```
+
+mod view;
+
+pub use view::{EdgeView, GraphView, NodeView};
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
@@ -141,7 +161,8 @@ pub struct Duplicate {
 /// edges in a few tens of megabytes. Every query answers in a deterministic order.
 ///
 /// ```
-/// use newsmatter::{CorpusOptions, RelatedGraph};
+/// use newsmatter::CorpusOptions;
+/// use newsmatter::corpus::graph::RelatedGraph;
 ///
 /// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
 /// let graph = RelatedGraph::build(&corpus);
@@ -180,7 +201,7 @@ pub(crate) fn id(index: usize) -> NodeId {
 
 impl RelatedGraph {
     /// Builds the graph of the documents of `corpus` (files that failed to parse are left out).
-    /// The graph knows its corpus: [`Corpus::cross_check`] and [`RelatedGraph::export`]
+    /// The graph knows its corpus: [`Corpus::cross_check`] and [`RelatedGraph::view`]
     /// refuse it with any other.
     pub fn build(corpus: &Corpus) -> Self {
         let mut graph =

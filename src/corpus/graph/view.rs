@@ -24,11 +24,12 @@ impl RelatedGraph {
     /// clusters are as [`RelatedGraph::clusters`] gives them.
     ///
     /// ```
-    /// use newsmatter::{CorpusOptions, RelatedGraph};
+    /// use newsmatter::CorpusOptions;
+    /// use newsmatter::corpus::graph::RelatedGraph;
     ///
     /// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
     /// let graph = RelatedGraph::build(&corpus);
-    /// let json = serde_json::to_value(graph.export(&corpus)?)?;
+    /// let json = serde_json::to_value(graph.view(&corpus)?)?;
     /// assert_eq!(json["nodes"].as_array().unwrap().len(), 7);
     /// assert_eq!(json["edges"][0], serde_json::json!({"source": 0, "target": 1, "entry": 0}));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -37,19 +38,20 @@ impl RelatedGraph {
     /// # Errors
     ///
     /// [`GraphMismatch`] when the graph was not built from `corpus`.
-    pub fn export<'g>(&'g self, corpus: &Corpus) -> Result<GraphExport<'g>, GraphMismatch> {
+    pub fn view<'g>(&'g self, corpus: &Corpus) -> Result<GraphView<'g>, GraphMismatch> {
         self.check_corpus(corpus)?;
-        Ok(self.to_export())
+        Ok(self.to_view())
     }
 
-    /// As [`RelatedGraph::export`], for a graph that knows its files' paths without a
-    /// [`Corpus`] to check it against: one built by [`Scan::graph`](crate::Scan::graph). Of
+    /// As [`RelatedGraph::view`], for a graph that knows its files' paths without a
+    /// [`Corpus`] to check it against: one built by [`Scan::graph`](crate::corpus::Scan::graph). Of
     /// a graph built [`RelatedGraph::from_records`], every `file` is `null`.
     ///
     /// ```
     /// use std::convert::Infallible;
     /// use std::ops::ControlFlow;
-    /// use newsmatter::{CorpusOptions, RelatedGraph};
+    /// use newsmatter::CorpusOptions;
+    /// use newsmatter::corpus::graph::RelatedGraph;
     ///
     /// let corpus = CorpusOptions::new().load(["tests/fixtures/corpus"]);
     /// let graph = RelatedGraph::build(&corpus);
@@ -57,15 +59,15 @@ impl RelatedGraph {
     ///     ControlFlow::<Infallible>::Continue(())
     /// });
     /// let ControlFlow::Continue(scan) = scan;
-    /// assert_eq!(scan.graph().to_export(), graph.export(&corpus)?);
+    /// assert_eq!(scan.graph().to_view(), graph.view(&corpus)?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn to_export(&self) -> GraphExport<'_> {
+    pub fn to_view(&self) -> GraphView<'_> {
         let nodes = self
             .node_ids()
             .map(|id| {
                 let node = self.node(id);
-                NodeExport {
+                NodeView {
                     id: id.index(),
                     key: node.key().as_str(),
                     url: node.url(),
@@ -78,7 +80,7 @@ impl RelatedGraph {
             .collect();
         let edges = self
             .edges()
-            .map(|edge| EdgeExport {
+            .map(|edge| EdgeView {
                 source: edge.source.index(),
                 target: edge.target.index(),
                 entry: edge.entry,
@@ -89,7 +91,7 @@ impl RelatedGraph {
             .into_iter()
             .map(|cluster| cluster.into_iter().map(|node| node.index()).collect())
             .collect();
-        GraphExport {
+        GraphView {
             nodes,
             edges,
             clusters,
@@ -139,23 +141,23 @@ fn dot_escape(text: &str) -> String {
     out
 }
 
-/// The related graph as [`RelatedGraph::export`] gives it, to serialize.
+/// The related graph as [`RelatedGraph::view`] gives it, to serialize.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct GraphExport<'g> {
+pub struct GraphView<'g> {
     /// Every node, by id.
-    pub nodes: Vec<NodeExport<'g>>,
+    pub nodes: Vec<NodeView<'g>>,
     /// Every edge, in source order.
-    pub edges: Vec<EdgeExport>,
+    pub edges: Vec<EdgeView>,
     /// The clusters, as lists of node ids.
     pub clusters: Vec<Vec<usize>>,
 }
 
-/// A node of a [`GraphExport`].
+/// A node of a [`GraphView`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct NodeExport<'g> {
+pub struct NodeView<'g> {
     /// The node's id.
     pub id: usize,
     /// Its [`ArticleKey`](crate::ArticleKey).
@@ -173,10 +175,10 @@ pub struct NodeExport<'g> {
     pub file: Option<String>,
 }
 
-/// An edge of a [`GraphExport`]: a related entry.
+/// An edge of a [`GraphView`]: a related entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct EdgeExport {
+pub struct EdgeView {
     /// The citing node.
     pub source: usize,
     /// The cited node.
