@@ -194,10 +194,9 @@ fn record(index: usize) -> Record {
         .take(4)
         .map(|(other, _)| related(other, index == 7 && other == 6))
         .collect();
-    Record {
-        related: (!related.is_empty()).then_some(related),
-        ..base_record(index)
-    }
+    let mut record = base_record(index);
+    record.related = (!related.is_empty()).then_some(related);
+    record
 }
 
 /// The related entry for record `index`: a copy of it, as the producer makes them; with

@@ -7,7 +7,7 @@
 //! them can be compared between runs.
 
 use chrono::{DateTime, Duration, FixedOffset};
-use newsmatter::{Document, Heat, Image, Provider, Record, Related, Secured, UnknownKeys};
+use newsmatter::{Document, Heat, Image, Provider, Record, Related, Secured};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -281,13 +281,16 @@ fn base_record(seed: u64, index: usize) -> Record {
     let image_count = rng.random_range(0..3);
     let images = (image_count > 0).then(|| {
         (0..image_count)
-            .map(|i| Image {
-                url: url(&format!("https://static.example.com/images/{slug}-{i}.jpg")),
-                width: rng.random_range(300..2000),
-                height: rng.random_range(200..1200),
-                is_cached: rng.random_bool(0.8).then_some(true),
-                title: rng.random_bool(0.3).then(|| words(&mut rng, 5, unicode)),
-                unknown: UnknownKeys::default(),
+            .map(|i| {
+                let url = url(&format!("https://static.example.com/images/{slug}-{i}.jpg"));
+                let mut image = Image::new(
+                    url,
+                    rng.random_range(300..2000),
+                    rng.random_range(200..1200),
+                );
+                image.is_cached = rng.random_bool(0.8).then_some(true);
+                image.title = rng.random_bool(0.3).then(|| words(&mut rng, 5, unicode));
+                image
             })
             .collect()
     });

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset};
 use newsmatter::check::amp_cache_url;
-use newsmatter::{Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Secured, UnknownKeys};
+use newsmatter::{Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Secured};
 
 /// Where an article lives, or what a video is.
 #[derive(Debug, Clone)]
@@ -76,28 +76,28 @@ pub fn record(choices: Choices) -> Record {
                 (RecordType::Video, None, Some(original), None, None, embed)
             }
         };
-    Record {
-        category: "news".to_owned(),
-        title,
-        excerpt,
-        published_date_time: published,
-        original_url,
-        web_url,
-        amp_web_url,
-        cdn_amp_web_url,
-        record_type,
-        quality,
-        heat,
-        published: published_flag,
-        featured_content,
-        provider,
-        topics,
-        images,
-        related: None,
-        secured,
-        removed,
-        unknown: UnknownKeys::default(),
-    }
+    let mut record = Record::builder()
+        .category("news")
+        .title(title)
+        .excerpt(excerpt)
+        .published_date_time(published)
+        .record_type(record_type)
+        .provider(provider)
+        .topics(topics)
+        .secured(secured)
+        .build()
+        .expect("every required key is set");
+    record.original_url = original_url;
+    record.web_url = web_url;
+    record.amp_web_url = amp_web_url;
+    record.cdn_amp_web_url = cdn_amp_web_url;
+    record.quality = quality;
+    record.heat = heat;
+    record.published = published_flag;
+    record.featured_content = featured_content;
+    record.images = images;
+    record.removed = removed;
+    record
 }
 
 /// The Google AMP cache URL of an AMP page.
@@ -107,19 +107,9 @@ pub fn cache_url(amp: &HttpUrl) -> HttpUrl {
 
 /// A provider, with its 50×50 logo at `logo` if it has one.
 pub fn provider(name: &str, domain: &str, logo: Option<HttpUrl>) -> Provider {
-    Provider {
-        name: name.to_owned(),
-        domain: domain.to_owned(),
-        images: logo.map(|url| {
-            vec![Logo {
-                url,
-                width: 50,
-                height: 50,
-                unknown: UnknownKeys::default(),
-            }]
-        }),
-        unknown: UnknownKeys::default(),
-    }
+    let mut provider = Provider::new(name, domain);
+    provider.images = logo.map(|url| vec![Logo::new(url, 50, 50)]);
+    provider
 }
 
 /// The usual place of a provider's logo.
@@ -131,14 +121,9 @@ pub fn logo_url(domain: &str) -> HttpUrl {
 
 /// An image with no title and no unknown keys.
 pub fn image(url: HttpUrl, width: u32, height: u32, is_cached: Option<bool>) -> Image {
-    Image {
-        url,
-        width,
-        height,
-        is_cached,
-        title: None,
-        unknown: UnknownKeys::default(),
-    }
+    let mut image = Image::new(url, width, height);
+    image.is_cached = is_cached;
+    image
 }
 
 /// The sealed payload of `ciphertext` (whole 16-byte blocks) and `iv` (16 bytes).

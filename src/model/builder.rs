@@ -4,7 +4,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::model::{
-    Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, Secured, UnknownKeys,
+    Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl, Secured,
+    UnknownKeys,
 };
 use crate::report::error::Error;
 use crate::report::{Code, FieldPath};
@@ -238,6 +239,53 @@ impl Logo {
             url,
             width,
             height,
+            unknown: UnknownKeys::default(),
+        }
+    }
+}
+
+impl Related {
+    /// An entry with its required keys, and neither AMP URLs nor images: for an article that
+    /// is no record at hand (for one that is, [`Related::from`] copies it). A related video
+    /// has [`RelatedUrl::Empty`] for `webUrl`.
+    ///
+    /// ```
+    /// use newsmatter::chrono::DateTime;
+    /// use newsmatter::{HttpUrl, Provider, RecordType, Related, RelatedUrl};
+    ///
+    /// let mut entry = Related::new(
+    ///     "Offshore wind farm approved",
+    ///     "",
+    ///     DateTime::parse_from_rfc3339("2023-06-12T10:00:00+02:00").unwrap(),
+    ///     RelatedUrl::Url(HttpUrl::parse("https://news.example.org/wind")?),
+    ///     RecordType::Article,
+    ///     Provider::new("Example Org", "example.org"),
+    ///     40,
+    /// );
+    /// entry.amp_web_url = Some(HttpUrl::parse("https://news.example.org/amp/wind")?);
+    /// assert_eq!(entry.web_url.as_url().map(|url| url.as_str()), Some("https://news.example.org/wind"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        title: impl Into<String>,
+        excerpt: impl Into<String>,
+        published_date_time: DateTime<FixedOffset>,
+        web_url: RelatedUrl,
+        record_type: RecordType,
+        provider: Provider,
+        quality: u32,
+    ) -> Self {
+        Related {
+            title: title.into(),
+            excerpt: excerpt.into(),
+            published_date_time,
+            web_url,
+            amp_web_url: None,
+            cdn_amp_web_url: None,
+            record_type,
+            provider,
+            quality,
+            images: None,
             unknown: UnknownKeys::default(),
         }
     }

@@ -56,6 +56,7 @@ pub struct Document {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Record {
     /// `category`, required: the feed section (`news` in every real file).
     pub category: String,
@@ -115,6 +116,7 @@ pub struct Record {
 
 /// The publisher of an article (`provider`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Provider {
     /// `name`, required: the publisher's name.
     pub name: String,
@@ -130,6 +132,7 @@ pub struct Provider {
 
 /// A provider's logo (`provider.images[]`): exactly `url`, `width` and `height`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Logo {
     /// `url`, required: an absolute http(s) URL.
     pub url: HttpUrl,
@@ -145,6 +148,7 @@ pub struct Logo {
 /// An image of an article (`images[]`, `related[].images[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Image {
     /// `url`, required: an absolute http(s) URL.
     pub url: HttpUrl,
@@ -166,6 +170,7 @@ pub struct Image {
 /// Another article on the same story (`related[]`), usually a copy of another record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Related {
     /// `title`, required.
     pub title: String,
@@ -252,20 +257,6 @@ impl Record {
     }
 }
 
-/// The entry that cites `record` in another record's `related` list, as the producer writes
-/// it: the record's title, excerpt, date, URLs, type and images, its provider without the
-/// logo (no real related entry has one), its `quality` (0 when it has none) and its `webUrl`
-/// (`""` when it has none, as for videos).
-///
-/// ```
-/// use newsmatter::{Document, Related};
-///
-/// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
-/// let entry = Related::from(&doc.record);
-/// assert_eq!(entry.title, doc.record.title);
-/// assert_eq!(entry.web_url.as_url(), doc.record.web_url.as_ref());
-/// # Ok::<(), newsmatter::Error>(())
-/// ```
 impl Related {
     /// The identities the entry cites, in the order tried: its `webUrl`, `ampWebUrl` and
     /// `cdnAmpWebUrl`, or, having none (a video), its provider and title.
@@ -283,6 +274,20 @@ impl Related {
     }
 }
 
+/// The entry that cites `record` in another record's `related` list, as the producer writes
+/// it: the record's title, excerpt, date, URLs, type and images, its provider without the
+/// logo (no real related entry has one), its `quality` (0 when it has none) and its `webUrl`
+/// (`""` when it has none, as for videos).
+///
+/// ```
+/// use newsmatter::{Document, Related};
+///
+/// let doc = Document::from_path("tests/fixtures/valid/article.md")?;
+/// let entry = Related::from(&doc.record);
+/// assert_eq!(entry.title, doc.record.title);
+/// assert_eq!(entry.web_url.as_url(), doc.record.web_url.as_ref());
+/// # Ok::<(), newsmatter::Error>(())
+/// ```
 impl From<&Record> for Related {
     fn from(record: &Record) -> Self {
         Related {

@@ -23,10 +23,10 @@
 mod code;
 mod diagnostic;
 pub(crate) mod error;
+pub(crate) mod names;
 mod path;
 pub(crate) mod position;
 mod quote;
-pub(crate) mod names;
 
 pub use code::{Code, Severity};
 pub use diagnostic::{Diagnostic, Report};

@@ -12,7 +12,7 @@ use base64::Engine as _;
 use chrono::{DateTime, FixedOffset, TimeZone};
 use newsmatter::{
     Document, Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl,
-    Secured, UnknownKeys,
+    Secured,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -102,21 +102,16 @@ pub fn arb_secured() -> impl Strategy<Value = Secured> {
 }
 
 pub fn arb_logo() -> impl Strategy<Value = Logo> {
-    (arb_http_url(), any::<u32>(), any::<u32>()).prop_map(|(url, width, height)| Logo {
-        url,
-        width,
-        height,
-        unknown: UnknownKeys::default(),
-    })
+    (arb_http_url(), any::<u32>(), any::<u32>())
+        .prop_map(|(url, width, height)| Logo::new(url, width, height))
 }
 
 pub fn arb_provider() -> impl Strategy<Value = Provider> {
     (arb_text(), arb_text(), option::of(vec(arb_logo(), 0..2))).prop_map(
-        |(name, domain, images)| Provider {
-            name,
-            domain,
-            images,
-            unknown: UnknownKeys::default(),
+        |(name, domain, images)| {
+            let mut provider = Provider::new(name, domain);
+            provider.images = images;
+            provider
         },
     )
 }
@@ -129,13 +124,11 @@ pub fn arb_image() -> impl Strategy<Value = Image> {
         option::of(any::<bool>()),
         option::of(arb_text()),
     )
-        .prop_map(|(url, width, height, is_cached, title)| Image {
-            url,
-            width,
-            height,
-            is_cached,
-            title,
-            unknown: UnknownKeys::default(),
+        .prop_map(|(url, width, height, is_cached, title)| {
+            let mut image = Image::new(url, width, height);
+            image.is_cached = is_cached;
+            image.title = title;
+            image
         })
 }
 
@@ -171,18 +164,20 @@ pub fn arb_related() -> impl Strategy<Value = Related> {
                 provider,
                 quality,
                 images,
-            )| Related {
-                title,
-                excerpt,
-                published_date_time,
-                web_url,
-                amp_web_url,
-                cdn_amp_web_url,
-                record_type,
-                provider,
-                quality,
-                images,
-                unknown: UnknownKeys::default(),
+            )| {
+                let mut related = Related::new(
+                    title,
+                    excerpt,
+                    published_date_time,
+                    web_url,
+                    record_type,
+                    provider,
+                    quality,
+                );
+                related.amp_web_url = amp_web_url;
+                related.cdn_amp_web_url = cdn_amp_web_url;
+                related.images = images;
+                related
             },
         )
 }
@@ -223,27 +218,30 @@ pub fn arb_record() -> impl Strategy<Value = Record> {
                 related,
                 secured,
                 removed,
-            )| Record {
-                category,
-                title,
-                excerpt,
-                published_date_time,
-                original_url,
-                web_url,
-                amp_web_url,
-                cdn_amp_web_url,
-                record_type,
-                quality,
-                heat,
-                published,
-                featured_content,
-                provider,
-                topics,
-                images,
-                related,
-                secured,
-                removed,
-                unknown: UnknownKeys::default(),
+            )| {
+                let mut record = Record::builder()
+                    .category(category)
+                    .title(title)
+                    .excerpt(excerpt)
+                    .published_date_time(published_date_time)
+                    .record_type(record_type)
+                    .provider(provider)
+                    .topics(topics)
+                    .secured(secured)
+                    .build()
+                    .expect("every required key is set");
+                record.original_url = original_url;
+                record.web_url = web_url;
+                record.amp_web_url = amp_web_url;
+                record.cdn_amp_web_url = cdn_amp_web_url;
+                record.quality = quality;
+                record.heat = heat;
+                record.published = published;
+                record.featured_content = featured_content;
+                record.images = images;
+                record.related = related;
+                record.removed = removed;
+                record
             },
         )
 }
@@ -342,13 +340,11 @@ pub fn arb_valid_image() -> impl Strategy<Value = Image> {
         option::of(arb_clean_text()),
     )
         .prop_flat_map(|(host, width, height, is_cached, title)| {
-            arb_url_on(host).prop_map(move |url| Image {
-                url,
-                width,
-                height,
-                is_cached,
-                title: title.clone(),
-                unknown: UnknownKeys::default(),
+            arb_url_on(host).prop_map(move |url| {
+                let mut image = Image::new(url, width, height);
+                image.is_cached = is_cached;
+                image.title = title.clone();
+                image
             })
         })
 }
@@ -406,7 +402,7 @@ pub fn arb_valid_related(i: usize) -> impl Strategy<Value = Related> {
                     };
                     // A related entry is the copy of the record it cites; its provider keeps
                     // any logo, which the producer drops, so that rendering one is tested too.
-                    let related = Related::from(&producer::record(Choices {
+                    let mut related = Related::from(&producer::record(Choices {
                         title: title.clone(),
                         excerpt: excerpt.clone(),
                         published: date,
@@ -418,10 +414,8 @@ pub fn arb_valid_related(i: usize) -> impl Strategy<Value = Related> {
                         secured: producer::secured(&[0; 16], &[0; 16]),
                         removed: None,
                     }));
-                    Related {
-                        provider: provider.clone(),
-                        ..related
-                    }
+                    related.provider = provider.clone();
+                    related
                 })
             },
         )
@@ -495,21 +489,20 @@ pub fn arb_valid_record() -> impl Strategy<Value = Record> {
                     } else {
                         page
                     };
-                    Record {
-                        related: related.clone(),
-                        ..producer::record(Choices {
-                            title: title.clone(),
-                            excerpt: excerpt.clone(),
-                            published: date,
-                            page,
-                            scores,
-                            provider: provider.clone(),
-                            topics: topics.clone(),
-                            images: images.clone(),
-                            secured: secured.clone(),
-                            removed,
-                        })
-                    }
+                    let mut record = producer::record(Choices {
+                        title: title.clone(),
+                        excerpt: excerpt.clone(),
+                        published: date,
+                        page,
+                        scores,
+                        provider: provider.clone(),
+                        topics: topics.clone(),
+                        images: images.clone(),
+                        secured: secured.clone(),
+                        removed,
+                    });
+                    record.related = related.clone();
+                    record
                 })
             },
         )
