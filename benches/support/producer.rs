@@ -27,6 +27,16 @@ pub enum Page {
         original: HttpUrl,
         embed: Option<String>,
     },
+    /// Every URL and the embed chosen apart, as no producer writes them: for the readers'
+    /// tests, which must read any record.
+    Any {
+        record_type: RecordType,
+        original: Option<HttpUrl>,
+        web: Option<HttpUrl>,
+        amp: Option<HttpUrl>,
+        cache: Option<HttpUrl>,
+        embed: Option<String>,
+    },
 }
 
 /// `quality`, `heat` and `published`: the producer writes all three or none.
@@ -75,6 +85,14 @@ pub fn record(choices: Choices) -> Record {
             Page::Video { original, embed } => {
                 (RecordType::Video, None, Some(original), None, None, embed)
             }
+            Page::Any {
+                record_type,
+                original,
+                web,
+                amp,
+                cache,
+                embed,
+            } => (record_type, web, original, amp, cache, embed),
         };
     let mut record = Record::builder()
         .category("news")

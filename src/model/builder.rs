@@ -10,8 +10,9 @@ use crate::model::{
 use crate::report::error::Error;
 use crate::report::{Code, FieldPath};
 
-/// A [`Record`] being built: [`Record::builder`], a setter for each key, then
-/// [`RecordBuilder::build`], which says which required keys are missing. Every value is
+/// A [`Record`] being built, as a program that writes records does: [`Record::builder`], a
+/// setter for each key, then [`RecordBuilder::build`], which says which required keys are
+/// missing. Every value is
 /// already of its type ([`HttpUrl`], [`Secured`], a `DateTime`), so a record built is one the
 /// strict reader would read back; the format's rules across keys (a `webUrl` for an article,
 /// the AMP cache URL) are [`ValidateOptions::validate`](crate::ValidateOptions::validate)'s.
@@ -36,6 +37,11 @@ use crate::report::{Code, FieldPath};
 /// let text = record.to_string();
 /// assert!(text.starts_with("---\ncategory: news\ntitle: \"Harbor city opens a floating solar farm\"\n"));
 /// assert_eq!(text.parse::<Document>()?.record, record);
+///
+/// // The same record as an API response carries it: JSON, read back as strictly.
+/// let json = serde_json::to_string(&record)?;
+/// assert!(json.starts_with(r#"{"category":"news","title":"Harbor city opens a floating solar farm","#));
+/// assert_eq!(serde_json::from_str::<Record>(&json)?, record);
 ///
 /// // A required key left out is said at `build`, with every other one missing.
 /// let err = Record::builder().category("news").build().unwrap_err();

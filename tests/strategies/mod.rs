@@ -219,28 +219,27 @@ pub fn arb_record() -> impl Strategy<Value = Record> {
                 secured,
                 removed,
             )| {
-                let mut record = Record::builder()
-                    .category(category)
-                    .title(title)
-                    .excerpt(excerpt)
-                    .published_date_time(published_date_time)
-                    .record_type(record_type)
-                    .provider(provider)
-                    .topics(topics)
-                    .secured(secured)
-                    .build()
-                    .expect("every required key is set");
-                record.original_url = original_url;
-                record.web_url = web_url;
-                record.amp_web_url = amp_web_url;
-                record.cdn_amp_web_url = cdn_amp_web_url;
-                record.quality = quality;
-                record.heat = heat;
-                record.published = published;
-                record.featured_content = featured_content;
-                record.images = images;
+                let mut record = producer::record(Choices {
+                    title,
+                    excerpt,
+                    published: published_date_time,
+                    page: Page::Any {
+                        record_type,
+                        original: original_url,
+                        web: web_url,
+                        amp: amp_web_url,
+                        cache: cdn_amp_web_url,
+                        embed: featured_content,
+                    },
+                    scores: (quality, heat, published),
+                    provider,
+                    topics,
+                    images,
+                    secured,
+                    removed,
+                });
+                record.category = category;
                 record.related = related;
-                record.removed = removed;
                 record
             },
         )

@@ -145,55 +145,58 @@ pub(super) fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'
 /// A double-quoted scalar closed on its line; the escapes `\"`, `\\`, `\/`, `\n`, `\r` and
 /// `\t` only.
 pub(super) fn double_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>> {
-    let bytes = text.as_bytes();
-    let start = at + 1;
-    let mut owned: Option<String> = None;
-    let mut copied = start;
-    let mut i = start;
-    loop {
-        let Some(found) = memchr::memchr2(b'"', b'\\', &bytes[i..end]) else {
-            return Err(Decline::new(DeclineReason::MultiLineScalar, at));
-        };
-        i += found;
+    let find = |rest: &[u8]| memchr::memchr2(b'"', b'\\', rest);
+    quoted_scalar(text, at, end, find, |bytes, i| {
         if bytes[i] == b'"' {
-            break;
+            return Ok(None);
         }
-        let unescaped = match bytes.get(i + 1).filter(|_| i + 1 < end) {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
-            _ => return Err(Decline::new(DeclineReason::Escape, i)),
-        };
-        let buffer = owned.get_or_insert_with(|| String::with_capacity(end - start));
-        buffer.push_str(&text[copied..i]);
-        buffer.push(unescaped);
-        i += 2;
-        copied = i;
-    }
-    after_value(bytes, i + 1, end)?;
-    Ok(quoted(text, at, owned, copied, i))
+        match bytes.get(i + 1).filter(|_| i + 1 < end) {
+            Some(b'"') => Ok(Some('"')),
+            Some(b'\\') => Ok(Some('\\')),
+            Some(b'/') => Ok(Some('/')),
+            Some(b'n') => Ok(Some('\n')),
+            Some(b'r') => Ok(Some('\r')),
+            Some(b't') => Ok(Some('\t')),
+            _ => Err(Decline::new(DeclineReason::Escape, i)),
+        }
+    })
 }
 
 /// A single-quoted scalar closed on its line; `''` is a quote.
 pub(super) fn single_quoted<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'y>> {
+    let find = |rest: &[u8]| memchr::memchr(b'\'', rest);
+    quoted_scalar(text, at, end, find, |bytes, i| {
+        let doubled = bytes.get(i + 1) == Some(&b'\'') && i + 1 < end;
+        Ok(doubled.then_some('\''))
+    })
+}
+
+/// A quoted scalar opened at `at` and closed on its line (before `end`): `find` gives the
+/// offset of the next byte that closes or escapes, and `escape` what stands at `i` there: the
+/// two-byte escape of a character, or `None` for the closing quote.
+fn quoted_scalar<'y>(
+    text: &'y str,
+    at: usize,
+    end: usize,
+    find: impl Fn(&[u8]) -> Option<usize>,
+    escape: impl Fn(&[u8], usize) -> Result<Option<char>>,
+) -> Result<Scalar<'y>> {
     let bytes = text.as_bytes();
     let start = at + 1;
     let mut owned: Option<String> = None;
     let mut copied = start;
     let mut i = start;
     loop {
-        let Some(found) = memchr::memchr(b'\'', &bytes[i..end]) else {
+        let Some(found) = find(&bytes[i..end]) else {
             return Err(Decline::new(DeclineReason::MultiLineScalar, at));
         };
         i += found;
-        if bytes.get(i + 1) != Some(&b'\'') || i + 1 >= end {
+        let Some(unescaped) = escape(bytes, i)? else {
             break;
-        }
+        };
         let buffer = owned.get_or_insert_with(|| String::with_capacity(end - start));
-        buffer.push_str(&text[copied..=i]);
+        buffer.push_str(&text[copied..i]);
+        buffer.push(unescaped);
         i += 2;
         copied = i;
     }
