@@ -9,19 +9,68 @@ use crate::model::{
     Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl, Secured,
     UnknownKeys,
 };
-use crate::read::context::Message;
-use crate::read::fast::decline::DeclineReason;
+use crate::read::context::{Ctx, Message};
+use crate::read::fast::decline::{Decline, DeclineReason, Result};
 use crate::read::fields::model_structs;
-use crate::read::spans::Step;
+use crate::read::spans::{Spans, Step};
 use crate::read::text::TextValue;
 
-use super::line::{spaces, Line};
+use super::line::{spaces, Line, Lines};
 use super::pending::{inline, Pending};
 use super::scalar::Integer;
-use super::{Decline, ReadState, Result};
+
+/// Reads the record from `yaml`, whose first line after the opening `---` starts at `first`,
+/// recording the position of every value in `spans`.
+pub(super) fn record(
+    yaml: &str,
+    first: usize,
+    spans: Spans,
+    ctx: &Ctx<'_>,
+) -> Result<(Record, Spans)> {
+    let mut state = ReadState {
+        lines: Lines::new(yaml, first),
+        spans,
+        ctx,
+    };
+    let record = state.root()?;
+    Ok((record, state.spans))
+}
+
+/// The state of one read: the lines still to read, the positions recorded so far, and the
+/// context the model's text values are built with (the general reader's own).
+struct ReadState<'y, 'c> {
+    lines: Lines<'y>,
+    spans: Spans,
+    ctx: &'c Ctx<'c>,
+}
+
+impl ReadState<'_, '_> {
+    /// The root mapping, and nothing after it.
+    fn root(&mut self) -> Result<Record> {
+        let value = match self.lines.peek()? {
+            Some(line) if !line.is_dash(self.lines.text()) => Pending::Map {
+                indent: line.indent,
+                at: line.at,
+            },
+            Some(line) => return Err(Decline::new(DeclineReason::NotAMapping, line.at)),
+            None => {
+                return Err(Decline::new(
+                    DeclineReason::NotAMapping,
+                    self.lines.text().len(),
+                ))
+            }
+        };
+        let node = self.spans.root(value.at());
+        let record = Record::read(self, value, node)?;
+        match self.lines.peek()? {
+            None => Ok(record),
+            Some(line) => Err(Decline::new(DeclineReason::Indentation, line.at)),
+        }
+    }
+}
 
 /// A model type the fast reader builds.
-pub(super) trait Read<'y>: Sized {
+trait Read<'y>: Sized {
     /// Reads `value`, whose position is node `node` of the spans.
     fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self>;
 }

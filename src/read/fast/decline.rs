@@ -98,3 +98,19 @@ impl fmt::Display for Declined {
         )
     }
 }
+
+/// Why and where (a byte offset in the front matter) the fast reader stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Decline {
+    pub(crate) reason: DeclineReason,
+    pub(crate) at: usize,
+}
+
+impl Decline {
+    pub(super) fn new(reason: DeclineReason, at: usize) -> Self {
+        Decline { reason, at }
+    }
+}
+
+/// What a step of the fast reader gives, or why it declined.
+pub(super) type Result<T> = std::result::Result<T, Decline>;

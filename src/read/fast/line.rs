@@ -1,9 +1,7 @@
 //! Cutting the front matter into lines, skipping blank and comment lines, and refusing the
 //! characters whose meaning in YAML the fast reader does not model.
 
-use crate::read::fast::decline::DeclineReason;
-
-use super::{Decline, Result};
+use crate::read::fast::decline::{Decline, DeclineReason, Result};
 
 /// One line with content: where it starts, where its content starts and ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 //!
 //! Layout: `line.rs` cuts lines and checks their characters, `scalar.rs` reads one scalar,
 //! `pending.rs` says what a key's or dash's line holds, `build.rs` walks mappings and lists
-//! into the model's types.
+//! into the model's types, `decline.rs` says why the reader declined.
 
 mod build;
 pub(crate) mod decline;
@@ -22,26 +22,8 @@ mod scalar;
 
 use crate::model::Record;
 use crate::read::context::{Ctx, Mode};
-use crate::read::fast::decline::DeclineReason;
+use crate::read::fast::decline::{Decline, DeclineReason, Result};
 use crate::read::spans::{Spans, MAX_LEN};
-
-use build::Read;
-use line::Lines;
-
-/// Why and where (a byte offset in the front matter) the fast reader stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Decline {
-    pub(crate) reason: DeclineReason,
-    pub(crate) at: usize,
-}
-
-impl Decline {
-    fn new(reason: DeclineReason, at: usize) -> Self {
-        Decline { reason, at }
-    }
-}
-
-type Result<T> = std::result::Result<T, Decline>;
 
 /// Reads the record from `yaml` (the front matter with its opening `---` line), with the
 /// position of every value, or declines.
@@ -54,46 +36,7 @@ pub(crate) fn read(yaml: &str, mode: Mode) -> Result<(Record, Spans)> {
     // About one value per line: room for them all in one allocation.
     let values = memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1;
     let ctx = Ctx::new(mode, yaml.len());
-    let mut reader = ReadState {
-        lines: Lines::new(yaml, first),
-        spans: Spans::with_capacity(values),
-        ctx: &ctx,
-    };
-    let record = reader.root()?;
-    Ok((record, reader.spans))
-}
-
-/// The state of one read: the lines still to read, the positions recorded so far, and the
-/// context the model's text values are built with (the general reader's own).
-struct ReadState<'y, 'c> {
-    lines: Lines<'y>,
-    spans: Spans,
-    ctx: &'c Ctx<'c>,
-}
-
-impl<'y> ReadState<'y, '_> {
-    /// The root mapping, and nothing after it.
-    fn root(&mut self) -> Result<Record> {
-        let value = match self.lines.peek()? {
-            Some(line) if !line.is_dash(self.lines.text()) => pending::Pending::Map {
-                indent: line.indent,
-                at: line.at,
-            },
-            Some(line) => return Err(Decline::new(DeclineReason::NotAMapping, line.at)),
-            None => {
-                return Err(Decline::new(
-                    DeclineReason::NotAMapping,
-                    self.lines.text().len(),
-                ))
-            }
-        };
-        let node = self.spans.root(value.at());
-        let record = Record::read(self, value, node)?;
-        match self.lines.peek()? {
-            None => Ok(record),
-            Some(line) => Err(Decline::new(DeclineReason::Indentation, line.at)),
-        }
-    }
+    build::record(yaml, first, Spans::with_capacity(values), &ctx)
 }
 
 #[cfg(test)]

@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::read::fast::decline::DeclineReason;
+use crate::read::fast::decline::{Decline, DeclineReason, Result};
 
 use super::scalar::{after_value, double_quoted, plain, single_quoted, Scalar};
-use super::{Decline, Result};
 
 /// A value about to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

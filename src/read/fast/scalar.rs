@@ -2,11 +2,10 @@
 
 use std::borrow::Cow;
 
-use crate::read::fast::decline::DeclineReason;
+use crate::read::fast::decline::{Decline, DeclineReason, Result};
 use crate::read::plain::may_resolve;
 
 use super::line::spaces;
-use super::{Decline, Result};
 
 /// A scalar as written, with the offset of its first character (a quote, for quoted ones).
 #[derive(Debug, Clone, PartialEq, Eq)]
