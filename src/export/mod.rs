@@ -63,59 +63,31 @@
 
 #[cfg(feature = "parquet")]
 pub(crate) mod arrow;
+mod error;
+mod files;
 mod ndjson;
 #[cfg(feature = "parquet")]
 mod parquet;
 pub(crate) mod rows;
+mod writer;
 
-use std::io;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use self::error::ExportError;
 use crate::corpus::load::CorpusOptions;
-use crate::corpus::{Progress, Scan, Shard, Totals};
-use crate::export::rows::{
-    record_keys, DiagnosticRow, RecordCounts, RecordRow, RelatedCited, RelatedRow,
-};
+use crate::corpus::{Progress, Shard, Totals};
+use crate::export::files::{scope, Layout};
+use crate::export::rows::{record_keys, RecordRow, RelatedRow};
+use crate::export::writer::{Late, TableWriter};
 
 #[cfg(feature = "parquet")]
 #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
 pub use self::parquet::{diagnostics_schema, records_schema, related_schema, tables, Tables};
 #[cfg(doc)]
 use crate::{ArticleKey, Record};
-
-/// The tables, by name, in the order they are written and listed.
-const TABLES: [&str; 3] = ["records", "related", "diagnostics"];
-
-/// The file endings of every format, built with the `parquet` feature or not.
-const EXTENSIONS: [&str; 2] = ["ndjson", "parquet"];
-
-/// What stands for the manifest (`export.json`) among the tables' names.
-const MANIFEST: &str = "export";
-
-/// Creates the file at `path`, one of the export's own (a spill or a staged table), for
-/// reading and writing. It must not be there (`O_EXCL`): a file or a link that someone put
-/// in the folder under that name since the export removed what a killed one left is an
-/// error, never followed or overwritten.
-pub(crate) fn create_own(path: &Path) -> Result<std::fs::File, ExportError> {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(ExportError::io(path))
-}
-
-/// Writes `bytes` to a new file of the export's own at `path` and flushes it to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    use std::io::Write;
-    let mut file = create_own(path)?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(ExportError::io(path))
-}
 
 /// The format of the tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,236 +149,6 @@ pub struct ExportSummary {
     pub written: Vec<PathBuf>,
 }
 
-/// An export that could not write its tables. Files that cannot be read are no such
-/// error: they are rows of `diagnostics`.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ExportError {
-    /// A table or the folder could not be written (or its spill read back).
-    #[error("cannot write `{path}`: {source}")]
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// Why.
-        source: io::Error,
-    },
-    /// [`tables`] was given a graph built from another corpus.
-    #[error(transparent)]
-    Graph(#[from] crate::corpus::graph::GraphMismatch),
-    /// Arrow refused a batch (a bug: the tables' builders make their schemas' columns). The
-    /// source is Arrow's error, boxed so that Arrow's types are not part of this API.
-    #[cfg(feature = "parquet")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
-    #[error("cannot build a table: {0}")]
-    Batch(#[source] Box<dyn std::error::Error + Send + Sync>),
-    /// The Parquet writer failed.
-    #[cfg(feature = "parquet")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
-    #[error("cannot write `{path}`: {source}")]
-    Parquet {
-        /// The table.
-        path: PathBuf,
-        /// Why: the Parquet writer's error, boxed so that its types are not part of this API.
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-}
-
-/// The spill does not hold the rows this export wrote to it: changed under us.
-pub(crate) fn out_of_step(spill: &Path) -> ExportError {
-    ExportError::Io {
-        path: spill.to_path_buf(),
-        source: io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the spill file does not hold the rows written to it (was it changed meanwhile?)",
-        ),
-    }
-}
-
-impl ExportError {
-    pub(crate) fn io(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
-        move |source| ExportError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
-
-/// The names and metadata of one export's tables.
-#[derive(Debug, Clone)]
-pub(crate) struct Layout {
-    dir: PathBuf,
-    suffix: String,
-    extension: &'static str,
-    pub(crate) shard: Shard,
-}
-
-impl Layout {
-    /// `dir/<table><suffix>.<extension>`.
-    pub(crate) fn table(&self, table: &str) -> PathBuf {
-        self.dir
-            .join(format!("{table}{}.{}", self.suffix, self.extension))
-    }
-
-    /// `dir/export<suffix>.json`: what the export holds.
-    fn manifest(&self) -> PathBuf {
-        self.dir.join(format!("export{}.json", self.suffix))
-    }
-
-    /// Where a table's rows wait for its last columns.
-    pub(crate) fn spill(&self, table: &str) -> PathBuf {
-        self.dir.join(format!(".{table}{}.partial", self.suffix))
-    }
-
-    /// Where a table, or the manifest, is written before it is renamed into place:
-    /// `.<name>.writing`, beside it.
-    pub(crate) fn staged(&self, table: &str) -> PathBuf {
-        let name = match table {
-            MANIFEST => self.manifest(),
-            _ => self.table(table),
-        };
-        let name = name.file_name().map(|n| n.to_string_lossy().into_owned());
-        self.dir
-            .join(format!(".{}.writing", name.unwrap_or_default()))
-    }
-
-    /// Removes the spills and staged tables of this scope: what a failed export leaves, or
-    /// what a killed one left.
-    fn remove_unfinished(&self) {
-        for table in ["records", "related"] {
-            // Nothing to do when it is not there; nothing better to do when it cannot go.
-            let _ = std::fs::remove_file(self.spill(table));
-        }
-        for table in TABLES.into_iter().chain([MANIFEST]) {
-            let _ = std::fs::remove_file(self.staged(table));
-        }
-    }
-
-    /// Puts the staged tables in place of the previous export's, the manifest last: until
-    /// the new manifest is there, there is none, so that a reader who goes by the manifest
-    /// sees the old export whole, or none, or the new one whole. Tables of this scope in
-    /// the other formats, an earlier export's, go too.
-    fn commit(&self, manifest: &[u8]) -> Result<(), ExportError> {
-        let staged = self.staged(MANIFEST);
-        write_synced(&staged, manifest)?;
-        let old = self.manifest();
-        match std::fs::remove_file(&old) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => {
-                return Err(ExportError::io(&old)(err));
-            }
-            _ => {}
-        }
-        for table in TABLES {
-            let (from, to) = (self.staged(table), self.table(table));
-            std::fs::rename(&from, &to).map_err(ExportError::io(&to))?;
-            for other in EXTENSIONS.into_iter().filter(|&e| e != self.extension) {
-                let _ = std::fs::remove_file(self.with_extension(other).table(table));
-            }
-        }
-        std::fs::rename(&staged, &old).map_err(ExportError::io(&old))?;
-        // The renames themselves made durable.
-        if let Ok(dir) = std::fs::File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    }
-
-    /// This layout for tables of another format.
-    fn with_extension(&self, extension: &'static str) -> Layout {
-        Layout {
-            extension,
-            ..self.clone()
-        }
-    }
-
-    /// What each table's metadata says of its scope, as key and value.
-    #[cfg(feature = "parquet")]
-    pub(crate) fn metadata(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("newsmatter.version", env!("CARGO_PKG_VERSION").into()),
-            ("newsmatter.shard", self.shard.to_string()),
-            ("newsmatter.scope", scope(self.shard)),
-        ]
-    }
-}
-
-fn scope(shard: Shard) -> String {
-    if shard.count() == 1 {
-        "the whole corpus: checks across records and related entries resolved over every file"
-            .into()
-    } else {
-        format!(
-            "shard {shard}: checks across records, resolvedKey and citedFile see only this \
-             shard's files; join related.resolvedKey with records.keys over every shard to \
-             resolve citations across shards"
-        )
-    }
-}
-
-/// How a format writes the tables: rows as files are read, then the last columns.
-pub(crate) trait TableWriter {
-    /// The rows of one file that parsed, without their last columns.
-    fn push(
-        &mut self,
-        record: &RecordRow<'_>,
-        related: &[RelatedRow<'_>],
-    ) -> Result<(), ExportError>;
-
-    /// Writes the tables, each row with its last columns, taken from `late` in the order the
-    /// rows came, and the diagnostics.
-    fn finish(self: Box<Self>, late: &Late<'_>) -> Result<(), ExportError>;
-}
-
-/// What only the whole corpus tells: the last columns of `records` and `related`, file by
-/// file and entry by entry, and every diagnostic.
-pub(crate) struct Late<'s> {
-    scan: &'s Scan,
-    paths: Vec<String>,
-}
-
-impl<'s> Late<'s> {
-    fn new(scan: &'s Scan) -> Self {
-        let paths = scan
-            .files()
-            .iter()
-            .map(|file| file.path().display().to_string())
-            .collect();
-        Late { scan, paths }
-    }
-
-    /// The last columns of `records`.
-    pub(crate) fn counts(&self) -> impl Iterator<Item = RecordCounts> + Send + '_ {
-        self.scan
-            .files()
-            .iter()
-            .filter(|file| file.parsed())
-            .map(|file| RecordCounts {
-                errors: count(file.report().error_count()),
-                warnings: count(file.report().warning_count()),
-            })
-    }
-
-    /// The last columns of `related`.
-    pub(crate) fn cited(&self) -> impl Iterator<Item = RelatedCited<'_>> + Send + '_ {
-        (0..self.scan.files().len()).flat_map(move |file| {
-            (0..)
-                .map_while(move |entry| self.scan.cited(file, entry))
-                .map(|cited| RelatedCited {
-                    resolved_key: cited.key.as_str(),
-                    cited_file: cited.file.map(|file| self.paths[file].as_str()),
-                })
-        })
-    }
-
-    /// Every diagnostic, in file order.
-    pub(crate) fn diagnostics(&self) -> impl Iterator<Item = DiagnosticRow<'_>> + Send + '_ {
-        self.scan
-            .files()
-            .iter()
-            .zip(&self.paths)
-            .flat_map(|(file, path)| file.report().iter().map(|d| DiagnosticRow::new(path, d)))
-    }
-}
-
 impl ExportOptions {
     /// Exports the files `corpus` takes, as Parquet where the `parquet` feature is on.
     pub fn new(corpus: CorpusOptions) -> Self {
@@ -449,16 +191,7 @@ impl ExportOptions {
         P: AsRef<Path>,
     {
         std::fs::create_dir_all(dir).map_err(ExportError::io(dir))?;
-        let layout = Layout {
-            dir: dir.to_path_buf(),
-            suffix: if self.shard.count() == 1 {
-                String::new()
-            } else {
-                format!(".shard-{}-of-{}", self.shard.index(), self.shard.count())
-            },
-            extension: self.format.extension(),
-            shard: self.shard,
-        };
+        let layout = Layout::new(dir, self.shard, self.format.extension());
         // What a killed export of this scope left.
         layout.remove_unfinished();
         let mut writer: Box<dyn TableWriter> = match self.format {
@@ -522,10 +255,6 @@ impl ExportOptions {
     }
 }
 
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 /// `export.json`: the format, the shard and its scope, and each table's file, rows and
 /// bytes: the files that belong together.
 fn manifest(layout: &Layout, format: TableFormat, summary: &ExportSummary) -> String {
@@ -569,38 +298,4 @@ fn manifest(layout: &Layout, format: TableFormat, summary: &ExportSummary) -> St
     };
     // Serializing plain strings and numbers cannot fail.
     serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A file or link put under the name of a spill or staged table once the export has
-    /// cleared the names is an error, never written through.
-    #[cfg(unix)]
-    #[test]
-    fn creates_its_own_files_only_where_nothing_is() {
-        let dir = std::env::temp_dir().join(format!("newsmatter-own-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let victim = dir.join("victim");
-        std::fs::write(&victim, "not the export's").unwrap();
-        let planted = dir.join(".records.partial");
-        std::os::unix::fs::symlink(&victim, &planted).unwrap();
-        let err = create_own(&planted).unwrap_err();
-        assert!(
-            matches!(&err, ExportError::Io { path, source }
-                if path == &planted && source.kind() == io::ErrorKind::AlreadyExists),
-            "{err}"
-        );
-        assert!(write_synced(&planted, b"rows").is_err());
-        assert_eq!(
-            std::fs::read_to_string(&victim).unwrap(),
-            "not the export's"
-        );
-        // Where nothing is, it is created, and can be read back.
-        let own = dir.join(".records.ndjson.writing");
-        write_synced(&own, b"rows").unwrap();
-        assert_eq!(std::fs::read(&own).unwrap(), b"rows");
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }

@@ -7,8 +7,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::export::error::{out_of_step, ExportError};
+use crate::export::files::{create_own, Layout};
 use crate::export::rows::{RecordRow, RelatedRow};
-use crate::export::{create_own, out_of_step, ExportError, Late, Layout, TableWriter};
+use crate::export::writer::{Late, TableWriter};
 
 /// A file being written, with its path for errors.
 struct Output {

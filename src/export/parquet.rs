@@ -23,11 +23,13 @@ use parquet::schema::types::ColumnPath;
 use crate::corpus::graph::{GraphMismatch, RelatedGraph};
 use crate::corpus::Corpus;
 use crate::export::arrow::Finish;
+use crate::export::error::{out_of_step, ExportError};
+use crate::export::files::{create_own, Layout};
 use crate::export::rows::{
     record_keys, DiagnosticRow, DiagnosticsBuilder, RecordCounts, RecordCountsBuilder, RecordRow,
     RecordsBuilder, RelatedBuilder, RelatedCited, RelatedCitedBuilder, RelatedRow,
 };
-use crate::export::{create_own, out_of_step, ExportError, Late, Layout, TableWriter};
+use crate::export::writer::{count, Late, TableWriter};
 
 /// Rows gathered before they are handed on as a batch.
 const BATCH_ROWS: usize = 8 * 1024;
@@ -128,8 +130,8 @@ pub fn tables(corpus: &Corpus, graph: &RelatedGraph) -> Result<Tables, ExportErr
         records.append(&RecordRow::new(&paths[file], &key, &keys, &doc.record));
         let report = corpus.files()[file].report();
         counts.append(&RecordCounts {
-            errors: super::count(report.error_count()),
-            warnings: super::count(report.warning_count()),
+            errors: count(report.error_count()),
+            warnings: count(report.warning_count()),
         });
         let entries = doc.record.related.iter().flatten();
         for ((index, entry), &target) in entries.enumerate().zip(graph.related(node)) {
