@@ -16,9 +16,8 @@ fn documented_layers() -> Vec<String> {
         .lines()
         .map_while(|line| line.strip_prefix("//! | "))
         .map(|row| {
-            let name = row.split(" | ").next().unwrap();
-            name.trim_matches(|c| c == '[' || c == ']' || c == '`')
-                .to_owned()
+            // The first cell names the layer in backticks: `model`, [`read`], [`write`](mod@write).
+            row.split('`').nth(1).unwrap().to_owned()
         })
         .collect()
 }

@@ -16,7 +16,7 @@ pub enum ExportError {
         /// Why.
         source: io::Error,
     },
-    /// [`tables`] was given a graph built from another corpus.
+    /// `tables` (feature `parquet`) was given a graph built from another corpus.
     #[error(transparent)]
     Graph(#[from] crate::corpus::graph::GraphMismatch),
     /// Arrow refused a batch (a bug: the tables' builders make their schemas' columns). The
