@@ -549,8 +549,9 @@ fn keys_read(text: &str, after: &str, unknown: &str) -> Vec<String> {
 }
 
 /// A record with every key the format has, at every level, survives the rendering whole,
-/// and every key but those the export documents it leaves out is a column that holds it.
-/// A field added to the model fails here until the fixture sets it and both carry it.
+/// every key but those the export documents it leaves out is a column that holds it, and
+/// docs/FORMAT.md describes each. A field added to the model fails here until the fixture
+/// sets it, both carry it and the format's description says what it is.
 #[test]
 fn a_record_with_every_field_set_survives_render_and_export() {
     let text = every_field();
@@ -593,6 +594,31 @@ fn a_record_with_every_field_set_survives_render_and_export() {
             );
         }
         keys.insert(level, read);
+    }
+
+    // The format's description names every key in the section of its level.
+    let format = include_str!("../docs/FORMAT.md");
+    let section = |from: &str, to: &str| {
+        let start = format.find(from).unwrap();
+        &format[start..start + format[start..].find(to).unwrap()]
+    };
+    let sections = [
+        ("record", section("## The record", "### Provider")),
+        ("provider", section("### Provider", "### Image")),
+        ("logo", section("### Provider", "### Image")),
+        ("image", section("### Image", "### Related entry")),
+        (
+            "related",
+            section("### Related entry", "## The AMP cache URL"),
+        ),
+    ];
+    for (level, text) in sections {
+        for key in &keys[level] {
+            assert!(
+                text.contains(&format!("`{key}`")),
+                "docs/FORMAT.md does not describe `{key}` of a {level}"
+            );
+        }
     }
 
     // The rendering reads back as the same document.
