@@ -49,9 +49,9 @@ pub struct Document {
 /// let again: Record = serde_json::from_str(&json)?;
 /// assert_eq!(again, doc.record);
 ///
-/// let unknown = json.replacen(r#""category""#, r#""author":"A. Writer","category""#, 1);
+/// let unknown = json.replacen(r#""category""#, r#""trackingId":"x-81","category""#, 1);
 /// let err = serde_json::from_str::<Record>(&unknown).unwrap_err();
-/// assert!(err.to_string().starts_with("unknown field `author`"), "{err}");
+/// assert!(err.to_string().starts_with("unknown field `trackingId`"), "{err}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
