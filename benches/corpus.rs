@@ -3,14 +3,14 @@
 //! (`support/generate.rs`).
 //!
 //! The graph group measures, in the same run, a single-threaded parse of the same 10,000
-//! records: the graph's budget is a share of that.
+//! records: the graph's budget, and that of the checks across records, is a share of that.
 
 mod support;
 
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use newsmatter::corpus::graph::RelatedGraph;
 use newsmatter::{CorpusOptions, Document};
 use support::generate::{files, records, SEED};
@@ -59,6 +59,22 @@ fn graph(c: &mut Criterion) {
             b.iter(|| RelatedGraph::from_records(black_box(&records).iter().enumerate()))
         });
     }
+    // The checks across records of a loaded corpus: the graph, then `cross_check`, which
+    // indexes the records as a scan does.
+    let (dir, _) = corpus_on_disk(10_000);
+    let loaded = CorpusOptions::new().load([&dir]);
+    group.throughput(Throughput::Elements(loaded.files().len() as u64));
+    group.bench_function("10000/RelatedGraph::build + Corpus::cross_check", |b| {
+        b.iter_batched(
+            || loaded.clone(),
+            |mut corpus| {
+                let graph = RelatedGraph::build(&corpus);
+                corpus.cross_check(&graph).unwrap();
+                corpus
+            },
+            BatchSize::LargeInput,
+        )
+    });
     // What the graph's cost is measured against: parsing the same records, one thread.
     let texts: Vec<String> = files(SEED, 10_000)
         .into_iter()

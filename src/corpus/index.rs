@@ -15,8 +15,8 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexSet;
 
-use crate::corpus::cross_check::{copy_mismatches, duplicate_article, Copied};
 use crate::corpus::graph::{id, Duplicate, KeyMap, Node, NodeId, RelatedGraph};
+use crate::corpus::rules::{copy_mismatches, duplicate_article, Copied};
 use crate::model::{ArticleKey, HttpUrl, Identity, Record, RecordType, Related};
 use crate::report::Diagnostic;
 

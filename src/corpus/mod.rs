@@ -30,6 +30,7 @@ mod format;
 pub mod graph;
 mod index;
 pub(crate) mod load;
+mod rules;
 mod scan;
 mod shard;
 pub mod stats;

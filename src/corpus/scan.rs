@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::corpus::cross_check::by_file;
 use crate::corpus::graph::RelatedGraph;
 use crate::corpus::index::{CorpusIndex, Resolution};
 use crate::corpus::load::{CorpusFile, CorpusOptions, Progress, Tally, Totals};
+use crate::corpus::rules::by_file;
 use crate::model::ArticleKey;
 use crate::report::error::Error;
 use crate::report::Report;
