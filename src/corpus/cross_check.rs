@@ -2,7 +2,6 @@
 //! corpus index as a scan makes them.
 
 use crate::corpus::graph::{GraphMismatch, RelatedGraph};
-use crate::corpus::index::CorpusIndex;
 use crate::corpus::load::Corpus;
 use crate::corpus::rules::by_file;
 
@@ -21,13 +20,10 @@ impl Corpus {
     /// then.
     pub fn cross_check(&mut self, graph: &RelatedGraph) -> Result<(), GraphMismatch> {
         graph.check_corpus(self)?;
-        // The walk a scan makes, over the same index: the checks across records are made in
-        // one place, whichever way the corpus was read.
-        let mut index = CorpusIndex::new();
-        for (file, doc) in self.documents() {
-            index.add(file, &doc.record);
-        }
-        let found = index.cross_check(&index.resolve(), |file| self.files()[file].path());
+        // The walk a scan makes, over the index the graph was built from: the checks across
+        // records are made in one place, whichever way the corpus was read.
+        let (index, resolution) = self.indexed();
+        let found = index.cross_check(resolution, |file| self.files()[file].path());
         for (file, diagnostics) in by_file(found) {
             self.add_diagnostics(file, diagnostics);
         }

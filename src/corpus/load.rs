@@ -2,14 +2,16 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check;
 use crate::check::validate::ValidateOptions;
+use crate::corpus::id::CorpusId;
+use crate::corpus::index::{CorpusIndex, Resolution};
 use crate::corpus::shard::Shard;
 use crate::model::Document;
 use crate::read::positions::Positions;
@@ -77,6 +79,11 @@ impl Default for CorpusOptions {
 
 /// The files of a corpus, each with its document (if it parsed) and its diagnostics, in the
 /// order of their paths.
+///
+/// The first [`RelatedGraph::build`](crate::corpus::graph::RelatedGraph::build) or
+/// [`Corpus::cross_check`] indexes its documents (identities, titles, dates, providers: a few
+/// hundred bytes a record) and resolves their related entries; the corpus keeps that index for
+/// both, and shares it with its clones.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     /// Tells this corpus (and its clones) from every other one, so that a graph built from
@@ -84,17 +91,10 @@ pub struct Corpus {
     id: CorpusId,
     files: Vec<CorpusFile>,
     validate: ValidateOptions,
-}
-
-/// The identity of a loaded [`Corpus`], unique in the process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct CorpusId(u64);
-
-impl CorpusId {
-    fn next() -> Self {
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        CorpusId(NEXT.fetch_add(1, Ordering::Relaxed))
-    }
+    /// The index of its documents and where their related entries point, made when the
+    /// graph or the checks across records first need it, and shared by its clones (whose
+    /// documents are the same).
+    indexed: Arc<OnceLock<(CorpusIndex, Resolution)>>,
 }
 
 /// How many files a corpus holds, and what their reports say, added up.
@@ -212,6 +212,7 @@ impl CorpusOptions {
             id: CorpusId::next(),
             files,
             validate: self.validate,
+            indexed: Arc::default(),
         }
     }
 
@@ -581,6 +582,20 @@ impl Corpus {
 
     pub(crate) fn id(&self) -> CorpusId {
         self.id
+    }
+
+    /// The index of the documents, and where each related entry points: made once, for the
+    /// graph ([`RelatedGraph::build`](crate::corpus::graph::RelatedGraph::build)) and the
+    /// checks across records ([`Corpus::cross_check`]) alike.
+    pub(crate) fn indexed(&self) -> &(CorpusIndex, Resolution) {
+        self.indexed.get_or_init(|| {
+            let mut index = CorpusIndex::new();
+            for (file, doc) in self.documents() {
+                index.add(file, &doc.record);
+            }
+            let resolution = index.resolve();
+            (index, resolution)
+        })
     }
 
     /// Adds diagnostics to file `index`: see [`CorpusFile::add_diagnostics`].

@@ -28,6 +28,7 @@
 mod cross_check;
 mod format;
 pub mod graph;
+mod id;
 mod index;
 pub(crate) mod load;
 mod rules;

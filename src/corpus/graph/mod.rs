@@ -17,6 +17,7 @@
 //! # Ok::<(), newsmatter::corpus::graph::GraphMismatch>(())
 //! ```
 
+mod of_corpus;
 mod view;
 
 pub use view::{EdgeView, GraphView, NodeView};
@@ -27,7 +28,7 @@ use std::fmt;
 
 use std::path::Path;
 
-use crate::corpus::load::{Corpus, CorpusId};
+use crate::corpus::id::CorpusId;
 use crate::model::{ArticleKey, RecordType};
 
 /// A node of a [`RelatedGraph`]: an index, dense from 0, in build order (the corpus's
@@ -98,7 +99,7 @@ impl Node {
         &self.title
     }
 
-    /// The path of its record's file, in a graph built from a [`Corpus`]
+    /// The path of its record's file, in a graph built from a [`Corpus`](crate::corpus::Corpus)
     /// ([`RelatedGraph::build`]); `None` for an external article.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -109,7 +110,7 @@ impl Node {
         self.record_type
     }
 
-    /// The index of its file in the corpus ([`Corpus::files`]); `None` for an external article.
+    /// The index of its file in the corpus ([`Corpus::files`](crate::corpus::Corpus::files)); `None` for an external article.
     pub fn file(&self) -> Option<usize> {
         self.file
     }
@@ -200,33 +201,6 @@ pub(crate) fn id(index: usize) -> NodeId {
 }
 
 impl RelatedGraph {
-    /// Builds the graph of the documents of `corpus` (files that failed to parse are left out).
-    /// The graph knows its corpus: [`Corpus::cross_check`] and [`RelatedGraph::view`]
-    /// refuse it with any other.
-    pub fn build(corpus: &Corpus) -> Self {
-        let mut graph =
-            RelatedGraph::from_records(corpus.documents().map(|(file, doc)| (file, &doc.record)));
-        graph.corpus = Some(corpus.id());
-        for node in &mut graph.nodes {
-            node.path = node.file.map(|file| corpus.files()[file].path().into());
-        }
-        graph
-    }
-
-    /// Whether this graph was built from `corpus` (or a clone of it).
-    pub fn is_of(&self, corpus: &Corpus) -> bool {
-        self.corpus == Some(corpus.id())
-    }
-
-    /// `Ok` when this graph was built from `corpus`.
-    pub(crate) fn check_corpus(&self, corpus: &Corpus) -> Result<(), GraphMismatch> {
-        if self.is_of(corpus) {
-            Ok(())
-        } else {
-            Err(GraphMismatch)
-        }
-    }
-
     /// The graph of these nodes and identities, with one edge per `(source, target, entry)`
     /// in source order.
     pub(crate) fn from_parts(
