@@ -157,6 +157,14 @@ fn the_table_covers_every_code() {
     assert_eq!(covered, all);
 }
 
+/// The error of reading `text` leniently (unknown keys kept), which must fail.
+fn lenient_error(text: &str) -> newsmatter::Error {
+    ParseOptions::new()
+        .lenient(true)
+        .parse_str(text)
+        .unwrap_err()
+}
+
 /// The YAML engine's own errors have no kinds: their codes come from its messages, which a
 /// new version of the engine could reword. These pin them.
 #[test]
@@ -166,10 +174,7 @@ fn the_engines_own_errors_keep_their_codes() {
         .map(|depth| format!("{}-\n", "  ".repeat(depth)))
         .collect();
     let text = article_with("heat: 12\n", &format!("heat: 12\nextra:\n{deep}"));
-    let err = ParseOptions::new()
-        .lenient(true)
-        .parse_str(&text)
-        .unwrap_err();
+    let err = lenient_error(&text);
     assert_eq!(
         (err.code(), err.message()),
         (Code::LimitExceeded, "recursion limit exceeded")
@@ -183,10 +188,7 @@ fn the_engines_own_errors_keep_their_codes() {
         ladder.push_str(&format!("  r{rung}: &r{rung} [{below}]\n"));
     }
     let text = article_with("heat: 12\n", &format!("heat: 12\n{ladder}"));
-    let err = ParseOptions::new()
-        .lenient(true)
-        .parse_str(&text)
-        .unwrap_err();
+    let err = lenient_error(&text);
     assert_eq!(
         (err.code(), err.message()),
         (Code::LimitExceeded, "repetition limit exceeded")

@@ -171,8 +171,13 @@ fn paths_of(code: &str) -> Vec<(bool, String)> {
             .split_once("use ")
             .map(|(before, tree)| (before.rsplit(['\n', ']']).next().unwrap().trim(), tree));
         let (public, tree) = match split {
-            Some((visibility, tree)) if visibility.is_empty() || visibility.starts_with("pub") => {
-                (visibility.starts_with("pub"), tree)
+            // `use` as a keyword: nothing, or a visibility, before it (not `reuse`, `fn re`).
+            Some((visibility, tree))
+                if visibility.is_empty()
+                    || visibility == "pub"
+                    || (visibility.starts_with("pub(") && visibility.ends_with(')')) =>
+            {
+                (!visibility.is_empty(), tree)
             }
             _ => {
                 rest.push_str(statement);
