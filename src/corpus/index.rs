@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use indexmap::IndexSet;
 
 use crate::corpus::graph::{id, Duplicate, KeyMap, Node, NodeId, RelatedGraph};
-use crate::corpus::rules::{copy_mismatches, duplicate_article, Copied};
+use crate::corpus::rules::{copy_mismatches, duplicate_article, Copied, Quotes};
 use crate::model::{ArticleKey, HttpUrl, Identity, Record, RecordType, Related};
 use crate::report::Diagnostic;
 
@@ -422,6 +422,7 @@ impl CorpusIndex {
                 duplicate_article(duplicate.field, path(first.file), self.key(duplicate.key));
             found.push((second.file, diagnostic));
         }
+        let mut quotes = Quotes::default();
         for (source, citing) in self.records.iter().enumerate() {
             for (entry, at) in self.entries_of(source).enumerate() {
                 let target = resolution.targets[at].index();
@@ -430,7 +431,13 @@ impl CorpusIndex {
                 };
                 let copy = self.copied(&self.entries[at].copied);
                 let record = self.copied(&cited.copied);
-                let mismatches = copy_mismatches(entry, &copy, &record, path(cited.file));
+                let mismatches = copy_mismatches(
+                    entry,
+                    &copy,
+                    (target, &record),
+                    &mut quotes,
+                    path(cited.file),
+                );
                 found.extend(mismatches.into_iter().map(|d| (citing.file, d)));
             }
         }

@@ -3,7 +3,7 @@
 //! with it (`related-copy-mismatch`). The corpus index finds them, for a scan and for
 //! [`Corpus::cross_check`](crate::corpus::Corpus::cross_check) alike.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -31,18 +31,50 @@ pub(crate) fn duplicate_article(field: &'static str, first: &Path, key: &Article
     )
 }
 
+/// The texts of cited records as `related-copy-mismatch` quotes them (title, provider name,
+/// provider domain), each record's quoted once however many entries cite it: quoting counts
+/// the characters past the cut, which for a long title cited by thousands of entries would
+/// cost that title's length each time.
+#[derive(Debug, Default)]
+pub(crate) struct Quotes(HashMap<usize, [String; 3]>);
+
+impl Quotes {
+    fn of(&mut self, target: usize, record: &Copied<'_>) -> &[String; 3] {
+        self.0.entry(target).or_insert_with(|| {
+            [record.title, record.provider_name, record.provider_domain]
+                .map(|text| quoted(text).into_owned())
+        })
+    }
+}
+
 /// `related-copy-mismatch` on related entry `entry` for each field where its `copy` differs
-/// from the `record` it cites (in the file `cited`), in the order of the record's keys, with
-/// both values, each quoted to at most 200 characters: many entries citing one record with
-/// a long title cost their own size, not that title's each. A record without `quality` has nothing for the copy's to differ from.
+/// from the `record` it cites (record `target`, in the file `cited`), in the order of the
+/// record's keys, with both values, each quoted to at most 200 characters: many entries
+/// citing one record with a long title cost their own size, not that title's each (the
+/// record's values are quoted once, in `quotes`). A record without `quality` has nothing for
+/// the copy's to differ from.
 pub(crate) fn copy_mismatches(
     entry: usize,
     copy: &Copied<'_>,
-    record: &Copied<'_>,
+    (target, record): (usize, &Copied<'_>),
+    quotes: &mut Quotes,
     cited: &Path,
 ) -> Vec<Diagnostic> {
-    let text = |key, here: &str, there: &str| {
-        (here != there).then(|| (key, here.to_owned(), there.to_owned()))
+    let texts = [
+        ("title", copy.title, record.title),
+        ("provider.name", copy.provider_name, record.provider_name),
+        (
+            "provider.domain",
+            copy.provider_domain,
+            record.provider_domain,
+        ),
+    ];
+    let differs = texts.map(|(_, here, there)| here != there);
+    let there = differs.contains(&true).then(|| quotes.of(target, record));
+    let text = |field: usize| {
+        let (key, here, _) = texts[field];
+        let there = there.filter(|_| differs[field])?;
+        Some((key, quoted(here).into_owned(), there[field].clone()))
     };
     let date = (copy.date != record.date).then(|| {
         (
@@ -59,31 +91,17 @@ pub(crate) fn copy_mismatches(
     };
     let at = FieldPath::root().key("related").index(entry);
     let cited = cited.display();
-    [
-        text("title", copy.title, record.title),
-        date,
-        text("provider.name", copy.provider_name, record.provider_name),
-        text(
-            "provider.domain",
-            copy.provider_domain,
-            record.provider_domain,
-        ),
-        quality,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|(key, here, there)| {
-        Diagnostic::new(
-            Code::RelatedCopyMismatch,
-            at.clone().key(key),
-            format!(
-                "differs from the cited record `{cited}`: `{}` here, `{}` there",
-                quoted(&here),
-                quoted(&there)
-            ),
-        )
-    })
-    .collect()
+    [text(0), date, text(1), text(2), quality]
+        .into_iter()
+        .flatten()
+        .map(|(key, here, there)| {
+            Diagnostic::new(
+                Code::RelatedCopyMismatch,
+                at.clone().key(key),
+                format!("differs from the cited record `{cited}`: `{here}` here, `{there}` there"),
+            )
+        })
+        .collect()
 }
 
 /// Diagnostics grouped by file, in file order, each file's in the order found.
