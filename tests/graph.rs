@@ -382,7 +382,9 @@ fn real_diablo4_sample_figures() {
         counts,
         std::collections::BTreeMap::from([
             ("duplicate-article", 2),
-            ("html-entity", 6),
+            // Two in files whose `null` topic does not parse: their excerpts read, and are
+            // checked all the same.
+            ("html-entity", 8),
             ("invalid-type", 5),
             ("mojibake", 2),
             ("related-self", 2),

@@ -78,6 +78,8 @@ fn real_sample_reports_its_known_defects_and_nothing_else() {
     );
     assert_eq!(
         warnings,
-        BTreeMap::from([("html-entity", 10), ("mojibake", 2)])
+        // Two of the HTML entities are in files whose `null` topic does not parse: what did
+        // parse is checked all the same.
+        BTreeMap::from([("html-entity", 12), ("mojibake", 2)])
     );
 }

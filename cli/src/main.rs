@@ -13,7 +13,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::corpus::stats::{CorpusStats, StatsTally};
@@ -362,7 +362,15 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
                 .char_indices()
                 .nth(column.saturating_sub(1))
                 .map_or(raw.len(), |(at, _)| at);
-            let raw_end = raw.trim_end().len().max(raw_start);
+            // To the end of the range, or of the line for a range that goes on past it.
+            let raw_end = match d.span() {
+                Some(span) if span.end.line == number => raw
+                    .char_indices()
+                    .nth(span.end.column.saturating_sub(1))
+                    .map_or(raw.len(), |(at, _)| at),
+                _ => raw.trim_end().len(),
+            }
+            .max(raw_start);
             let before = terminal::escape(&raw[..raw_start]);
             let marked = terminal::escape(&raw[raw_start..raw_end]);
             let text = format!("{before}{marked}{}", terminal::escape(&raw[raw_end..]));
@@ -377,17 +385,29 @@ fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
                 .line_start(number)
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span));
-            renderer.render(&[group.element(snippet)])
+            renderer.render(&[footers(group.element(snippet), d)])
         }
         _ => {
             let mut origin = Origin::path(path);
             if let (Some(line), Some(column)) = (d.line(), d.column()) {
                 origin = origin.line(line).char_column(column);
             }
-            renderer.render(&[group.element(origin)])
+            renderer.render(&[footers(group.element(origin), d)])
         }
     };
     report.to_string()
+}
+
+/// A diagnostic's suggestion, as a `help:` line, and its note, as a `note:` line.
+fn footers<'a>(mut group: Group<'a>, d: &'a Diagnostic) -> Group<'a> {
+    if let Some(suggestion) = d.suggestion() {
+        let help = terminal::escape(suggestion.message()).into_owned();
+        group = group.element(Level::HELP.message(help));
+    }
+    if let Some(note) = d.note() {
+        group = group.element(Level::NOTE.message(terminal::escape(note).into_owned()));
+    }
+    group
 }
 
 fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {

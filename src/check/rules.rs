@@ -316,6 +316,44 @@ impl Place {
     }
 }
 
+/// Whether a diagnostic reads a value at or under one of the paths of `failed` (values
+/// that did not read, for which a stand-in was checked): its own value, and what its rule
+/// reads besides, in its article (the record, or the related entry the diagnostic is in)
+/// or in the record.
+pub(crate) fn reads_any(diagnostic: &Diagnostic, failed: &[FieldPath]) -> bool {
+    use crate::report::Segment;
+    if failed.is_empty() {
+        return false;
+    }
+    let path = diagnostic.path();
+    let owner = match path.segments() {
+        [Segment::Key(related), Segment::Index(i), ..] if related == "related" => Owner::Related(*i),
+        _ => Owner::Record,
+    };
+    // What the rule reads besides the value it reports: keys of the article, keys of the
+    // record.
+    let (article, record): (&[&str], &[&str]) = match diagnostic.code() {
+        Code::WebUrlMissing | Code::WebUrlOnVideo => (&["type", "webUrl"], &[]),
+        Code::AmpCacheMismatch | Code::AmpCacheWithoutAmp => (&["ampWebUrl", "cdnAmpWebUrl"], &[]),
+        Code::ProviderHostMismatch => (&["webUrl", "provider"], &[]),
+        Code::ScoresPartial | Code::HeatUnrankedPublished => (&[], &["quality", "heat", "published"]),
+        Code::TopicRepeated => (&[], &["topics"]),
+        Code::RelatedSelf => (&["webUrl"], &["webUrl"]),
+        Code::RelatedDuplicate => (&[], &["related"]),
+        _ => (&[], &[]),
+    };
+    let reads = std::iter::once(path.clone())
+        .chain(article.iter().map(|key| owner.key(key)))
+        .chain(record.iter().map(|key| FieldPath::root().key(*key)));
+    let related = |a: &FieldPath, b: &FieldPath| {
+        let (a, b) = (a.segments(), b.segments());
+        a.starts_with(b) || b.starts_with(a)
+    };
+    reads
+        .into_iter()
+        .any(|read| failed.iter().any(|failed| related(&read, failed)))
+}
+
 /// `category-empty`: the category is not empty.
 fn category_not_empty(subject: &Subject<'_>, sink: &mut Sink) {
     if subject.record.category.trim().is_empty() {

@@ -4,9 +4,10 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::check::rules::{Sink, Subject, RULES};
+use crate::check::rules::{reads_any, Sink, Subject, RULES};
 use crate::model::{Document, Record};
 use crate::read::options::ParseOptions;
+use crate::read::Attempt;
 use crate::read::positions::{Locator, Positions};
 use crate::read::split::utf8;
 use crate::report::error::Error;
@@ -101,21 +102,50 @@ impl ValidateOptions {
     /// opening line) and where its values are when the document parsed, to locate later
     /// diagnostics in it.
     pub(crate) fn check_text<'t>(&self, text: &'t str) -> (Checked, Option<(&'t str, Positions)>) {
-        match self.parse.parse_with_yaml(text) {
-            Err(err) => (self.failed(&err), None),
-            Ok((parsed, yaml, positions)) => {
-                let mut diagnostics = parsed.warnings;
-                let locator = positions.locator(yaml);
+        match self.parse.attempt(text) {
+            Attempt::Parsed(read) => {
+                let mut diagnostics = read.parsed.warnings;
+                let locator = read.positions.locator_at(read.yaml, read.base);
                 diagnostics.extend(
-                    self.run_rules(&parsed.document.record)
+                    self.run_rules(&read.parsed.document.record)
                         .into_iter()
                         .map(|diagnostic| locate(&locator, diagnostic)),
                 );
                 let checked = Checked {
-                    document: Some(parsed.document),
+                    document: Some(read.parsed.document),
                     report: Report::new(self.finish(diagnostics)),
                 };
-                (checked, Some((yaml, positions)))
+                (checked, Some((read.yaml, read.positions)))
+            }
+            Attempt::Failed(failure) => {
+                let mut errors = failure.errors.iter().map(Diagnostic::from);
+                let mut rest: Vec<Diagnostic> = Vec::new();
+                let first = errors.next().map(|first| match failure.note {
+                    Some(note) => first.with_note(note),
+                    None => first,
+                });
+                rest.extend(errors);
+                rest.extend(failure.warnings);
+                if let Some(partial) = failure.partial {
+                    // The rules, over what did read: none that reads a value that did not.
+                    let locator = partial.positions.locator_at(partial.yaml, partial.base);
+                    rest.extend(
+                        self.run_rules(&partial.record)
+                            .into_iter()
+                            .filter(|diagnostic| !reads_any(diagnostic, &partial.failed))
+                            .map(|diagnostic| locate(&locator, diagnostic)),
+                    );
+                }
+                let rest = self.finish(rest);
+                let report = match first {
+                    Some(first) => Report::with_first(self.finish(vec![first]).remove(0), rest),
+                    None => Report::new(rest),
+                };
+                let checked = Checked {
+                    document: None,
+                    report,
+                };
+                (checked, None)
             }
         }
     }
@@ -186,17 +216,18 @@ impl Record {
     }
 }
 
-/// Gives a diagnostic the position of its value, or of the nearest enclosing node that is in
-/// the file (an absent key points at the mapping that lacks it).
+/// Gives a diagnostic the range of its value, or of the first line of the nearest enclosing
+/// node that is in the file (an absent key points at the mapping that lacks it).
 pub(crate) fn locate(locator: &Locator<'_>, diagnostic: Diagnostic) -> Diagnostic {
-    let mut at = diagnostic.path().clone();
-    loop {
-        if let Some((line, column)) = locator.value(&at) {
-            return diagnostic.at(line, column);
-        }
-        match at.parent() {
-            Some(parent) => at = parent,
-            None => return diagnostic,
-        }
+    if let Some(span) = locator.value_span(diagnostic.path()) {
+        return diagnostic.with_span(span);
     }
+    let mut at = diagnostic.path().clone();
+    while let Some(parent) = at.parent() {
+        if let Some(span) = locator.value_span(&parent) {
+            return diagnostic.with_span(locator.first_line(span));
+        }
+        at = parent;
+    }
+    diagnostic
 }

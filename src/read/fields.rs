@@ -67,3 +67,40 @@ macro_rules! model_structs {
 }
 
 pub(crate) use model_structs;
+
+/// The keys of a mapping of the model, in the producer's order.
+pub(crate) trait Keys {
+    const KEYS: &'static [&'static str];
+}
+
+macro_rules! key_lists {
+    ($ty:ident, $expecting:literal, $refuse:ident, root: $root:literal, $fields:ident {
+        $($field:ident: $key:literal $req:ident),* $(,)?
+    }) => {
+        impl Keys for crate::model::$ty {
+            const KEYS: &'static [&'static str] = &[$($key),*];
+        }
+    };
+}
+
+model_structs!(key_lists);
+
+/// The keys of the mapping at `path` in a record, by the shape of the path; `None` where
+/// the model has no mapping.
+pub(crate) fn keys_at(path: &crate::report::FieldPath) -> Option<&'static [&'static str]> {
+    use crate::model::{Image, Logo, Provider, Record, Related};
+    use crate::report::Segment::{Index, Key};
+    let segments = path.segments();
+    // A related entry is read as the record's own keys are, one level down.
+    let (own, rest) = match segments {
+        [Key(related), Index(_), rest @ ..] if related == "related" => (Related::KEYS, rest),
+        rest => (Record::KEYS, rest),
+    };
+    Some(match rest {
+        [] => own,
+        [Key(k)] if k == "provider" => Provider::KEYS,
+        [Key(k), Key(i), Index(_)] if k == "provider" && i == "images" => Logo::KEYS,
+        [Key(i), Index(_)] if i == "images" => Image::KEYS,
+        _ => return None,
+    })
+}

@@ -26,6 +26,7 @@
 // | file or folder | what it holds |
 // |---|---|
 // | `options.rs` | `ParseOptions`: reading a file, choosing a reader, the entry points |
+// | `all.rs`, `suggest.rs` | every problem of a file at once: the fast reader's recovery put together with the general reader's first error; what to write instead |
 // | `split.rs`, `limits.rs` | the envelope; the input's limits, checked before any YAML is read |
 // | `fast/` | the fast reader: the producers' YAML, line by line, positions recorded as it goes; it declines the rest |
 // | `general/` | the general reader: serde_yaml and strict visitors, for any YAML |
@@ -33,6 +34,7 @@
 // | `spans.rs`, `outline.rs`, `positions.rs` | where values are: recorded by the fast reader, found in one pass over the YAML's events for the general one |
 // | `plain.rs`, `redact.rs` | how YAML resolves a plain scalar; lines shown with the `secured` payload redacted |
 
+mod all;
 mod context;
 mod fast;
 mod fields;
@@ -45,9 +47,11 @@ pub(crate) mod positions;
 pub(crate) mod redact;
 mod spans;
 pub(crate) mod split;
+mod suggest;
 mod text;
 
 pub use fast::decline::{DeclineReason, Declined};
+pub(crate) use all::Attempt;
 pub(crate) use options::Reach;
 pub use options::{Parsed, Reader, DEFAULT_MAX_SIZE};
 pub use split::{split_front_matter, FrontMatter};

@@ -14,7 +14,7 @@ use crate::read::split::{split, utf8};
 use crate::read::{fast, limits};
 use crate::report::error::{Error, Result};
 use crate::report::position::line_column;
-use crate::report::{Code, Diagnostic, FieldPath, Severity};
+use crate::report::{Code, Diagnostic, FieldPath, Severity, Span};
 
 /// The default [`ParseOptions::max_size`]: 1 MiB, 35 times the largest real record seen
 /// (28 KiB, a record with 39 related entries).
@@ -98,7 +98,8 @@ pub enum Reader {
     General,
 }
 
-/// A parsed document and what lenient parsing had to say about it.
+/// A parsed document, what lenient parsing had to say about it, and where its values are
+/// in the file ([`Parsed::position`]).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Parsed {
@@ -110,6 +111,70 @@ pub struct Parsed {
     /// Why the fast reader handed this file to the general reader (see [`Reader`]); `None`
     /// when the fast reader read it, or when [`Reader::General`] was asked for.
     pub declined: Option<Declined>,
+    located: Option<Located>,
+}
+
+/// The front matter a document was read from, and where its values are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Located {
+    yaml: Box<str>,
+    base: usize,
+    positions: Positions,
+}
+
+impl Parsed {
+    pub(crate) fn new(
+        record: Record,
+        body: &str,
+        warnings: Vec<Diagnostic>,
+        declined: Option<Declined>,
+    ) -> Self {
+        Parsed {
+            document: Document {
+                record,
+                body: body.to_owned(),
+            },
+            warnings,
+            declined,
+            located: None,
+        }
+    }
+
+    /// This document with its front matter `yaml` (starting `base` bytes into the file)
+    /// and the positions of its values, to answer [`Parsed::position`].
+    pub(crate) fn located(mut self, yaml: &str, base: usize, mut positions: Positions) -> Self {
+        positions.shrink_to_fit();
+        self.located = Some(Located {
+            yaml: yaml.into(),
+            base,
+            positions,
+        });
+        self
+    }
+
+    /// Where the value at `path` is in the file: from its first character to just past its
+    /// last (a mapping or list ends with its last value). `None` for a path to nothing.
+    ///
+    /// ```
+    /// use newsmatter::ParseOptions;
+    /// use newsmatter::report::FieldPath;
+    ///
+    /// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?;
+    /// let parsed = ParseOptions::new().parse_str(&text)?;
+    /// let domain = FieldPath::root().key("provider").key("domain");
+    /// let span = parsed.position(&domain).unwrap();
+    /// assert_eq!((span.start.line, span.start.column, span.end.column), (17, 11, 22));
+    /// assert_eq!(&text[span.start.offset..span.end.offset], "example.com");
+    /// assert_eq!(parsed.position(&FieldPath::root().key("nowhere")), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn position(&self, path: &FieldPath) -> Option<Span> {
+        let located = self.located.as_ref()?;
+        located
+            .positions
+            .locator_at(&located.yaml, located.base)
+            .value_span(path)
+    }
 }
 
 impl ParseOptions {
@@ -129,6 +194,14 @@ impl ParseOptions {
     /// The size limit in bytes.
     pub(crate) fn size_limit(&self) -> usize {
         self.max_size
+    }
+
+    pub(crate) fn is_lenient(&self) -> bool {
+        self.lenient
+    }
+
+    pub(crate) fn reader_choice(&self) -> Reader {
+        self.reader
     }
 
     /// Keep unknown keys (they survive rendering) and report them as `unknown-key` warnings
@@ -154,7 +227,10 @@ impl ParseOptions {
     /// Any [`Error`] but [`ErrorKind::Io`](crate::report::ErrorKind::Io) and [`Code::InvalidUtf8`](crate::report::Code::InvalidUtf8); see
     /// [`Document::from_str`].
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
-        self.parse_with_yaml(text).map(|(parsed, ..)| parsed)
+        self.parse_with_yaml(text).map(|(parsed, yaml, positions)| {
+            let base = yaml.as_ptr() as usize - text.as_ptr() as usize;
+            parsed.located(yaml, base, positions)
+        })
     }
 
     /// Parses `text`, and gives back the front matter's text (with its opening line) and
@@ -189,21 +265,13 @@ impl ParseOptions {
                 (record, Positions::General, warnings, declined)
             }
         };
-        let document = Document {
-            record,
-            body: parts.body.to_owned(),
-        };
-        let parsed = Parsed {
-            document,
-            warnings,
-            declined,
-        };
+        let parsed = Parsed::new(record, parts.body, warnings, declined);
         Ok((parsed, parts.yaml, positions))
     }
 
     /// Parses `yaml` with the general reader, and finds the unknown keys that lenient
     /// parsing kept.
-    fn parse_general(&self, yaml: &str, mode: Mode) -> Result<(Record, Vec<Diagnostic>)> {
+    pub(crate) fn parse_general(&self, yaml: &str, mode: Mode) -> Result<(Record, Vec<Diagnostic>)> {
         limits::check_flow_depth(yaml)?;
         let record = engine::parse_record(yaml, mode)?;
         // Only lenient parsing keeps unknown keys: a strict parse has none to look for.
@@ -223,8 +291,8 @@ impl ParseOptions {
                     format!("unknown field `{key}`, kept"),
                 )
                 .with_severity(Severity::Warning);
-                match locator.key(&path) {
-                    Some((line, column)) => warning.at(line, column),
+                match locator.key_span(&path) {
+                    Some(span) => warning.with_span(span),
                     None => warning,
                 }
             })
@@ -323,7 +391,7 @@ impl ParseOptions {
             .map_err(|err| err.in_file(path))
     }
 
-    fn check_size(&self, size: usize) -> Result<()> {
+    pub(crate) fn check_size(&self, size: usize) -> Result<()> {
         if size > self.max_size {
             return Err(Error::new(
                 Code::TooLarge,
@@ -380,9 +448,9 @@ impl Document {
     ///
     /// As [`Document::from_str`], and [`Code::InvalidUtf8`](crate::report::Code::InvalidUtf8) at the first bad byte.
     pub fn from_slice(bytes: &[u8]) -> Result<Document> {
-        ParseOptions::new()
-            .parse_slice(bytes)
-            .map(|parsed| parsed.document)
+        let options = ParseOptions::new();
+        options.check_size(bytes.len())?;
+        Document::from_str(utf8(bytes)?)
     }
 
     /// Reads a record file from `reader`, strictly, with the default size limit.
@@ -442,8 +510,8 @@ impl FromStr for Document {
     /// - [`Code::LimitExceeded`](crate::report::Code::LimitExceeded): nesting or alias expansion beyond the parser's limits.
     fn from_str(text: &str) -> Result<Document> {
         ParseOptions::new()
-            .parse_str(text)
-            .map(|parsed| parsed.document)
+            .parse_with_yaml(text)
+            .map(|(parsed, ..)| parsed.document)
     }
 }
 

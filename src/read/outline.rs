@@ -151,6 +151,7 @@ pub(crate) fn outline(yaml: &str) -> Outline {
         anchors: HashMap::new(),
         pending: Vec::new(),
         in_key: None,
+        last_value_end: 0,
     };
     let mut offsets = Offsets {
         text: yaml,
@@ -166,9 +167,10 @@ pub(crate) fn outline(yaml: &str) -> Outline {
         };
         let event = as_libyaml_reads(event, restore);
         let mut start = offsets.byte(span.start.index());
-        let end = offsets.byte(span.end.index()).max(start);
+        let mut end = offsets.byte(span.end.index()).max(start);
         if let Event::Scalar(text, style, ..) = &event {
             let empty = text.is_empty() && *style == ScalarStyle::Plain;
+            end = scalar_end(yaml, start, end, *style);
             if empty || matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
                 start = libyaml_start(yaml, &event, start);
             }
@@ -207,8 +209,8 @@ struct Frame {
 #[derive(Debug)]
 enum Kind {
     /// A mapping: waiting for a key, or for the value of the key read (its text, unless it
-    /// is not a scalar, and its offset).
-    Mapping(Option<(Option<Arc<str>>, usize)>),
+    /// is not a scalar, its offset, and the offset just past it).
+    Mapping(Option<(Option<Arc<str>>, usize, usize)>),
     /// A sequence, and the index of its next item.
     Sequence(usize),
 }
@@ -242,6 +244,8 @@ struct Pass {
     pending: Vec<Pending>,
     /// A collection written as a key being read, which no path goes through.
     in_key: Option<KeyCollection>,
+    /// Where the last scalar or alias read ends: where the collections it closes end.
+    last_value_end: usize,
 }
 
 /// A collection written as a key (`? [a, b]`, `{x: 1}: y`): on no path, but read for the
@@ -270,6 +274,17 @@ impl Pass {
         match event {
             Event::MappingEnd | Event::SequenceEnd => {
                 if let Some(frame) = self.frames.pop() {
+                    // A collection ends with its last value; an empty one (`{}`, `[]`) where
+                    // its event does.
+                    let last = if self.last_value_end > frame.start {
+                        self.last_value_end
+                    } else {
+                        end
+                    };
+                    if let Some(node) = frame.node {
+                        self.out.spans.set_end(node, last);
+                    }
+                    self.last_value_end = last;
                     if let Some(anchor) = self.anchors.get_mut(&frame.anchor) {
                         anchor.end = u32::try_from(self.out.spans.len()).unwrap_or(u32::MAX);
                     }
@@ -293,7 +308,7 @@ impl Pass {
                 Event::Alias(id) => self.anchors.get(id).and_then(|a| a.text.clone()),
                 Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                     let anchor = *anchor;
-                    *key = Some((None, start));
+                    *key = Some((None, start, end));
                     let secret = self.frames.last().is_some_and(|f| f.inside_secret);
                     self.anchor(anchor, None, start, None);
                     self.in_key = Some(KeyCollection {
@@ -306,12 +321,20 @@ impl Pass {
                 }
                 _ => None,
             };
-            *key = Some((text, start));
+            *key = Some((text, start, end));
+            self.last_value_end = end;
             return;
         }
         let (node, secret, inside_secret) = self.place(start);
         match event {
-            Event::Scalar(text, _, anchor, _) => {
+            Event::Scalar(text, style, anchor, _) => {
+                // An empty plain scalar (`key:`) is an empty range where libyaml puts it.
+                let empty = text.is_empty() && style == ScalarStyle::Plain;
+                let end = if empty { start } else { end };
+                if let Some(node) = node {
+                    self.out.spans.set_end(node, end);
+                }
+                self.last_value_end = end;
                 self.anchor(anchor, node, start, Some(Arc::from(&*text)));
                 if let (Some(anchor), Some(node)) = (self.anchors.get_mut(&anchor), node) {
                     anchor.end = node + 1;
@@ -319,11 +342,15 @@ impl Pass {
                 self.value_read(start, end, anchor, secret);
             }
             Event::Alias(id) => {
+                if let Some(node) = node {
+                    self.out.spans.set_end(node, end);
+                }
+                self.last_value_end = end;
                 if let Some(anchor) = self.anchors.get(&id) {
                     if let (Some(node), Some(from)) = (node, anchor.node) {
                         if anchor.end != u32::MAX {
-                            let at = self.out.spans.at(from);
-                            self.out.spans.set_at(node, at);
+                            let (at, to) = (self.out.spans.at(from), self.out.spans.end(from));
+                            self.out.spans.set_range(node, at, to);
                             self.out
                                 .spans
                                 .copy_below(node, from, anchor.end, self.budget);
@@ -420,11 +447,11 @@ impl Pass {
                 (node, false, inside_secret)
             }
             Kind::Mapping(key) => {
-                let (text, key_at) = key.take().unwrap_or((None, start));
+                let (text, key_at, key_end) = key.take().unwrap_or((None, start, start));
                 let secret = text.as_deref() == Some("secured");
                 let node = match (frame.node, text) {
                     (Some(parent), Some(text)) => {
-                        Some(spans.named_child(parent, text, key_at, start))
+                        Some(spans.named_child(parent, text, (key_at, key_end), start))
                     }
                     _ => None,
                 };
@@ -477,12 +504,52 @@ impl Pass {
     fn unread_from(&self, last: usize) -> usize {
         let frames = self.frames.iter().filter_map(|frame| match &frame.kind {
             _ if frame.inside_secret => Some(frame.start),
-            Kind::Mapping(Some((Some(text), at))) if &**text == "secured" => Some(*at),
+            Kind::Mapping(Some((Some(text), at, _))) if &**text == "secured" => Some(*at),
             _ => None,
         });
         let pending = self.pending.iter().filter(|v| v.secret).map(|v| v.start);
         let key = self.in_key.iter().filter(|k| k.secret).map(|k| k.start);
         frames.chain(pending).chain(key).fold(last, usize::min)
+    }
+}
+
+/// Just past the last character of the scalar from `start` that saphyr-parser says ends at
+/// `end` (past the blanks and comment after it, at times): a quoted one at its closing
+/// quote, a plain one before the blanks and comment that follow it.
+fn scalar_end(yaml: &str, start: usize, end: usize, style: ScalarStyle) -> usize {
+    let bytes = yaml.as_bytes();
+    let end = end.min(bytes.len());
+    let mut i = start + 1;
+    match style {
+        ScalarStyle::DoubleQuoted if bytes.get(start) == Some(&b'"') => {
+            while i < end {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' => return i + 1,
+                    _ => i += 1,
+                }
+            }
+            end
+        }
+        ScalarStyle::SingleQuoted if bytes.get(start) == Some(&b'\'') => {
+            while i < end {
+                match (bytes[i], bytes.get(i + 1)) {
+                    (b'\'', Some(b'\'')) => i += 2,
+                    (b'\'', _) => return i + 1,
+                    _ => i += 1,
+                }
+            }
+            end
+        }
+        ScalarStyle::Plain => {
+            let text = &yaml[start..end];
+            let cut = text
+                .match_indices('#')
+                .find(|&(at, _)| at > 0 && matches!(bytes[start + at - 1], b' ' | b'\t'))
+                .map_or(text.len(), |(at, _)| at);
+            start + text[..cut].trim_end_matches([' ', '\t', '\r', '\n']).len()
+        }
+        _ => end,
     }
 }
 
@@ -582,7 +649,7 @@ mod tests {
             assert!(found.is_some(), "{at}\n{yaml}");
             assert_eq!(found, locate(yaml, at, Target::Value), "{at}\n{yaml}");
             if let Some(Segment::Key(_)) = at.segments().last() {
-                let key = lookup.key(at).map(|offset| line_column(yaml, offset));
+                let key = lookup.key_range(at).map(|(offset, _)| line_column(yaml, offset));
                 assert_eq!(key, locate(yaml, at, Target::Key), "key of {at}\n{yaml}");
             }
             for nowhere in [at.clone().key("nowhere"), at.clone().index(9999)] {

@@ -9,7 +9,7 @@ use crate::read::general::reparse::{locate, Target};
 use crate::read::outline::outline;
 use crate::read::spans::{Lookup, Spans};
 use crate::report::position::LineIndex;
-use crate::report::FieldPath;
+use crate::report::{FieldPath, Location, Span};
 
 /// Where the values of a parsed front matter are: recorded by the fast reader as it read
 /// them, or, when the general reader read it, to be found by one pass over its events
@@ -33,9 +33,16 @@ impl Positions {
     /// Answers questions about where the values of `yaml` (the front matter these positions
     /// are of) are, building what it needs once, on the first question.
     pub(crate) fn locator<'a>(&'a self, yaml: &'a str) -> Locator<'a> {
+        self.locator_at(yaml, 0)
+    }
+
+    /// As [`Positions::locator`], for a front matter that starts `base` bytes into its file
+    /// (after a byte order mark): the spans it gives are offsets in the file.
+    pub(crate) fn locator_at<'a>(&'a self, yaml: &'a str, base: usize) -> Locator<'a> {
         Locator {
             positions: self,
             yaml,
+            base,
             built: OnceCell::new(),
             reparses: Cell::new(REPARSES),
         }
@@ -48,6 +55,8 @@ impl Positions {
 pub(crate) struct Locator<'a> {
     positions: &'a Positions,
     yaml: &'a str,
+    /// Where the front matter starts in its file.
+    base: usize,
     built: OnceCell<Built<'a>>,
     /// Questions the general reader may still answer (one parse each), where the event pass
     /// stopped short of the end.
@@ -86,36 +95,77 @@ impl<'a> Locator<'a> {
         })
     }
 
-    /// The 1-based line and column of the value at `path`, or `None` when there is no such
-    /// value.
-    pub(crate) fn value(&self, path: &FieldPath) -> Option<(usize, usize)> {
+    /// The range of the value at `path`, or `None` when there is no such value.
+    pub(crate) fn value_span(&self, path: &FieldPath) -> Option<Span> {
         let built = self.built();
-        match built.lookup.value(path) {
-            Some(at) => Some(built.lines.line_column(self.yaml, at)),
+        match built.lookup.value_range(path) {
+            Some((start, end)) => Some(self.span(start, end)),
             None => self.reparse(built, path, Target::Value),
         }
     }
 
-    /// The 1-based line and column of the key `path` ends with.
-    pub(crate) fn key(&self, path: &FieldPath) -> Option<(usize, usize)> {
+    /// The range of the key `path` ends with.
+    pub(crate) fn key_span(&self, path: &FieldPath) -> Option<Span> {
         let built = self.built();
-        match built.lookup.key(path) {
-            Some(at) => Some(built.lines.line_column(self.yaml, at)),
+        match built.lookup.key_range(path) {
+            Some((start, end)) => Some(self.span(start, end)),
             None => self.reparse(built, path, Target::Key),
         }
     }
 
-    fn reparse(
-        &self,
-        built: &Built<'_>,
-        path: &FieldPath,
-        target: Target,
-    ) -> Option<(usize, usize)> {
+    /// The span of the bytes `start..end` of the front matter.
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+        let built = self.built();
+        let location = |at: usize| {
+            let at = at.min(self.yaml.len());
+            let (line, column) = built.lines.line_column(self.yaml, at);
+            Location {
+                line,
+                column,
+                offset: self.base + at,
+            }
+        };
+        Span {
+            start: location(start),
+            end: location(end.max(start)),
+        }
+    }
+
+    /// Where the front matter starts in its file.
+    pub(crate) fn base(&self) -> usize {
+        self.base
+    }
+
+    /// An empty span at 1-based `line` and `column` (in characters).
+    pub(crate) fn point(&self, line: usize, column: usize) -> Option<Span> {
+        let at = self.built().lines.offset(self.yaml, line, column)?;
+        Some(self.span(at, at))
+    }
+
+    /// `span` cut at the end of its first line.
+    pub(crate) fn first_line(&self, span: Span) -> Span {
+        if span.start.line == span.end.line {
+            return span;
+        }
+        let start = span.start.offset - self.base;
+        let end = self
+            .built()
+            .lines
+            .line(self.yaml, span.start.line)
+            .map_or(start, |line| line.end.max(start));
+        self.span(start, end)
+    }
+
+    /// Where the general reader finds `path`, for a front matter the event pass could not
+    /// read to its end: a point, since it tells no range.
+    fn reparse(&self, built: &Built<'_>, path: &FieldPath, target: Target) -> Option<Span> {
         let left = self.reparses.get();
         if built.complete || left == 0 {
             return None;
         }
         self.reparses.set(left - 1);
-        locate(self.yaml, path, target)
+        let (line, column) = locate(self.yaml, path, target)?;
+        let at = built.lines.offset(self.yaml, line, column)?;
+        Some(self.span(at, at))
     }
 }

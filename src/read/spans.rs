@@ -15,10 +15,12 @@ pub(crate) const MAX_LEN: usize = KEY as usize - 1;
 
 /// One value: its byte offset in the front matter (where the general reader's error for
 /// it would point: a scalar's first character or quote, a mapping's first key, a list's
-/// first `-` or its `[`), its parent's index, and how the parent reaches it.
+/// first `-` or its `[`), the offset just past its last character (of its last descendant,
+/// for a collection), its parent's index, and how the parent reaches it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Node {
     at: u32,
+    end: u32,
     parent: u32,
     /// The offset of the key (`KEY` set), or the index in the parent list.
     segment: u32,
@@ -33,11 +35,11 @@ struct Node {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Spans {
     nodes: Vec<Node>,
-    /// For spans with named keys: each key's offset and text; a key node's segment is then
-    /// an index in here rather than an offset.
+    /// For spans with named keys: each key's offset, the offset just past it, and its text;
+    /// a key node's segment is then an index in here rather than an offset.
     /// A name is shared (`Arc`) by the keys an alias writes again, so that aliases of a long
     /// key cost no copies of it.
-    names: Vec<(u32, Arc<str>)>,
+    names: Vec<(u32, u32, Arc<str>)>,
     named: bool,
 }
 
@@ -79,6 +81,7 @@ impl Spans {
     pub(crate) fn root(&mut self, at: usize) -> u32 {
         self.push(Node {
             at: offset(at),
+            end: offset(at),
             parent: 0,
             segment: 0,
         })
@@ -93,29 +96,37 @@ impl Spans {
         };
         self.push(Node {
             at: offset(at),
+            end: offset(at),
             parent,
             segment,
         })
     }
 
-    /// Records a value at offset `at`, reached from `parent` by the key `name` written at
-    /// offset `key_at`, in spans made by [`Spans::named`].
+    /// Records a value at offset `at`, reached from `parent` by the key `name` written from
+    /// offset `key_at` to `key_end`, in spans made by [`Spans::named`].
     pub(crate) fn named_child(
         &mut self,
         parent: u32,
         name: Arc<str>,
-        key_at: usize,
+        key: (usize, usize),
         at: usize,
     ) -> u32 {
         debug_assert!(self.named);
         let segment = offset(self.names.len()) | KEY;
-        self.names.push((offset(key_at), name));
+        self.names.push((offset(key.0), offset(key.1), name));
         self.push(Node {
             at: offset(at),
+            end: offset(at),
             parent,
             segment,
         })
     }
+
+    /// Says where node `node` ends: just past its last character.
+    pub(crate) fn set_end(&mut self, node: u32, end: usize) {
+        self.nodes[node as usize].end = offset(end);
+    }
+
 
     /// Records again, below node `copy` (just recorded, at the position of node `from`),
     /// everything under node `from`, whose subtree ends before node `end`: what a YAML alias
@@ -146,9 +157,15 @@ impl Spans {
         self.nodes[node as usize].at
     }
 
-    /// Moves node `node` to offset `at`.
-    pub(crate) fn set_at(&mut self, node: u32, at: u32) {
+    /// The offset just past node `node`.
+    pub(crate) fn end(&self, node: u32) -> u32 {
+        self.nodes[node as usize].end
+    }
+
+    /// Moves node `node` to offsets `at` to `end`.
+    pub(crate) fn set_range(&mut self, node: u32, at: u32, end: u32) {
         self.nodes[node as usize].at = at;
+        self.nodes[node as usize].end = end;
     }
 
     /// How many values are recorded.
@@ -169,17 +186,37 @@ impl Spans {
         index
     }
 
-    /// The offset of the key that reaches node `node`, if a key does.
-    fn key_at(&self, node: usize) -> Option<usize> {
+    /// The offsets of the key that reaches node `node` (its start, and just past it), if a
+    /// key does.
+    fn key_range(&self, yaml: &str, node: usize) -> Option<(usize, usize)> {
         let segment = self.nodes[node].segment;
         (node > 0 && segment & KEY != 0).then(|| {
             let at = (segment & !KEY) as usize;
             if self.named {
-                self.names[at].0 as usize
+                let (start, end, _) = &self.names[at];
+                (*start as usize, *end as usize)
             } else {
-                at
+                let rest = yaml.get(at..).unwrap_or("");
+                (at, at + memchr::memchr(b':', rest.as_bytes()).unwrap_or(rest.len()))
             }
         })
+    }
+
+    /// The path of node `node`, in the front matter `yaml` these spans were recorded from.
+    pub(crate) fn path(&self, yaml: &str, node: u32) -> FieldPath {
+        let mut steps = Vec::new();
+        let mut at = node as usize;
+        while at != 0 {
+            steps.push(self.step(yaml, at));
+            at = self.nodes[at].parent as usize;
+        }
+        steps
+            .into_iter()
+            .rev()
+            .fold(FieldPath::root(), |path, step| match step {
+                Child::Key(key) => path.key(key.to_owned()),
+                Child::Index(index) => path.index(index),
+            })
     }
 
     /// How node `node` (not the root) is reached from its parent.
@@ -190,7 +227,7 @@ impl Spans {
         }
         let at = (segment & !KEY) as usize;
         if self.named {
-            return Child::Key(&self.names[at].1);
+            return Child::Key(&self.names[at].2);
         }
         // A plain key: its text runs to its colon.
         let rest = yaml.get(at..).unwrap_or("");
@@ -260,14 +297,23 @@ impl<'a> Lookup<'a> {
     }
 
     /// The byte offset of the value at `path`.
+    #[cfg(test)]
     pub(crate) fn value(&self, path: &FieldPath) -> Option<usize> {
-        self.node(path)
-            .map(|node| self.spans.nodes[node].at as usize)
+        self.value_range(path).map(|(at, _)| at)
     }
 
-    /// The byte offset of the key that `path` ends with.
-    pub(crate) fn key(&self, path: &FieldPath) -> Option<usize> {
-        self.node(path).and_then(|node| self.spans.key_at(node))
+    /// The byte offsets of the value at `path`: its start, and just past its end.
+    pub(crate) fn value_range(&self, path: &FieldPath) -> Option<(usize, usize)> {
+        self.node(path).map(|node| {
+            let node = &self.spans.nodes[node];
+            (node.at as usize, (node.end as usize).max(node.at as usize))
+        })
+    }
+
+    /// The byte offsets of the key that `path` ends with: its start, and just past it.
+    pub(crate) fn key_range(&self, path: &FieldPath) -> Option<(usize, usize)> {
+        self.node(path)
+            .and_then(|node| self.spans.key_range(self.yaml, node))
     }
 }
 
@@ -340,11 +386,12 @@ pub(crate) mod tests {
     fn copies_under_an_alias_share_their_names() {
         let mut spans = Spans::named();
         let root = spans.root(0);
-        let anchored = spans.named_child(root, Arc::from("a"), 4, 7);
-        spans.named_child(anchored, Arc::from("k".repeat(1000)), 9, 20);
+        let anchored = spans.named_child(root, Arc::from("a"), (4, 5), 7);
+        spans.named_child(anchored, Arc::from("k".repeat(1000)), (9, 1009), 20);
         let end = offset(spans.len());
         for i in 0..100 {
-            let alias = spans.named_child(root, Arc::from(format!("b{i}")), 2000 + i, 2010 + i);
+            let alias =
+                spans.named_child(root, Arc::from(format!("b{i}")), (2000 + i, 2002 + i), 2010 + i);
             spans.copy_below(alias, anchored, end, usize::MAX);
         }
         assert_eq!(spans.len(), 3 + 2 * 100);

@@ -2,24 +2,53 @@
 
 use std::fmt;
 
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::report::error::Error;
-use crate::report::{Code, FieldPath, Severity};
+use crate::report::{Code, FieldPath, Severity, Span, Suggestion};
 
 /// One problem with a record: a severity, a stable [`Code`], the field path, a message, and
-/// (for a record parsed from text) the 1-based line and column of the offending value.
+/// (for a record parsed from text) where the offending key or value is: its 1-based line and
+/// column, and its whole range ([`Diagnostic::span`]). Some carry a [`Suggestion`] (what to
+/// write instead) or a note.
 ///
-/// It serializes as `{"severity", "code", "path", "line", "column", "message"}`, the path
-/// as its text and the position as `null` where unknown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// It serializes as `{"severity", "code", "path", "line", "column", "endLine", "endColumn",
+/// "message"}`, the path as its text and the position as `null` where unknown, followed by
+/// `"suggestion"` and `"note"` when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     severity: Severity,
     code: Code,
     path: FieldPath,
     line: Option<usize>,
     column: Option<usize>,
+    span: Option<Span>,
     message: String,
+    suggestion: Option<Box<Suggestion>>,
+    note: Option<Box<str>>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = 8 + usize::from(self.suggestion.is_some()) + usize::from(self.note.is_some());
+        let mut s = serializer.serialize_struct("Diagnostic", fields)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("endLine", &self.end_line())?;
+        s.serialize_field("endColumn", &self.end_column())?;
+        s.serialize_field("message", &self.message)?;
+        if let Some(suggestion) = &self.suggestion {
+            s.serialize_field("suggestion", suggestion)?;
+        }
+        if let Some(note) = &self.note {
+            s.serialize_field("note", note)?;
+        }
+        s.end()
+    }
 }
 
 impl Diagnostic {
@@ -32,14 +61,41 @@ impl Diagnostic {
             message: message.into(),
             line: None,
             column: None,
+            span: None,
+            suggestion: None,
+            note: None,
         }
     }
 
-    /// This diagnostic at a 1-based line and column of the file.
+    /// This diagnostic at a 1-based line and column of the file, without a range.
     #[must_use]
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
+        self.span = None;
+        self
+    }
+
+    /// This diagnostic over `span`: its line and column are the span's start.
+    #[must_use]
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.line = Some(span.start.line);
+        self.column = Some(span.start.column);
+        self.span = Some(span);
+        self
+    }
+
+    /// This diagnostic with a suggestion of what to write instead.
+    #[must_use]
+    pub fn with_suggestion(mut self, suggestion: Suggestion) -> Self {
+        self.suggestion = Some(Box::new(suggestion));
+        self
+    }
+
+    /// This diagnostic with a note: a line of context, shown after it.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into().into_boxed_str());
         self
     }
 
@@ -79,6 +135,34 @@ impl Diagnostic {
     pub fn column(&self) -> Option<usize> {
         self.column
     }
+
+    /// The range of the offending key or value in the file, for a record parsed from text:
+    /// its start is [`Diagnostic::line`] and [`Diagnostic::column`].
+    pub fn span(&self) -> Option<Span> {
+        self.span
+    }
+
+    /// The line where the offending key or value ends (see [`Diagnostic::span`]).
+    pub fn end_line(&self) -> Option<usize> {
+        self.span.map(|span| span.end.line)
+    }
+
+    /// The column just past the offending key or value (see [`Diagnostic::span`]).
+    pub fn end_column(&self) -> Option<usize> {
+        self.span.map(|span| span.end.column)
+    }
+
+    /// What to write instead, where the fix is clear: a known key for a misspelt one, an
+    /// enum value for one close to it, `true` for `yes`.
+    pub fn suggestion(&self) -> Option<&Suggestion> {
+        self.suggestion.as_deref()
+    }
+
+    /// A line of context: for instance that the general reader stopped at this error, so
+    /// that later problems of the file are not reported.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
 }
 
 /// `path: message`, or the message alone for the whole document.
@@ -97,12 +181,15 @@ impl From<&Error> for Diagnostic {
         let mut diagnostic = Diagnostic::new(err.code(), err.path().clone(), err.message());
         diagnostic.line = err.line();
         diagnostic.column = err.column();
+        diagnostic.span = err.span();
+        diagnostic.suggestion = err.suggestion().cloned().map(Box::new);
         diagnostic
     }
 }
 
 /// Every diagnostic of a record, in a stable order: by position in the file when the record
-/// was parsed from text, then by code and path.
+/// was parsed from text, then by code and path; for a file that did not parse, its first
+/// error (the one `Document::from_str` gives) comes first.
 ///
 /// Its `Display` writes one `path: message` per line; it serializes as the list of its
 /// diagnostics.
@@ -122,6 +209,14 @@ impl Report {
                 b.path.to_string(),
             ))
         });
+        Report { diagnostics }
+    }
+
+    /// A report whose first diagnostic is `first` (the error a parse stopped at), the rest
+    /// sorted as [`Report::new`] sorts.
+    pub(crate) fn with_first(first: Diagnostic, rest: Vec<Diagnostic>) -> Self {
+        let mut diagnostics = Report::new(rest).diagnostics;
+        diagnostics.insert(0, first);
         Report { diagnostics }
     }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::report::{Code, FieldPath};
+use crate::report::{Code, FieldPath, Span, Suggestion};
 
 /// What went wrong while reading a record.
 ///
@@ -45,6 +45,8 @@ struct ErrorImpl {
     path: FieldPath,
     line: Option<usize>,
     column: Option<usize>,
+    span: Option<Span>,
+    suggestion: Option<Suggestion>,
     file: Option<PathBuf>,
 }
 
@@ -123,6 +125,8 @@ impl Error {
                 path: FieldPath::root(),
                 line: None,
                 column: None,
+                span: None,
+                suggestion: None,
                 file: None,
             }),
             source: None,
@@ -146,6 +150,19 @@ impl Error {
     /// <redacted>, expected …`): no message shows a payload, however it is written. An
     /// envelope's error (`secured-envelope`) is left as it is: it never quotes the payload,
     /// and what it quotes is the shape expected.
+    /// The error over `span` (its line and column are the span's start).
+    pub(crate) fn with_span(mut self, span: Span) -> Self {
+        self.inner.line = Some(span.start.line);
+        self.inner.column = Some(span.start.column);
+        self.inner.span = Some(span);
+        self
+    }
+
+    pub(crate) fn with_suggestion(mut self, suggestion: Option<Suggestion>) -> Self {
+        self.inner.suggestion = suggestion;
+        self
+    }
+
     pub(crate) fn with_path(mut self, path: FieldPath) -> Self {
         let about_a_value = matches!(self.inner.code, Code::InvalidType | Code::InvalidValue);
         if about_a_value && path.ends_with_key("secured") {
@@ -194,6 +211,17 @@ impl Error {
         self.inner.column
     }
 
+    /// The range of the offending key or value in the file, where known: its start is
+    /// [`Error::line`] and [`Error::column`].
+    pub fn span(&self) -> Option<Span> {
+        self.inner.span
+    }
+
+    /// What to write instead, where the fix is clear (``did you mean `title`?``).
+    pub fn suggestion(&self) -> Option<&Suggestion> {
+        self.inner.suggestion.as_ref()
+    }
+
     /// The file the error is about, when the document was read from a path.
     pub fn file(&self) -> Option<&Path> {
         self.inner.file.as_deref()
@@ -208,6 +236,8 @@ impl fmt::Debug for Error {
             .field("path", &self.inner.path.to_string())
             .field("line", &self.inner.line)
             .field("column", &self.inner.column)
+            .field("span", &self.inner.span)
+            .field("suggestion", &self.inner.suggestion)
             .field("file", &self.inner.file)
             .finish()
     }

@@ -27,9 +27,11 @@ pub(crate) mod names;
 mod path;
 pub(crate) mod position;
 mod quote;
+mod span;
 
 pub use code::{Code, Severity};
 pub use diagnostic::{Diagnostic, Report};
 pub use error::ErrorKind;
 pub use path::{FieldPath, Segment};
+pub use span::{Location, Span, Suggestion};
 pub(crate) use quote::quoted;

@@ -90,6 +90,19 @@ impl LineIndex {
         (line, column)
     }
 
+    /// The byte offset of 1-based line `line` and column `column` (in characters) of the
+    /// `text` this index was built from; `None` past the end of the line or the text.
+    pub(crate) fn offset(&self, text: &str, line: usize, column: usize) -> Option<usize> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let rest = text.get(start..)?;
+        let line_text = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+        match line_text.char_indices().nth(column.checked_sub(1)?) {
+            Some((at, _)) => Some(start + at),
+            None if line_text.chars().count() + 1 == column => Some(start + line_text.len()),
+            None => None,
+        }
+    }
+
     /// The byte range of 1-based line `line` of `text`, without its `\n` (nor a `\r` before
     /// it), or `None` past the last line. A text that ends with `\n` has no empty line after
     /// it, as [`str::lines`] counts.

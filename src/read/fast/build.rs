@@ -9,39 +9,98 @@ use crate::model::{
     Heat, HttpUrl, Image, Logo, Provider, Record, RecordType, Related, RelatedUrl, Secured,
     UnknownKeys,
 };
-use crate::read::context::{Ctx, Message};
+use serde::de::Error as _;
+
+use crate::read::context::{Ctx, Message, Mode};
 use crate::read::fast::decline::{Decline, DeclineReason, Result};
 use crate::read::fields::model_structs;
+use crate::read::general::engine::read_value;
+use crate::read::general::visitors::FromYaml;
 use crate::read::spans::{Spans, Step};
+use crate::read::suggest::closest;
 use crate::read::text::TextValue;
+use crate::report::{Code, FieldPath};
 
 use super::line::{spaces, Line, Lines};
 use super::pending::{inline, Pending};
 use super::scalar::Integer;
 
 /// Reads the record from `yaml`, whose first line after the opening `---` starts at `first`,
-/// recording the position of every value in `spans`.
+/// recording the position of every value in `spans`. When `recover` is set, a key or value
+/// that is wrong is written down as [`Found`] and read past (the record then holds a
+/// stand-in for it); otherwise the first one declines.
 pub(super) fn record(
     yaml: &str,
     first: usize,
     spans: Spans,
     ctx: &Ctx<'_>,
-) -> Result<(Record, Spans)> {
+    recover: bool,
+) -> Result<(Record, Spans, Vec<Found>)> {
     let mut state = ReadState {
         lines: Lines::new(yaml, first),
         spans,
         ctx,
+        found: recover.then(Vec::new),
+        meant: Vec::new(),
+        last_end: 0,
     };
     let record = state.root()?;
-    Ok((record, state.spans))
+    Ok((record, state.spans, state.found.unwrap_or_default()))
 }
 
-/// The state of one read: the lines still to read, the positions recorded so far, and the
-/// context the model's text values are built with (the general reader's own).
+/// A problem the fast reader found and read past: what the general reader would say of it
+/// (code and message), where (path, and byte range in the front matter), and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) code: Code,
+    pub(crate) message: String,
+    pub(crate) path: FieldPath,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: FoundKind,
+}
+
+/// What a [`Found`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FoundKind {
+    /// An error.
+    Error,
+    /// An unknown key kept by lenient reading: a warning.
+    Kept,
+    /// A key that is absent, but which a misspelt key close to it likely meant (`titel` for
+    /// `title`): not reported (the unknown key is, with its suggestion), and not checked.
+    Unsure,
+}
+
+/// The state of one read: the lines still to read, the positions recorded so far, the
+/// context the model's text values are built with (the general reader's own), and, when
+/// recovering, the problems read past.
 struct ReadState<'y, 'c> {
     lines: Lines<'y>,
     spans: Spans,
     ctx: &'c Ctx<'c>,
+    found: Option<Vec<Found>>,
+    /// The keys that unknown keys likely meant, with the node of their mapping.
+    meant: Vec<(u32, &'static str)>,
+    /// Where the last value read ends: where the blocks it closes end.
+    last_end: usize,
+}
+
+/// A sound envelope (one zero block, a zero IV), standing in for a `secured` value that
+/// could not be read.
+const PLACEHOLDER_SECURED: &str = "AAAAAAAAAAAAAAAAAAAAAA==;AAAAAAAAAAAAAAAAAAAAAA==";
+
+/// A field of a mapping being read: not met yet, met but wrong, or read.
+enum Slot<T> {
+    Absent,
+    Failed,
+    Read(T),
+}
+
+impl<T> From<Option<T>> for Slot<T> {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Slot::Failed, Slot::Read)
+    }
 }
 
 impl ReadState<'_, '_> {
@@ -62,6 +121,7 @@ impl ReadState<'_, '_> {
         };
         let node = self.spans.root(value.at());
         let record = Record::read(self, value, node)?;
+        self.spans.set_end(node, self.last_end);
         match self.lines.peek()? {
             None => Ok(record),
             Some(line) => Err(Decline::new(DeclineReason::Indentation, line.at)),
@@ -70,16 +130,197 @@ impl ReadState<'_, '_> {
 }
 
 /// A model type the fast reader builds.
-trait Read<'y>: Sized {
+trait Read<'y>: FromYaml {
     /// Reads `value`, whose position is node `node` of the spans.
     fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self>;
+
+    /// What stands in for a value that could not be read, so that the rest of the record
+    /// can still be checked: never seen outside the crate (a record with a problem is not
+    /// given back), and whatever a rule would say of it is not reported.
+    fn placeholder() -> Self;
 }
 
 impl<'y> ReadState<'y, '_> {
-    /// Reads the value of a child of `parent`, recording its position.
-    fn child<T: Read<'y>>(&mut self, parent: u32, step: Step, value: Pending<'y>) -> Result<T> {
-        let node = self.spans.child(parent, step, value.at());
-        T::read(self, value, node)
+    /// Reads the value of a child of `parent`, recording its position and range. When
+    /// recovering, a value of the wrong shape or refused by its type is read past and
+    /// reported as the general reader reports it (`None`), unless the general reader, asked
+    /// about that value alone, takes it.
+    fn child<T: Read<'y>>(
+        &mut self,
+        parent: u32,
+        step: Step,
+        value: Pending<'y>,
+    ) -> Result<Option<T>> {
+        let at = value.at();
+        let end = value.end();
+        let block = match value {
+            Pending::Map { indent, at } => Some(Pending::Map { indent, at }),
+            Pending::List { indent, at } => Some(Pending::List { indent, at }),
+            _ => None,
+        };
+        let node = self.spans.child(parent, step, at);
+        match T::read(self, value, node) {
+            Ok(read) => {
+                let end = end.unwrap_or(self.last_end);
+                self.ended(node, end);
+                Ok(Some(read))
+            }
+            Err(decline) if decline.about_value && decline.at == at && self.found.is_some() => {
+                let is_block = block.is_some();
+                let end = match (block, end) {
+                    (Some(block), _) => self.skip(block)?,
+                    (None, end) => end.unwrap_or(at),
+                };
+                self.ended(node, end);
+                let text = self.lines.text();
+                let snippet: Cow<'_, str> = match is_block {
+                    // A block, as if alone: its first line indented as it is in the file.
+                    true => {
+                        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                        Cow::Owned(" ".repeat(at - line_start) + &text[at..end])
+                    }
+                    false if at == end => Cow::Borrowed("null"),
+                    false => Cow::Borrowed(&text[at..end]),
+                };
+                match read_value::<T>(&snippet, self.ctx.mode) {
+                    Some(Ok(read)) => Ok(Some(read)),
+                    Some(Err(problem)) => {
+                        let path = self.spans.path(text, node);
+                        let kind = FoundKind::Error;
+                        self.report(problem.code, problem.message, path, at, end, kind);
+                        Ok(None)
+                    }
+                    None => Err(decline),
+                }
+            }
+            Err(decline) => Err(decline),
+        }
+    }
+
+    fn ended(&mut self, node: u32, end: usize) {
+        self.spans.set_end(node, end);
+        self.last_end = end;
+    }
+
+    /// Writes down a problem read past.
+    fn report(
+        &mut self,
+        code: Code,
+        message: String,
+        path: FieldPath,
+        start: usize,
+        end: usize,
+        kind: FoundKind,
+    ) {
+        if let Some(found) = &mut self.found {
+            found.push(Found {
+                code,
+                message,
+                path,
+                start,
+                end,
+                kind,
+            });
+        }
+    }
+
+    /// Reads past `value`, whatever it holds (within the subset), and gives where it ends.
+    fn skip(&mut self, value: Pending<'y>) -> Result<usize> {
+        match value {
+            Pending::Map { indent, .. } => self.entries(indent, |r, _, _, value| {
+                r.skip(value)?;
+                Ok(())
+            })?,
+            Pending::List { indent, .. } => self.items(indent, |r, _, value| {
+                r.skip(value)?;
+                Ok(())
+            })?,
+            other => self.last_end = other.end().unwrap_or(other.at()),
+        }
+        Ok(self.last_end)
+    }
+
+    /// A key of the mapping at node `parent` that is not one of `names`: declined, or
+    /// reported (an error when strict; kept, with a warning, when lenient) and read past.
+    fn unknown(
+        &mut self,
+        parent: u32,
+        key: &str,
+        key_at: usize,
+        value: Pending<'y>,
+        names: &'static [&'static str],
+    ) -> Result<()> {
+        if self.found.is_none() {
+            return Err(Decline::new(DeclineReason::UnknownKey, key_at));
+        }
+        let path = self.spans.path(self.lines.text(), parent).key(key.to_owned());
+        let (message, kind) = match self.ctx.mode {
+            Mode::Strict => {
+                // The key it likely meant is not reported missing, nor checked.
+                if let Some(meant) = closest(key, names) {
+                    self.meant.push((parent, meant));
+                }
+                (Message::unknown_field(key, names).to_string(), FoundKind::Error)
+            }
+            Mode::Lenient => (format!("unknown field `{key}`, kept"), FoundKind::Kept),
+        };
+        let code = Code::UnknownKey;
+        self.report(code, message, path, key_at, key_at + key.len(), kind);
+        self.skip(value)?;
+        Ok(())
+    }
+
+    /// A key of the mapping at node `parent` met a second time: declined, or reported and
+    /// read past (the first value stands, but is not checked).
+    fn duplicate(
+        &mut self,
+        parent: u32,
+        key: &'static str,
+        key_at: usize, value: Pending<'y>) -> Result<()> {
+        if self.found.is_none() {
+            return Err(Decline::new(DeclineReason::DuplicateKey, key_at));
+        }
+        let path = self.spans.path(self.lines.text(), parent).key(key.to_owned());
+        let message = Message::duplicate_field(key).to_string();
+        let end = key_at + key.len();
+        self.report(Code::DuplicateKey, message, path, key_at, end, FoundKind::Error);
+        self.skip(value)?;
+        Ok(())
+    }
+
+    /// The required key `key` is not in the mapping at node `parent`, which starts at `at`:
+    /// declined, or reported there.
+    fn missing(&mut self, parent: u32, at: usize, key: &'static str) -> Result<()> {
+        if self.found.is_none() {
+            return Err(Decline::new(DeclineReason::MissingKey, at));
+        }
+        let text = self.lines.text();
+        let path = self.spans.path(text, parent).key(key);
+        // The mapping's first key, as the range: the whole mapping would be many lines.
+        let end = at + text[at..].find(':').unwrap_or(0);
+        let message = Message::missing_field(key).to_string();
+        let kind = self.kind_of_absent(parent, key);
+        self.report(Code::MissingKey, message, path, at, end, kind);
+        Ok(())
+    }
+
+    /// The optional key `key` is not in the mapping at node `parent`: unsure, where a
+    /// misspelt key likely meant it.
+    fn absent(&mut self, parent: u32, key: &'static str) {
+        if self.kind_of_absent(parent, key) == FoundKind::Unsure {
+            let path = self.spans.path(self.lines.text(), parent).key(key);
+            let message = Message::missing_field(key).to_string();
+            self.report(Code::MissingKey, message, path, 0, 0, FoundKind::Unsure);
+        }
+    }
+
+    /// Whether an absent key is an error, or a misspelt key likely meant it.
+    fn kind_of_absent(&self, parent: u32, key: &str) -> FoundKind {
+        if self.meant.contains(&(parent, key)) {
+            FoundKind::Unsure
+        } else {
+            FoundKind::Error
+        }
     }
 
     /// The value after a key whose line is `line` and whose value starts at `at` (the end
@@ -100,7 +341,8 @@ impl<'y> ReadState<'y, '_> {
                 indent: next.indent,
                 at: next.at,
             }),
-            _ => Err(Decline::new(DeclineReason::EmptyValue, line.at)),
+            // Right after the `:`, where the general reader puts the null.
+            _ => Ok(Pending::Empty(colon_end(self.lines.text(), line, at))),
         }
     }
 
@@ -119,7 +361,8 @@ impl<'y> ReadState<'y, '_> {
                     indent: next.indent,
                     at: next.at,
                 }),
-                _ => Err(Decline::new(DeclineReason::EmptyValue, line.at)),
+                // Right after the `-`, where the general reader puts the null.
+                _ => Ok(Pending::Empty(line.at + 1)),
             };
         }
         if bytes[at] == b'-' && (at + 1 == line.end || bytes[at + 1] == b' ') {
@@ -194,6 +437,11 @@ impl<'y> ReadState<'y, '_> {
     }
 }
 
+/// Just past the `:` of the key on `line`, whose value would start at `at`.
+fn colon_end(text: &str, line: &Line, at: usize) -> usize {
+    text[line.at..at].rfind(':').map_or(at, |colon| line.at + colon + 1)
+}
+
 /// The offset of the `:` that ends a key at `at`: a word (a letter, then letters and digits)
 /// followed by `:` and a space or the end of the line. `None` when there is no such key.
 fn key_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
@@ -225,30 +473,38 @@ fn key_form(bytes: &[u8], line: &Line) -> Decline {
 fn from_text<T: TextValue>(r: &ReadState<'_, '_>, value: Pending<'_>) -> Result<T> {
     let at = value.at();
     let text = value.text()?;
-    T::from_text::<Message>(&text, r.ctx).map_err(|_| Decline::new(DeclineReason::InvalidValue, at))
+    T::from_text::<Message>(&text, r.ctx).map_err(|_| Decline::value(DeclineReason::InvalidValue, at))
 }
 
 macro_rules! read_text {
-    ($($ty:ty),*) => {$(
+    ($($ty:ty => $placeholder:expr),* $(,)?) => {$(
         impl<'y> Read<'y> for $ty {
             fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, _: u32) -> Result<Self> {
                 from_text(r, value)
+            }
+
+            fn placeholder() -> Self {
+                $placeholder
             }
         }
     )*};
 }
 
 read_text!(
-    HttpUrl,
-    RelatedUrl,
-    Secured,
-    RecordType,
-    DateTime<FixedOffset>
+    HttpUrl => HttpUrl::parse("http://placeholder.invalid/").expect("a constant, valid URL"),
+    RelatedUrl => RelatedUrl::Empty,
+    Secured => Secured::new(PLACEHOLDER_SECURED).expect("a constant, valid envelope"),
+    RecordType => RecordType::Article,
+    DateTime<FixedOffset> => DateTime::UNIX_EPOCH.fixed_offset(),
 );
 
 impl<'y> Read<'y> for String {
     fn read(_: &mut ReadState<'y, '_>, value: Pending<'y>, _: u32) -> Result<Self> {
         value.text().map(Cow::into_owned)
+    }
+
+    fn placeholder() -> Self {
+        String::new()
     }
 }
 
@@ -257,11 +513,15 @@ impl<'y> Read<'y> for u32 {
         let Pending::Scalar(scalar) = &value else {
             return Err(value.wrong_type());
         };
-        let invalid = || Decline::new(DeclineReason::InvalidValue, scalar.at);
+        let invalid = || Decline::value(DeclineReason::InvalidValue, scalar.at);
         match scalar.integer()? {
             Integer::Unsigned(n) => u32::try_from(n).map_err(|_| invalid()),
             Integer::Signed(n) => u32::try_from(n).map_err(|_| invalid()),
         }
+    }
+
+    fn placeholder() -> Self {
+        0
     }
 }
 
@@ -274,7 +534,11 @@ impl<'y> Read<'y> for Heat {
             Integer::Unsigned(n) => u32::try_from(n).ok().map(Heat::Ranked),
             Integer::Signed(n) => Heat::from_i64(n),
         };
-        heat.ok_or(Decline::new(DeclineReason::InvalidValue, scalar.at))
+        heat.ok_or(Decline::value(DeclineReason::InvalidValue, scalar.at))
+    }
+
+    fn placeholder() -> Self {
+        Heat::Ranked(0)
     }
 }
 
@@ -284,6 +548,10 @@ impl<'y> Read<'y> for bool {
             Pending::Scalar(scalar) => scalar.boolean(),
             _ => Err(value.wrong_type()),
         }
+    }
+
+    fn placeholder() -> Self {
+        false
     }
 }
 
@@ -296,21 +564,27 @@ impl<'y, T: Read<'y>> Read<'y> for Vec<T> {
         };
         let mut list = Vec::new();
         r.items(indent, |r, index, value| {
-            list.push(r.child(node, Step::Index(index), value)?);
+            let item = r.child(node, Step::Index(index), value)?;
+            list.push(item.unwrap_or_else(T::placeholder));
             Ok(())
         })?;
         Ok(list)
     }
+
+    fn placeholder() -> Self {
+        Vec::new()
+    }
 }
 
 /// A struct of the model from a mapping: every key known, none twice, every required one
-/// there; anything else declined.
+/// there; anything else declined, or reported and read past when recovering.
 macro_rules! fast_struct {
     ($ty:ident, $expecting:literal, $refuse:ident, root: $root:literal, $fields:ident {
         $($field:ident: $key:literal $req:ident),* $(,)?
     }) => {
         impl<'y> Read<'y> for $ty {
             fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self> {
+                const NAMES: &[&str] = &[$($key),*];
                 let (indent, at) = match value {
                     Pending::Map { indent, at } => (indent, at),
                     other if $root => {
@@ -318,31 +592,58 @@ macro_rules! fast_struct {
                     }
                     other => return Err(other.wrong_type()),
                 };
-                $(let mut $field = None;)*
+                $(let mut $field = Slot::Absent;)*
                 r.entries(indent, |r, key, key_at, value| {
                     match key {
                         $($key => {
-                            if $field.is_some() {
-                                return Err(Decline::new(DeclineReason::DuplicateKey, key_at));
+                            if !matches!($field, Slot::Absent) {
+                                return r.duplicate(node, $key, key_at, value);
                             }
-                            $field = Some(r.child(node, Step::Key(key_at), value)?);
+                            $field = Slot::from(r.child(node, Step::Key(key_at), value)?);
                         })*
-                        _ => return Err(Decline::new(DeclineReason::UnknownKey, key_at)),
+                        _ => return r.unknown(node, key, key_at, value, NAMES),
                     }
                     Ok(())
                 })?;
                 Ok($ty {
-                    $($field: fast_struct!(@finish $field, $req, at),)*
+                    $($field: fast_struct!(@finish r, node, at, $field, $key, $req),)*
                     unknown: UnknownKeys::default(),
                 })
             }
+
+            fn placeholder() -> Self {
+                $ty {
+                    $($field: fast_struct!(@placeholder $req),)*
+                    unknown: UnknownKeys::default(),
+                }
+            }
         }
     };
-    (@finish $field:ident, required, $at:ident) => {
-        $field.ok_or(Decline::new(DeclineReason::MissingKey, $at))?
+    (@finish $r:ident, $node:ident, $at:ident, $field:ident, $key:literal, required) => {
+        match $field {
+            Slot::Read(value) => value,
+            Slot::Failed => Read::placeholder(),
+            Slot::Absent => {
+                $r.missing($node, $at, $key)?;
+                Read::placeholder()
+            }
+        }
     };
-    (@finish $field:ident, optional, $at:ident) => {
-        $field
+    (@finish $r:ident, $node:ident, $at:ident, $field:ident, $key:literal, optional) => {
+        match $field {
+            Slot::Read(value) => Some(value),
+            Slot::Failed => None,
+            Slot::Absent => {
+                $r.absent($node, $key);
+                None
+            }
+        }
+    };
+    (@placeholder required) => {
+        Read::placeholder()
+    };
+    (@placeholder optional) => {
+        None
     };
 }
 

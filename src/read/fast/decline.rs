@@ -104,11 +104,27 @@ impl fmt::Display for Declined {
 pub(crate) struct Decline {
     pub(crate) reason: DeclineReason,
     pub(crate) at: usize,
+    /// The value at `at` is of the wrong shape or refused by its type, as a whole: the
+    /// general reader, asked about that value alone, says exactly what is wrong with it.
+    pub(super) about_value: bool,
 }
 
 impl Decline {
     pub(super) fn new(reason: DeclineReason, at: usize) -> Self {
-        Decline { reason, at }
+        Decline {
+            reason,
+            at,
+            about_value: false,
+        }
+    }
+
+    /// A decline about the value at `at` as a whole (see [`Decline::about_value`]).
+    pub(super) fn value(reason: DeclineReason, at: usize) -> Self {
+        Decline {
+            reason,
+            at,
+            about_value: true,
+        }
     }
 }
 

@@ -15,6 +15,7 @@
 //! into the model's types, `decline.rs` says why the reader declined.
 
 mod build;
+pub(crate) use build::{Found, FoundKind};
 pub(crate) mod decline;
 mod line;
 mod pending;
@@ -26,8 +27,19 @@ use crate::read::fast::decline::{Decline, DeclineReason, Result};
 use crate::read::spans::{Spans, MAX_LEN};
 
 /// Reads the record from `yaml` (the front matter with its opening `---` line), with the
-/// position of every value, or declines.
+/// position of every value recorded, or declines at the first problem.
 pub(crate) fn read(yaml: &str, mode: Mode) -> Result<(Record, Spans)> {
+    read_with(yaml, mode, false).map(|(record, spans, _)| (record, spans))
+}
+
+/// As [`read`], but a wrong key or value is written down and read past: the problems come
+/// back in the order read, with a record in which a stand-in takes the place of each value
+/// that could not be read. Declines only outside the subset.
+pub(crate) fn read_all(yaml: &str, mode: Mode) -> Result<(Record, Spans, Vec<Found>)> {
+    read_with(yaml, mode, true)
+}
+
+fn read_with(yaml: &str, mode: Mode, recover: bool) -> Result<(Record, Spans, Vec<Found>)> {
     if yaml.len() > MAX_LEN {
         return Err(Decline::new(DeclineReason::TooLarge, 0));
     }
@@ -36,7 +48,7 @@ pub(crate) fn read(yaml: &str, mode: Mode) -> Result<(Record, Spans)> {
     // About one value per line: room for them all in one allocation.
     let values = memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1;
     let ctx = Ctx::new(mode, yaml.len());
-    build::record(yaml, first, Spans::with_capacity(values), &ctx)
+    build::record(yaml, first, Spans::with_capacity(values), &ctx, recover)
 }
 
 #[cfg(test)]
@@ -167,7 +179,7 @@ mod tests {
             11,
             15,
         ),
-        ("quality: 61", "quality:", DeclineReason::EmptyValue, 11, 1),
+        ("quality: 61", "quality:", DeclineReason::EmptyValue, 11, 9),
         (
             "category: news",
             "category: news\nlanguage: en",

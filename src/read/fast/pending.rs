@@ -14,6 +14,9 @@ pub(super) enum Pending<'y> {
     Scalar(Scalar<'y>),
     /// `[]`, at this offset.
     EmptyList(usize),
+    /// Nothing (`key:`, which YAML reads as null), placed where the general reader places
+    /// it: right after the `:` or `-` before it.
+    Empty(usize),
     /// A block mapping whose keys are at column `indent`, the first at `at`; its first line
     /// is the next one [`Lines::peek`](super::line::Lines::peek) gives.
     Map { indent: usize, at: usize },
@@ -26,12 +29,31 @@ impl Pending<'_> {
     pub(super) fn at(&self) -> usize {
         match self {
             Pending::Scalar(scalar) => scalar.at,
-            Pending::EmptyList(at) | Pending::Map { at, .. } | Pending::List { at, .. } => *at,
+            Pending::EmptyList(at)
+            | Pending::Empty(at)
+            | Pending::Map { at, .. }
+            | Pending::List { at, .. } => *at,
         }
     }
 
+    /// Just past the value, for a value on its line (`None` for a block, which ends with
+    /// its last line).
+    pub(super) fn end(&self) -> Option<usize> {
+        match self {
+            Pending::Scalar(scalar) => Some(scalar.end),
+            Pending::EmptyList(at) => Some(at + 2),
+            Pending::Empty(at) => Some(*at),
+            Pending::Map { .. } | Pending::List { .. } => None,
+        }
+    }
+
+    /// The decline of a value of the wrong shape (`null`, for an empty one).
     pub(super) fn wrong_type(&self) -> Decline {
-        Decline::new(DeclineReason::WrongType, self.at())
+        let reason = match self {
+            Pending::Empty(_) => DeclineReason::EmptyValue,
+            _ => DeclineReason::WrongType,
+        };
+        Decline::value(reason, self.at())
     }
 }
 

@@ -11,6 +11,8 @@ use super::line::spaces;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Scalar<'y> {
     pub(super) at: usize,
+    /// Just past its last character (its closing quote, for quoted ones).
+    pub(super) end: usize,
     pub(super) text: Cow<'y, str>,
     pub(super) plain: bool,
 }
@@ -20,7 +22,7 @@ impl<'y> Scalar<'y> {
     /// something else (`12`, `~`, `true`) is declined.
     pub(super) fn into_text(self) -> Result<Cow<'y, str>> {
         if self.plain && may_resolve(&self.text) {
-            return Err(Decline::new(DeclineReason::PlainScalar, self.at));
+            return Err(Decline::value(DeclineReason::PlainScalar, self.at));
         }
         Ok(self.text)
     }
@@ -30,9 +32,9 @@ impl<'y> Scalar<'y> {
     /// `0b110110`, but not `054`, which is text).
     pub(super) fn integer(&self) -> Result<Integer> {
         if !self.plain {
-            return Err(Decline::new(DeclineReason::WrongType, self.at));
+            return Err(Decline::value(DeclineReason::WrongType, self.at));
         }
-        resolve_integer(&self.text).ok_or(Decline::new(DeclineReason::PlainScalar, self.at))
+        resolve_integer(&self.text).ok_or(Decline::value(DeclineReason::PlainScalar, self.at))
     }
 
     /// The boolean a plain scalar writes: `true`, `True`, `TRUE`, `false`, `False`, `FALSE`.
@@ -40,8 +42,8 @@ impl<'y> Scalar<'y> {
         match (self.plain, &*self.text) {
             (true, "true" | "True" | "TRUE") => Ok(true),
             (true, "false" | "False" | "FALSE") => Ok(false),
-            (true, _) => Err(Decline::new(DeclineReason::PlainScalar, self.at)),
-            (false, _) => Err(Decline::new(DeclineReason::WrongType, self.at)),
+            (true, _) => Err(Decline::value(DeclineReason::PlainScalar, self.at)),
+            (false, _) => Err(Decline::value(DeclineReason::WrongType, self.at)),
         }
     }
 }
@@ -136,6 +138,7 @@ pub(super) fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'
     let value = text[at..stop].trim_end_matches(' ');
     Ok(Scalar {
         at,
+        end: at + value.len(),
         text: Cow::Borrowed(value),
         plain: true,
     })
@@ -215,6 +218,7 @@ fn quoted(text: &str, at: usize, owned: Option<String>, copied: usize, close: us
     };
     Scalar {
         at,
+        end: close + 1,
         text,
         plain: false,
     }

@@ -7,7 +7,7 @@ use serde::de::DeserializeSeed;
 
 use crate::model::Record;
 use crate::read::context::{Ctx, Mode, Problem};
-use crate::read::general::visitors::Seed;
+use crate::read::general::visitors::{FromYaml, Seed};
 use crate::read::plain::may_hold_tags;
 use crate::report::error::Error;
 use crate::report::position::line_column;
@@ -29,6 +29,21 @@ pub(crate) fn parse_record(yaml: &str, mode: Mode) -> Result<Record, Error> {
     match Seed::<Record>::new(&ctx).deserialize(serde_yaml::Deserializer::from_str(yaml)) {
         Ok(record) => Ok(record),
         Err(_) => parse_exactly(yaml, mode),
+    }
+}
+
+/// What the general reader makes of `snippet`, the YAML of one value alone, as a `T`: the
+/// value, or the problem its visitor raised (code and message, exactly as in a whole parse,
+/// since a value's visitor sees nothing of what is around it). `None` when the YAML engine
+/// itself stopped.
+///
+/// The fast reader asks this of a value it does not take (`quality: "61"`, `title: 12`,
+/// `webUrl: javascript:x`), to report it as the general reader would and read on.
+pub(crate) fn read_value<T: FromYaml>(snippet: &str, mode: Mode) -> Option<Result<T, Problem>> {
+    let ctx = Ctx::new(mode, snippet.len() + 1);
+    match Seed::<T>::new(&ctx).deserialize(serde_yaml::Deserializer::from_str(snippet)) {
+        Ok(value) => Some(Ok(value)),
+        Err(_) => ctx.problem().map(Err),
     }
 }
 
