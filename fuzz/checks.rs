@@ -219,3 +219,107 @@ pub fn reader_differential(data: &[u8]) {
         }
     }
 }
+
+/// Bytes → every error at once. `parse_all` fails exactly when `parse_str` does, its first
+/// error is the one `parse_str` (and the general reader alone) gives, and a check's report
+/// starts with it; no report holds two diagnostics at one path with one code; every range
+/// and suggestion lies in the text, on character boundaries, where its line and column say.
+pub fn every_error(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for options in [ParseOptions::new(), ParseOptions::new().lenient(true)] {
+        let one = options.parse_str(text);
+        let general = options.reader(Reader::General).parse_str(text);
+        let all = options.parse_all(text);
+        let parts = |err: &Error| {
+            (
+                err.code(),
+                err.path().clone(),
+                err.line(),
+                err.column(),
+                err.to_string(),
+            )
+        };
+        match (&one, &all) {
+            (Ok(one), Ok(all)) => assert_eq!(one.document, all.document, "{text}"),
+            (Err(one), Err(all)) => {
+                assert_eq!(parts(one), parts(&all[0]), "{text}");
+                let general = general.as_ref().expect_err("the general reader fails too");
+                assert_eq!(parts(general), parts(&all[0]), "{text}");
+                for err in all {
+                    assert_in_file(data, err);
+                    if let Some(span) = err.span() {
+                        assert_span(text, span);
+                    }
+                }
+            }
+            _ => panic!("parse_str and parse_all disagree: {one:?} but {all:?}\n{text}"),
+        }
+        let checked = ValidateOptions::new()
+            .parse_options(options)
+            .check_str(text);
+        let report = &checked.report;
+        if let Err(one) = &one {
+            let first = report
+                .iter()
+                .next()
+                .expect("a failed parse reports its error");
+            assert_eq!(
+                (
+                    first.code(),
+                    first.path(),
+                    first.line(),
+                    first.column(),
+                    first.message()
+                ),
+                (
+                    one.code(),
+                    one.path(),
+                    one.line(),
+                    one.column(),
+                    one.message()
+                ),
+                "{text}"
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for d in report {
+            assert!(
+                seen.insert((d.code(), d.path().clone())),
+                "two `{}` at `{}`: {report}\n{text}",
+                d.code(),
+                d.path()
+            );
+            if let Some(span) = d.span() {
+                assert_span(text, span);
+                assert_eq!(
+                    (d.line(), d.column()),
+                    (Some(span.start.line), Some(span.start.column))
+                );
+            }
+            if let Some(suggestion) = d.suggestion() {
+                assert_span(text, suggestion.span());
+            }
+        }
+    }
+}
+
+/// A span lies in `text`, its start before its end, each on a character boundary at the
+/// line and column it says.
+fn assert_span(text: &str, span: newsmatter::report::Span) {
+    assert!(
+        span.start.offset <= span.end.offset && span.end.offset <= text.len(),
+        "{span:?}"
+    );
+    for at in [span.start, span.end] {
+        assert!(text.is_char_boundary(at.offset), "{span:?}");
+        let before = &text[..at.offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+            .chars()
+            .count()
+            + 1;
+        assert_eq!((at.line, at.column), (line, column), "{span:?}");
+    }
+}

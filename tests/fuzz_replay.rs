@@ -21,6 +21,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("amp_cache_url", checks::amp_cache_url),
     ("related_graph", checks::related_graph),
     ("reader_differential", checks::reader_differential),
+    ("every_error", checks::every_error),
 ];
 
 fn inputs(dir: &Path) -> Vec<std::path::PathBuf> {

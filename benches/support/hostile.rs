@@ -16,14 +16,24 @@ pub enum Layout {
     /// `related:` with `n` entries, each citing the record itself (`related-self`) and all
     /// but the first repeating the first (`related-duplicate`): two diagnostics an entry.
     RelatedEntries,
+    /// `related:` with `n` entries, each with errors the fast reader reads past: a quoted
+    /// `quality`, a misspelt `titel` (unknown, the `title` it likely meant not reported
+    /// missing), a `type` close to one: three errors an entry.
+    BrokenEntries,
+    /// `topics:` with `n` null topics (`  -`, an error each), each followed by a topic that
+    /// repeats (whose warning is not reported: the rule reads every topic, and some did not
+    /// read).
+    NullTopics,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 4] = [
+    pub const ALL: [Layout; 6] = [
         Layout::FlowTopics,
         Layout::BlockTopics,
         Layout::UnknownKeys,
         Layout::RelatedEntries,
+        Layout::BrokenEntries,
+        Layout::NullTopics,
     ];
 
     pub fn name(self) -> &'static str {
@@ -32,6 +42,8 @@ impl Layout {
             Layout::BlockTopics => "block-topics",
             Layout::UnknownKeys => "unknown-keys",
             Layout::RelatedEntries => "related-entries",
+            Layout::BrokenEntries => "broken-entries",
+            Layout::NullTopics => "null-topics",
         }
     }
 
@@ -65,6 +77,17 @@ impl Layout {
                         webUrl: \"https://www.example.com/a\"\n    type: article\n    \
                         provider:\n      name: n\n      domain: example.com\n    quality: 1\n"
                         .repeat(n);
+            }
+            Layout::BrokenEntries => {
+                related = "related:\n".to_owned()
+                    + &"  - titel: \"R\"\n    excerpt: \"e\"\n    \
+                        publishedDateTime: 2023-06-10T17:40:00Z\n    \
+                        webUrl: \"https://www.example.com/b\"\n    type: artcle\n    \
+                        provider:\n      name: n\n      domain: example.com\n    quality: \"1\"\n"
+                        .repeat(n);
+            }
+            Layout::NullTopics => {
+                topics = "topics:\n".to_owned() + &"  -\n  - x\n".repeat(n);
             }
         }
         format!(

@@ -245,7 +245,10 @@ fn check_with_the_general_reader_says_the_same() {
         general.retain(|line| !stopped.contains(&line["file"]) || line.get("note").is_some());
         let mut expected: Vec<serde_json::Value> = Vec::new();
         for line in &fast {
-            match general.iter().find(|g| g.get("note").is_some() && g["file"] == line["file"]) {
+            match general
+                .iter()
+                .find(|g| g.get("note").is_some() && g["file"] == line["file"])
+            {
                 Some(first) if !expected.iter().any(|e| e["file"] == line["file"]) => {
                     let mut with_note = line.clone();
                     with_note["note"] = first["note"].clone();
@@ -259,8 +262,14 @@ fn check_with_the_general_reader_says_the_same() {
         let (summary, rest) = general.split_last().unwrap();
         let (_, expected_rest) = expected.split_last().unwrap();
         assert_eq!(rest, expected_rest, "{input}");
-        assert_eq!(summary["summary"]["files"], fast.last().unwrap()["summary"]["files"]);
-        assert_eq!(summary["summary"]["valid"], fast.last().unwrap()["summary"]["valid"]);
+        assert_eq!(
+            summary["summary"]["files"],
+            fast.last().unwrap()["summary"]["files"]
+        );
+        assert_eq!(
+            summary["summary"]["valid"],
+            fast.last().unwrap()["summary"]["valid"]
+        );
         assert!(!fast.is_empty());
         assert_eq!(general_run.status, fast_run.status, "{input}");
     }

@@ -6,7 +6,7 @@
 //! `url-invalid`, `url-scheme`, `url-credentials`, `invalid-value` and `secured-envelope`.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -316,42 +316,84 @@ impl Place {
     }
 }
 
-/// Whether a diagnostic reads a value at or under one of the paths of `failed` (values
-/// that did not read, for which a stand-in was checked): its own value, and what its rule
-/// reads besides, in its article (the record, or the related entry the diagnostic is in)
-/// or in the record.
-pub(crate) fn reads_any(diagnostic: &Diagnostic, failed: &[FieldPath]) -> bool {
-    use crate::report::Segment;
-    if failed.is_empty() {
-        return false;
+/// The values of a record that did not read (a stand-in was checked in their place): a
+/// diagnostic that reads one, or anything under one, is not reported.
+pub(crate) struct Unread {
+    paths: HashSet<FieldPath>,
+    /// Every path that one of `paths` starts with (them too).
+    above: HashSet<FieldPath>,
+}
+
+impl Unread {
+    pub(crate) fn new(paths: Vec<FieldPath>) -> Self {
+        let mut above = HashSet::new();
+        for path in &paths {
+            let mut at = Some(path.clone());
+            while let Some(path) = at {
+                at = path.parent();
+                if !above.insert(path) {
+                    break;
+                }
+            }
+        }
+        Unread {
+            paths: paths.into_iter().collect(),
+            above,
+        }
     }
-    let path = diagnostic.path();
-    let owner = match path.segments() {
-        [Segment::Key(related), Segment::Index(i), ..] if related == "related" => Owner::Related(*i),
-        _ => Owner::Record,
-    };
-    // What the rule reads besides the value it reports: keys of the article, keys of the
-    // record.
-    let (article, record): (&[&str], &[&str]) = match diagnostic.code() {
-        Code::WebUrlMissing | Code::WebUrlOnVideo => (&["type", "webUrl"], &[]),
-        Code::AmpCacheMismatch | Code::AmpCacheWithoutAmp => (&["ampWebUrl", "cdnAmpWebUrl"], &[]),
-        Code::ProviderHostMismatch => (&["webUrl", "provider"], &[]),
-        Code::ScoresPartial | Code::HeatUnrankedPublished => (&[], &["quality", "heat", "published"]),
-        Code::TopicRepeated => (&[], &["topics"]),
-        Code::RelatedSelf => (&["webUrl"], &["webUrl"]),
-        Code::RelatedDuplicate => (&[], &["related"]),
-        _ => (&[], &[]),
-    };
-    let reads = std::iter::once(path.clone())
-        .chain(article.iter().map(|key| owner.key(key)))
-        .chain(record.iter().map(|key| FieldPath::root().key(*key)));
-    let related = |a: &FieldPath, b: &FieldPath| {
-        let (a, b) = (a.segments(), b.segments());
-        a.starts_with(b) || b.starts_with(a)
-    };
-    reads
-        .into_iter()
-        .any(|read| failed.iter().any(|failed| related(&read, failed)))
+
+    /// Whether `read` is one of the values that did not read, under one, or above one.
+    fn touches(&self, read: &FieldPath) -> bool {
+        if self.above.contains(read) {
+            return true;
+        }
+        let mut at = read.parent();
+        while let Some(path) = at {
+            if self.paths.contains(&path) {
+                return true;
+            }
+            at = path.parent();
+        }
+        false
+    }
+
+    /// Whether `diagnostic` reads a value that did not read: its own value, and what its
+    /// rule reads besides, in its article (the record, or the related entry it is in) or in
+    /// the record.
+    pub(crate) fn read_by(&self, diagnostic: &Diagnostic) -> bool {
+        use crate::report::Segment;
+        if self.paths.is_empty() {
+            return false;
+        }
+        let path = diagnostic.path();
+        let owner = match path.segments() {
+            [Segment::Key(related), Segment::Index(i), ..] if related == "related" => {
+                Owner::Related(*i)
+            }
+            _ => Owner::Record,
+        };
+        // What the rule reads besides the value it reports: keys of the article, keys of
+        // the record.
+        let (article, record): (&[&'static str], &[&'static str]) = match diagnostic.code() {
+            Code::WebUrlMissing | Code::WebUrlOnVideo => (&["type", "webUrl"], &[]),
+            Code::AmpCacheMismatch | Code::AmpCacheWithoutAmp => {
+                (&["ampWebUrl", "cdnAmpWebUrl"], &[])
+            }
+            Code::ProviderHostMismatch => (&["webUrl", "provider"], &[]),
+            Code::ScoresPartial | Code::HeatUnrankedPublished => {
+                (&[], &["quality", "heat", "published"])
+            }
+            Code::TopicRepeated => (&[], &["topics"]),
+            Code::RelatedSelf => (&["webUrl"], &["webUrl"]),
+            Code::RelatedDuplicate => (&[], &["related"]),
+            _ => (&[], &[]),
+        };
+        self.touches(path)
+            || article.iter().any(|key| self.touches(&owner.key(key)))
+            || record
+                .iter()
+                .any(|key| self.touches(&FieldPath::root().key(*key)))
+    }
 }
 
 /// `category-empty`: the category is not empty.

@@ -4,12 +4,12 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::check::rules::{reads_any, Sink, Subject, RULES};
+use crate::check::rules::{Sink, Subject, Unread, RULES};
 use crate::model::{Document, Record};
 use crate::read::options::ParseOptions;
-use crate::read::Attempt;
 use crate::read::positions::{Locator, Positions};
 use crate::read::split::utf8;
+use crate::read::Attempt;
 use crate::report::error::Error;
 use crate::report::{Diagnostic, Report, Severity};
 
@@ -129,10 +129,11 @@ impl ValidateOptions {
                 if let Some(partial) = failure.partial {
                     // The rules, over what did read: none that reads a value that did not.
                     let locator = partial.positions.locator_at(partial.yaml, partial.base);
+                    let unread = Unread::new(partial.failed);
                     rest.extend(
                         self.run_rules(&partial.record)
                             .into_iter()
-                            .filter(|diagnostic| !reads_any(diagnostic, &partial.failed))
+                            .filter(|diagnostic| !unread.read_by(diagnostic))
                             .map(|diagnostic| locate(&locator, diagnostic)),
                     );
                 }

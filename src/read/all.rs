@@ -132,9 +132,9 @@ impl ParseOptions {
                 Ok((record, spans, found)) => {
                     let positions = Positions::Recorded(spans);
                     return match self.parse_general(yaml, mode) {
-                        Err(first) => Attempt::Failed(recovered(
-                            first, found, record, yaml, base, positions,
-                        )),
+                        Err(first) => {
+                            Attempt::Failed(recovered(first, found, record, yaml, base, positions))
+                        }
                         // The general reader is the definition of right.
                         Ok((record, warnings)) => {
                             let parsed = Parsed::new(record, parts.body, warnings, None);
@@ -209,7 +209,12 @@ fn recovered<'t>(
     let mut warnings = Vec::new();
     let mut failed = Vec::new();
     let mut first = Some(first);
+    // One error a path and code: a key three times is one `duplicate-key`.
+    let mut seen = std::collections::HashSet::new();
     for found in found {
+        if found.kind == FoundKind::Error && !seen.insert((found.code, found.path.clone())) {
+            continue;
+        }
         if found.kind == FoundKind::Unsure {
             failed.push(found.path);
             continue;

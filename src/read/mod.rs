@@ -50,8 +50,8 @@ pub(crate) mod split;
 mod suggest;
 mod text;
 
-pub use fast::decline::{DeclineReason, Declined};
 pub(crate) use all::Attempt;
+pub use fast::decline::{DeclineReason, Declined};
 pub(crate) use options::Reach;
 pub use options::{Parsed, Reader, DEFAULT_MAX_SIZE};
 pub use split::{split_front_matter, FrontMatter};

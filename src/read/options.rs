@@ -271,7 +271,11 @@ impl ParseOptions {
 
     /// Parses `yaml` with the general reader, and finds the unknown keys that lenient
     /// parsing kept.
-    pub(crate) fn parse_general(&self, yaml: &str, mode: Mode) -> Result<(Record, Vec<Diagnostic>)> {
+    pub(crate) fn parse_general(
+        &self,
+        yaml: &str,
+        mode: Mode,
+    ) -> Result<(Record, Vec<Diagnostic>)> {
         limits::check_flow_depth(yaml)?;
         let record = engine::parse_record(yaml, mode)?;
         // Only lenient parsing keeps unknown keys: a strict parse has none to look for.

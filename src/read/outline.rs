@@ -649,7 +649,9 @@ mod tests {
             assert!(found.is_some(), "{at}\n{yaml}");
             assert_eq!(found, locate(yaml, at, Target::Value), "{at}\n{yaml}");
             if let Some(Segment::Key(_)) = at.segments().last() {
-                let key = lookup.key_range(at).map(|(offset, _)| line_column(yaml, offset));
+                let key = lookup
+                    .key_range(at)
+                    .map(|(offset, _)| line_column(yaml, offset));
                 assert_eq!(key, locate(yaml, at, Target::Key), "key of {at}\n{yaml}");
             }
             for nowhere in [at.clone().key("nowhere"), at.clone().index(9999)] {

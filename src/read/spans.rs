@@ -127,7 +127,6 @@ impl Spans {
         self.nodes[node as usize].end = offset(end);
     }
 
-
     /// Records again, below node `copy` (just recorded, at the position of node `from`),
     /// everything under node `from`, whose subtree ends before node `end`: what a YAML alias
     /// stands for, since the general reader reads the anchored values again. Records nothing
@@ -197,7 +196,10 @@ impl Spans {
                 (*start as usize, *end as usize)
             } else {
                 let rest = yaml.get(at..).unwrap_or("");
-                (at, at + memchr::memchr(b':', rest.as_bytes()).unwrap_or(rest.len()))
+                (
+                    at,
+                    at + memchr::memchr(b':', rest.as_bytes()).unwrap_or(rest.len()),
+                )
             }
         })
     }
@@ -390,8 +392,12 @@ pub(crate) mod tests {
         spans.named_child(anchored, Arc::from("k".repeat(1000)), (9, 1009), 20);
         let end = offset(spans.len());
         for i in 0..100 {
-            let alias =
-                spans.named_child(root, Arc::from(format!("b{i}")), (2000 + i, 2002 + i), 2010 + i);
+            let alias = spans.named_child(
+                root,
+                Arc::from(format!("b{i}")),
+                (2000 + i, 2002 + i),
+                2010 + i,
+            );
             spans.copy_below(alias, anchored, end, usize::MAX);
         }
         assert_eq!(spans.len(), 3 + 2 * 100);

@@ -36,7 +36,10 @@ pub(crate) fn suggest(code: Code, path: &FieldPath, written: &str) -> Option<(St
                 _ => return None,
             };
             Some((
-                format!("write `{value}`: YAML 1.2 reads `{}` as text", unquoted(written)),
+                format!(
+                    "write `{value}`: YAML 1.2 reads `{}` as text",
+                    unquoted(written)
+                ),
                 value.to_owned(),
             ))
         }
@@ -44,13 +47,14 @@ pub(crate) fn suggest(code: Code, path: &FieldPath, written: &str) -> Option<(St
             let number = unquoted(written);
             let quoted = number.len() != written.len();
             let digits = number.strip_prefix('-').unwrap_or(number);
-            (quoted && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| {
+            (quoted && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(
+                || {
                     (
                         format!("write the number without quotes: `{number}`"),
                         number.to_owned(),
                     )
-                })
+                },
+            )
         }
         _ => None,
     }
@@ -101,10 +105,11 @@ mod tests {
     use super::*;
 
     fn at(path: &str) -> FieldPath {
-        path.split('.').fold(FieldPath::root(), |p, key| match key.parse() {
-            Ok(i) => p.index(i),
-            Err(_) => p.key(key.to_owned()),
-        })
+        path.split('.')
+            .fold(FieldPath::root(), |p, key| match key.parse() {
+                Ok(i) => p.index(i),
+                Err(_) => p.key(key.to_owned()),
+            })
     }
 
     #[test]
@@ -114,9 +119,15 @@ mod tests {
         };
         assert_eq!(key("titel", "titel").as_deref(), Some("title"));
         assert_eq!(key("weburl", "weburl").as_deref(), Some("webUrl"));
-        assert_eq!(key("publishedDate", "publishedDate").as_deref(), Some("publishedDateTime"));
+        assert_eq!(
+            key("publishedDate", "publishedDate").as_deref(),
+            Some("publishedDateTime")
+        );
         assert_eq!(key("provider.nmae", "nmae").as_deref(), Some("name"));
-        assert_eq!(key("related.0.qualty", "qualty").as_deref(), Some("quality"));
+        assert_eq!(
+            key("related.0.qualty", "qualty").as_deref(),
+            Some("quality")
+        );
         assert_eq!(key("images.0.widht", "widht").as_deref(), Some("width"));
         assert_eq!(key("provider.images.0.isCached", "isCached"), None);
         // `secured` is a root key only; `language` is close to nothing.
@@ -132,15 +143,31 @@ mod tests {
             value(Code::InvalidValue, "type", "artcle"),
             Some(("did you mean `article`?".into(), "article".into()))
         );
-        assert_eq!(value(Code::InvalidValue, "related.1.type", "\"Video\"").unwrap().1, "video");
+        assert_eq!(
+            value(Code::InvalidValue, "related.1.type", "\"Video\"")
+                .unwrap()
+                .1,
+            "video"
+        );
         assert_eq!(value(Code::InvalidValue, "type", "podcast"), None);
         assert_eq!(
             value(Code::InvalidType, "published", "yes"),
-            Some(("write `true`: YAML 1.2 reads `yes` as text".into(), "true".into()))
+            Some((
+                "write `true`: YAML 1.2 reads `yes` as text".into(),
+                "true".into()
+            ))
         );
-        assert_eq!(value(Code::InvalidType, "images.0.isCached", "Off").unwrap().1, "false");
+        assert_eq!(
+            value(Code::InvalidType, "images.0.isCached", "Off")
+                .unwrap()
+                .1,
+            "false"
+        );
         assert_eq!(value(Code::InvalidType, "published", "maybe"), None);
-        assert_eq!(value(Code::InvalidType, "quality", "\"61\"").unwrap().1, "61");
+        assert_eq!(
+            value(Code::InvalidType, "quality", "\"61\"").unwrap().1,
+            "61"
+        );
         assert_eq!(value(Code::InvalidType, "heat", "'-1'").unwrap().1, "-1");
         assert_eq!(value(Code::InvalidType, "quality", "61.5"), None);
         assert_eq!(value(Code::InvalidType, "quality", "\"\""), None);

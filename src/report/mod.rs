@@ -33,5 +33,5 @@ pub use code::{Code, Severity};
 pub use diagnostic::{Diagnostic, Report};
 pub use error::ErrorKind;
 pub use path::{FieldPath, Segment};
-pub use span::{Location, Span, Suggestion};
 pub(crate) use quote::quoted;
+pub use span::{Location, Span, Suggestion};

@@ -36,6 +36,21 @@ pub fn parse_with(options: ParseOptions, text: &str) -> Result<Parsed, Error> {
         (Err(a), Err(g)) => assert_eq!(error_parts(a), error_parts(g), "on {text}"),
         _ => panic!("one reader failed: fast {auto:?}, general {general:?}, on {text}"),
     }
+    // Every error at once: the first is the one above, none twice at a path.
+    match (&auto, options.parse_all(text)) {
+        (Ok(one), Ok(all)) => assert_eq!(one.document, all.document, "on {text}"),
+        (Err(one), Err(all)) => {
+            assert_eq!(error_parts(one), error_parts(&all[0]), "on {text}");
+            let mut seen = std::collections::HashSet::new();
+            for err in &all {
+                assert!(
+                    seen.insert((err.code(), err.path().clone())),
+                    "{err} twice, on {text}"
+                );
+            }
+        }
+        (one, all) => panic!("parse_str gave {one:?} but parse_all {all:?}, on {text}"),
+    }
     auto
 }
 
@@ -51,16 +66,39 @@ pub fn check_with(validate: ValidateOptions, parse: ParseOptions, text: &str) ->
     let general = validate
         .parse_options(parse.reader(Reader::General))
         .check_str(text);
-    assert_eq!(auto.document, general.document, "the readers disagree on {text}");
+    assert_eq!(
+        auto.document, general.document,
+        "the readers disagree on {text}"
+    );
     if auto.document.is_some() {
-        assert_eq!(auto.report, general.report, "the readers disagree on {text}");
+        assert_eq!(
+            auto.report, general.report,
+            "the readers disagree on {text}"
+        );
     } else {
         let first = |checked: &Checked| {
             checked.report.iter().next().map(|d| {
-                (d.code(), d.path().to_string(), d.line(), d.column(), d.message().to_owned())
+                (
+                    d.code(),
+                    d.path().to_string(),
+                    d.line(),
+                    d.column(),
+                    d.message().to_owned(),
+                )
             })
         };
-        assert_eq!(first(&auto), first(&general), "the readers disagree on {text}");
+        assert_eq!(
+            first(&auto),
+            first(&general),
+            "the readers disagree on {text}"
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for d in &auto.report {
+        assert!(
+            seen.insert((d.code(), d.path().clone())),
+            "{d} twice, on {text}"
+        );
     }
     auto
 }

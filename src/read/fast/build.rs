@@ -80,8 +80,9 @@ struct ReadState<'y, 'c> {
     spans: Spans,
     ctx: &'c Ctx<'c>,
     found: Option<Vec<Found>>,
-    /// The keys that unknown keys likely meant, with the node of their mapping.
-    meant: Vec<(u32, &'static str)>,
+    /// The keys that the unknown keys of the mappings being read likely meant, innermost
+    /// mapping last.
+    meant: Vec<&'static str>,
     /// Where the last value read ends: where the blocks it closes end.
     last_end: usize,
 }
@@ -253,14 +254,20 @@ impl<'y> ReadState<'y, '_> {
         if self.found.is_none() {
             return Err(Decline::new(DeclineReason::UnknownKey, key_at));
         }
-        let path = self.spans.path(self.lines.text(), parent).key(key.to_owned());
+        let path = self
+            .spans
+            .path(self.lines.text(), parent)
+            .key(key.to_owned());
         let (message, kind) = match self.ctx.mode {
             Mode::Strict => {
                 // The key it likely meant is not reported missing, nor checked.
                 if let Some(meant) = closest(key, names) {
-                    self.meant.push((parent, meant));
+                    self.meant.push(meant);
                 }
-                (Message::unknown_field(key, names).to_string(), FoundKind::Error)
+                (
+                    Message::unknown_field(key, names).to_string(),
+                    FoundKind::Error,
+                )
             }
             Mode::Lenient => (format!("unknown field `{key}`, kept"), FoundKind::Kept),
         };
@@ -276,21 +283,33 @@ impl<'y> ReadState<'y, '_> {
         &mut self,
         parent: u32,
         key: &'static str,
-        key_at: usize, value: Pending<'y>) -> Result<()> {
+        key_at: usize,
+        value: Pending<'y>,
+    ) -> Result<()> {
         if self.found.is_none() {
             return Err(Decline::new(DeclineReason::DuplicateKey, key_at));
         }
-        let path = self.spans.path(self.lines.text(), parent).key(key.to_owned());
+        let path = self
+            .spans
+            .path(self.lines.text(), parent)
+            .key(key.to_owned());
         let message = Message::duplicate_field(key).to_string();
         let end = key_at + key.len();
-        self.report(Code::DuplicateKey, message, path, key_at, end, FoundKind::Error);
+        self.report(
+            Code::DuplicateKey,
+            message,
+            path,
+            key_at,
+            end,
+            FoundKind::Error,
+        );
         self.skip(value)?;
         Ok(())
     }
 
     /// The required key `key` is not in the mapping at node `parent`, which starts at `at`:
     /// declined, or reported there.
-    fn missing(&mut self, parent: u32, at: usize, key: &'static str) -> Result<()> {
+    fn missing(&mut self, parent: u32, at: usize, meant: usize, key: &'static str) -> Result<()> {
         if self.found.is_none() {
             return Err(Decline::new(DeclineReason::MissingKey, at));
         }
@@ -299,24 +318,25 @@ impl<'y> ReadState<'y, '_> {
         // The mapping's first key, as the range: the whole mapping would be many lines.
         let end = at + text[at..].find(':').unwrap_or(0);
         let message = Message::missing_field(key).to_string();
-        let kind = self.kind_of_absent(parent, key);
+        let kind = self.kind_of_absent(meant, key);
         self.report(Code::MissingKey, message, path, at, end, kind);
         Ok(())
     }
 
     /// The optional key `key` is not in the mapping at node `parent`: unsure, where a
     /// misspelt key likely meant it.
-    fn absent(&mut self, parent: u32, key: &'static str) {
-        if self.kind_of_absent(parent, key) == FoundKind::Unsure {
+    fn absent(&mut self, parent: u32, meant: usize, key: &'static str) {
+        if self.kind_of_absent(meant, key) == FoundKind::Unsure {
             let path = self.spans.path(self.lines.text(), parent).key(key);
             let message = Message::missing_field(key).to_string();
             self.report(Code::MissingKey, message, path, 0, 0, FoundKind::Unsure);
         }
     }
 
-    /// Whether an absent key is an error, or a misspelt key likely meant it.
-    fn kind_of_absent(&self, parent: u32, key: &str) -> FoundKind {
-        if self.meant.contains(&(parent, key)) {
+    /// Whether an absent key is an error, or a misspelt key of its mapping (whose keys
+    /// likely meant are from `meant` on) likely meant it.
+    fn kind_of_absent(&self, meant: usize, key: &str) -> FoundKind {
+        if self.meant[meant..].contains(&key) {
             FoundKind::Unsure
         } else {
             FoundKind::Error
@@ -439,7 +459,9 @@ impl<'y> ReadState<'y, '_> {
 
 /// Just past the `:` of the key on `line`, whose value would start at `at`.
 fn colon_end(text: &str, line: &Line, at: usize) -> usize {
-    text[line.at..at].rfind(':').map_or(at, |colon| line.at + colon + 1)
+    text[line.at..at]
+        .rfind(':')
+        .map_or(at, |colon| line.at + colon + 1)
 }
 
 /// The offset of the `:` that ends a key at `at`: a word (a letter, then letters and digits)
@@ -473,7 +495,8 @@ fn key_form(bytes: &[u8], line: &Line) -> Decline {
 fn from_text<T: TextValue>(r: &ReadState<'_, '_>, value: Pending<'_>) -> Result<T> {
     let at = value.at();
     let text = value.text()?;
-    T::from_text::<Message>(&text, r.ctx).map_err(|_| Decline::value(DeclineReason::InvalidValue, at))
+    T::from_text::<Message>(&text, r.ctx)
+        .map_err(|_| Decline::value(DeclineReason::InvalidValue, at))
 }
 
 macro_rules! read_text {
@@ -592,6 +615,8 @@ macro_rules! fast_struct {
                     }
                     other => return Err(other.wrong_type()),
                 };
+                // The keys that this mapping's unknown keys likely meant come after this.
+                let meant = r.meant.len();
                 $(let mut $field = Slot::Absent;)*
                 r.entries(indent, |r, key, key_at, value| {
                     match key {
@@ -605,10 +630,12 @@ macro_rules! fast_struct {
                     }
                     Ok(())
                 })?;
-                Ok($ty {
-                    $($field: fast_struct!(@finish r, node, at, $field, $key, $req),)*
+                let read = $ty {
+                    $($field: fast_struct!(@finish r, node, at, meant, $field, $key, $req),)*
                     unknown: UnknownKeys::default(),
-                })
+                };
+                r.meant.truncate(meant);
+                Ok(read)
             }
 
             fn placeholder() -> Self {
@@ -619,22 +646,22 @@ macro_rules! fast_struct {
             }
         }
     };
-    (@finish $r:ident, $node:ident, $at:ident, $field:ident, $key:literal, required) => {
+    (@finish $r:ident, $node:ident, $at:ident, $meant:ident, $field:ident, $key:literal, required) => {
         match $field {
             Slot::Read(value) => value,
             Slot::Failed => Read::placeholder(),
             Slot::Absent => {
-                $r.missing($node, $at, $key)?;
+                $r.missing($node, $at, $meant, $key)?;
                 Read::placeholder()
             }
         }
     };
-    (@finish $r:ident, $node:ident, $at:ident, $field:ident, $key:literal, optional) => {
+    (@finish $r:ident, $node:ident, $at:ident, $meant:ident, $field:ident, $key:literal, optional) => {
         match $field {
             Slot::Read(value) => Some(value),
             Slot::Failed => None,
             Slot::Absent => {
-                $r.absent($node, $key);
+                $r.absent($node, $meant, $key);
                 None
             }
         }

@@ -85,7 +85,8 @@ pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Pending
         b'!' => decline(DeclineReason::Tag),
         b'|' | b'>' => decline(DeclineReason::BlockScalar),
         b'?' => decline(DeclineReason::ExplicitKey),
-        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | 0x80.. => {
+        // `~` is no indicator: it starts a plain scalar (null alone, text otherwise).
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'~' | 0x80.. => {
             plain(text, at, end).map(Pending::Scalar)
         }
         b'-' | b'+' | b'.' if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
