@@ -138,6 +138,15 @@ const DEFECTS: &[Defect] = &[
         "images[0].cached",
         31,
     ),
+    // YAML refuses text after a closed value: the error is the collection's, as the YAML
+    // engine gives it, and reading goes on at the next key.
+    defect(
+        "    title: \"Panels on the reservoir at dawn\"",
+        "    title: \"Panels\" at dawn",
+        Code::YamlSyntax,
+        "images[0]",
+        32,
+    ),
     defect(
         "    quality: 48",
         "    quality: 48.5",

@@ -216,7 +216,7 @@ fn recovered<'t>(
             continue;
         }
         if found.kind == FoundKind::Unsure {
-            failed.push(found.path);
+            failed.push(found.unread);
             continue;
         }
         let span = locator.span(found.start, found.end);
@@ -232,7 +232,7 @@ fn recovered<'t>(
             continue;
         }
         if found.code != Code::UnknownKey {
-            failed.push(found.path.clone());
+            failed.push(found.unread.clone());
         }
         let is_first = first.as_ref().is_some_and(|first| {
             (first.code(), first.path(), first.line(), first.column())

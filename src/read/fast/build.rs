@@ -19,6 +19,7 @@ use crate::read::general::visitors::FromYaml;
 use crate::read::spans::{Spans, Step};
 use crate::read::suggest::closest;
 use crate::read::text::TextValue;
+use crate::report::position::line_column;
 use crate::report::{Code, FieldPath};
 
 use super::line::{spaces, Line, Lines};
@@ -42,6 +43,7 @@ pub(super) fn record(
         ctx,
         found: recover.then(Vec::new),
         meant: Vec::new(),
+        kept: Default::default(),
         last_end: 0,
     };
     let record = state.root()?;
@@ -58,6 +60,9 @@ pub(crate) struct Found {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: FoundKind,
+    /// The value that did not read (for a syntax error, the one broken, where the error's
+    /// path is the collection's, as the general reader gives it).
+    pub(crate) unread: FieldPath,
 }
 
 /// What a [`Found`] is.
@@ -83,6 +88,8 @@ struct ReadState<'y, 'c> {
     /// The keys that the unknown keys of the mappings being read likely meant, innermost
     /// mapping last.
     meant: Vec<&'static str>,
+    /// The unknown keys kept by lenient reading, with the node of their mapping.
+    kept: std::collections::HashSet<(u32, &'y str), foldhash::fast::RandomState>,
     /// Where the last value read ends: where the blocks it closes end.
     last_end: usize,
 }
@@ -153,6 +160,10 @@ impl<'y> ReadState<'y, '_> {
         value: Pending<'y>,
     ) -> Result<Option<T>> {
         let at = value.at();
+        if let Pending::Broken(_) = value {
+            self.broken(parent, step, at);
+            return Ok(None);
+        }
         let end = value.end();
         let block = match value {
             Pending::Map { indent, at } => Some(Pending::Map { indent, at }),
@@ -198,6 +209,33 @@ impl<'y> ReadState<'y, '_> {
         }
     }
 
+    /// Writes down the syntax error of a broken value at `at`, reached from `parent` by
+    /// `step`, as the YAML engine words it: it expected the next key (or `-`) of the
+    /// collection it was reading, and names where that collection starts.
+    fn broken(&mut self, parent: u32, step: Step, at: usize) {
+        let text = self.lines.text();
+        let (line, column) = line_column(text, self.spans.at(parent) as usize);
+        let message = match step {
+            Step::Key(_) => format!(
+                "did not find expected key, while parsing a block mapping at line {line} column {column}"
+            ),
+            Step::Index(_) => format!(
+                "did not find expected '-' indicator, while parsing a block collection at line {line} column {column}"
+            ),
+        };
+        let collection = self.spans.path(text, parent);
+        let unread = match step {
+            Step::Key(key_at) => {
+                let key = &text[key_at..];
+                collection
+                    .clone()
+                    .key(key[..key.find(':').unwrap_or(0)].to_owned())
+            }
+            Step::Index(index) => collection.clone().index(index),
+        };
+        self.report_unread(Code::YamlSyntax, message, collection, unread, at);
+    }
+
     fn ended(&mut self, node: u32, end: usize) {
         self.spans.set_end(node, end);
         self.last_end = end;
@@ -217,6 +255,7 @@ impl<'y> ReadState<'y, '_> {
             found.push(Found {
                 code,
                 message,
+                unread: path.clone(),
                 path,
                 start,
                 end,
@@ -225,9 +264,35 @@ impl<'y> ReadState<'y, '_> {
         }
     }
 
+    /// Writes down an error at `path` (from `at`, a point) whose value at `unread` did not
+    /// read.
+    fn report_unread(
+        &mut self,
+        code: Code,
+        message: String,
+        path: FieldPath,
+        unread: FieldPath,
+        at: usize,
+    ) {
+        if let Some(found) = &mut self.found {
+            found.push(Found {
+                code,
+                message,
+                path,
+                start: at,
+                end: at,
+                kind: FoundKind::Error,
+                unread,
+            });
+        }
+    }
+
     /// Reads past `value`, whatever it holds (within the subset), and gives where it ends.
     fn skip(&mut self, value: Pending<'y>) -> Result<usize> {
         match value {
+            // Under a key read past, a broken value is not recovered from: the general
+            // reader decides.
+            Pending::Broken(at) => return Err(Decline::new(DeclineReason::Syntax, at)),
             Pending::Map { indent, .. } => self.entries(indent, |r, _, _, value| {
                 r.skip(value)?;
                 Ok(())
@@ -246,7 +311,7 @@ impl<'y> ReadState<'y, '_> {
     fn unknown(
         &mut self,
         parent: u32,
-        key: &str,
+        key: &'y str,
         key_at: usize,
         value: Pending<'y>,
         names: &'static [&'static str],
@@ -268,6 +333,22 @@ impl<'y> ReadState<'y, '_> {
                     Message::unknown_field(key, names).to_string(),
                     FoundKind::Error,
                 )
+            }
+            Mode::Lenient if !self.kept.insert((parent, key)) => {
+                // A kept key twice, as the general reader says it.
+                let message = format!("duplicate field `{key}`");
+                let path = path.clone();
+                let end = key_at + key.len();
+                self.report(
+                    Code::DuplicateKey,
+                    message,
+                    path,
+                    key_at,
+                    end,
+                    FoundKind::Error,
+                );
+                self.skip(value)?;
+                return Ok(());
             }
             Mode::Lenient => (format!("unknown field `{key}`, kept"), FoundKind::Kept),
         };
@@ -404,6 +485,24 @@ impl<'y> ReadState<'y, '_> {
         inline(self.lines.text(), at, end)
     }
 
+    /// The value of a key or dash at column `indent`, or, when recovering from text after a
+    /// closed value on its line (`title: "x" y`, which YAML refuses), a broken value: the
+    /// lines under it are read past, and reading goes on with the next key or dash.
+    fn or_broken(&mut self, value: Result<Pending<'y>>, indent: usize) -> Result<Pending<'y>> {
+        match value {
+            Err(decline) if decline.reason == DeclineReason::Syntax && self.found.is_some() => {
+                while let Some(next) = self.lines.peek()? {
+                    if next.indent <= indent {
+                        break;
+                    }
+                    self.lines.advance();
+                }
+                Ok(Pending::Broken(decline.at))
+            }
+            value => value,
+        }
+    }
+
     /// Reads the entries of the mapping at column `indent`, giving each key, the offset of
     /// the key, and its value to `entry`.
     fn entries(
@@ -425,7 +524,8 @@ impl<'y> ReadState<'y, '_> {
                 return Err(key_form(bytes, &line));
             };
             let value_at = colon + 1 + spaces(&bytes[colon + 1..line.end]);
-            let value = self.after_key(&line, value_at)?;
+            let value = self.after_key(&line, value_at);
+            let value = self.or_broken(value, line.indent)?;
             entry(self, &text[line.at..colon], line.at, value)?;
         }
         Ok(())
@@ -449,7 +549,8 @@ impl<'y> ReadState<'y, '_> {
             }
             self.lines.advance();
             let at = line.at + 1 + spaces(&bytes[line.at + 1..line.end]);
-            let value = self.after_dash(&line, at)?;
+            let value = self.after_dash(&line, at);
+            let value = self.or_broken(value, line.indent)?;
             item(self, index, value)?;
             index += 1;
         }

@@ -17,6 +17,8 @@ pub(super) enum Pending<'y> {
     /// Nothing (`key:`, which YAML reads as null), placed where the general reader places
     /// it: right after the `:` or `-` before it.
     Empty(usize),
+    /// A value with text after it on its line, which YAML refuses; the text starts here.
+    Broken(usize),
     /// A block mapping whose keys are at column `indent`, the first at `at`; its first line
     /// is the next one [`Lines::peek`](super::line::Lines::peek) gives.
     Map { indent: usize, at: usize },
@@ -31,6 +33,7 @@ impl Pending<'_> {
             Pending::Scalar(scalar) => scalar.at,
             Pending::EmptyList(at)
             | Pending::Empty(at)
+            | Pending::Broken(at)
             | Pending::Map { at, .. }
             | Pending::List { at, .. } => *at,
         }
@@ -42,7 +45,7 @@ impl Pending<'_> {
         match self {
             Pending::Scalar(scalar) => Some(scalar.end),
             Pending::EmptyList(at) => Some(at + 2),
-            Pending::Empty(at) => Some(*at),
+            Pending::Empty(at) | Pending::Broken(at) => Some(*at),
             Pending::Map { .. } | Pending::List { .. } => None,
         }
     }
