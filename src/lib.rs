@@ -102,6 +102,67 @@
 //! | `duplicate-article` | warning | the same article in several files of a corpus ([`Corpus::cross_check`](corpus::Corpus::cross_check)) |
 //! | `related-copy-mismatch` | warning | a related entry's copy of a corpus record disagrees with it (title, date, provider, quality) |
 //!
+//! # Every problem of a file at once
+//!
+//! A file that does not parse is not one error. [`ValidateOptions::check_str`] (and every
+//! `check_*` call, and `newsmatter check`) reports all of its problems, and
+//! [`ParseOptions::parse_all`] gives every parse error (or the document, when there is none):
+//!
+//! - **The first error is the one [`Document::from_str`](std::str::FromStr) gives**, exactly
+//!   (code, path, line, column, message); the others follow in file order, then what the
+//!   rules say of the values that did read.
+//! - **What is read past.** Where the file is written in the YAML that producers write (the
+//!   fast reader's subset, see [`Reader`](read::Reader)), a wrong key or value does not stop
+//!   the reading: an unknown key, a key twice, a missing key, a value of the wrong YAML type
+//!   or `null`, a value its type refuses (a URL, a date, `type`, a number out of range, a
+//!   `secured` envelope), and text after a closed value on its line (`title: "x" y`, a
+//!   `yaml-syntax` error worded as the YAML engine words it). Each is reported with the
+//!   message the general reader gives it (asked about that value alone), the value is left
+//!   out, and reading goes on at the next key or item.
+//! - **Nothing guessed, nothing twice.** A key whose value did not read is not also
+//!   "missing"; a misspelt key (`titel`) does not make the key it likely meant (`title`)
+//!   missing; a rule that reads a value that did not read is not run on it (`category-empty`
+//!   is still reported beside a broken `quality`, `scores-partial` is not); no two
+//!   diagnostics of a file share a code and a path. Checks across records use only records
+//!   that parsed.
+//! - **Where the general reader decides**, outside the subset (anchors, flow collections,
+//!   block scalars, tabs…), it stops at its first error, and that diagnostic's
+//!   [`note`](report::Diagnostic::note) says so: `the general reader stops at the first
+//!   error: the fast reader, which reads on, declined this file (anchor at line 11, column
+//!   10)`.
+//!
+//! Every diagnostic and error has a [`Span`](report::Span): the start and end (line, column
+//! in characters, byte offset in the file) of the offending key or value;
+//! [`Parsed::position`](read::Parsed::position) gives the span of any value of a parsed
+//! file. Where the fix is clear a diagnostic carries a [`Suggestion`](report::Suggestion) as
+//! data (a message, the replacement, its span): a known key for one within a third of its
+//! letters (``did you mean `title`?``), an enum value close to one (`artcle`), `true` or
+//! `false` for `yes`, `no`, `on`, `off`, a number without its quotes. In `--format json` a
+//! diagnostic is `{"file", "severity", "code", "path", "line", "column", "endLine",
+//! "endColumn", "message"}`, with `"suggestion": {"message", "replacement", "span": {"line",
+//! "column", "endLine", "endColumn", "start", "end"}}` and `"note"` when there is one.
+//!
+//! ```
+//! use newsmatter::report::Code;
+//! use newsmatter::ValidateOptions;
+//!
+//! let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
+//!     .replace("quality: 61", "quality: \"61\"")
+//!     .replacen("category: news", "category: \"\"", 1)
+//!     .replacen("  domain: example.com", "  domain: Example.COM", 1);
+//! let report = ValidateOptions::new().check_str(&text).report;
+//! let found: Vec<(Code, String)> = report.iter().map(|d| (d.code(), d.path().to_string())).collect();
+//! assert_eq!(found, [
+//!     (Code::InvalidType, "quality".to_owned()),
+//!     (Code::CategoryEmpty, "category".to_owned()),
+//!     (Code::ProviderDomain, "provider.domain".to_owned()),
+//! ]);
+//! let first = report.iter().next().unwrap();
+//! assert_eq!(first.suggestion().unwrap().replacement(), "61");
+//! assert_eq!((first.line(), first.column(), first.end_column()), (Some(11), Some(10), Some(14)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Two URLs name the same article (for `related-self` and `related-duplicate`) when their
 //! [`ArticleKey`]s are equal: the same but for `http`/`https`, the fragment and a trailing
 //! slash.
