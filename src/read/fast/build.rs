@@ -165,6 +165,7 @@ impl<'y> ReadState<'y, '_> {
             return Ok(None);
         }
         let end = value.end();
+        // A block's indentation, for reading past it: `Pending` without its text.
         let block = match value {
             Pending::Map { indent, at } => Some(Pending::Map { indent, at }),
             Pending::List { indent, at } => Some(Pending::List { indent, at }),
@@ -177,35 +178,52 @@ impl<'y> ReadState<'y, '_> {
                 self.ended(node, end);
                 Ok(Some(read))
             }
-            Err(decline) if decline.about_value && decline.at == at && self.found.is_some() => {
-                let is_block = block.is_some();
-                let end = match (block, end) {
-                    (Some(block), _) => self.skip(block)?,
-                    (None, end) => end.unwrap_or(at),
-                };
-                self.ended(node, end);
-                let text = self.lines.text();
-                let snippet: Cow<'_, str> = match is_block {
-                    // A block, as if alone: its first line indented as it is in the file.
-                    true => {
-                        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-                        Cow::Owned(" ".repeat(at - line_start) + &text[at..end])
-                    }
-                    false if at == end => Cow::Borrowed("null"),
-                    false => Cow::Borrowed(&text[at..end]),
-                };
-                match read_value::<T>(&snippet, self.ctx.mode) {
-                    Some(Ok(read)) => Ok(Some(read)),
-                    Some(Err(problem)) => {
-                        let path = self.spans.path(text, node);
-                        let kind = FoundKind::Error;
-                        self.report(problem.code, problem.message, path, at, end, kind);
-                        Ok(None)
-                    }
-                    None => Err(decline),
-                }
+            Err(decline) => self.recover(decline, node, (at, end), block),
+        }
+    }
+
+    /// After `T::read` of the value at node `node` (from `at`, to `end` when it is on its
+    /// line, a block otherwise) declined: when recovering from a value of the wrong shape or
+    /// refused by its type, reads past it and reports it as the general reader, asked about
+    /// that value alone, does (`None`), or takes the value the general reader makes of it.
+    /// Out of the way of the values that read.
+    #[cold]
+    #[inline(never)]
+    fn recover<T: Read<'y>>(
+        &mut self,
+        decline: Decline,
+        node: u32,
+        (at, end): (usize, Option<usize>),
+        block: Option<Pending<'y>>,
+    ) -> Result<Option<T>> {
+        if !(decline.about_value && decline.at == at && self.found.is_some()) {
+            return Err(decline);
+        }
+        let is_block = block.is_some();
+        let end = match (block, end) {
+            (Some(block), _) => self.skip(block)?,
+            (None, end) => end.unwrap_or(at),
+        };
+        self.ended(node, end);
+        let text = self.lines.text();
+        let snippet: Cow<'_, str> = match is_block {
+            // A block, as if alone: its first line indented as it is in the file.
+            true => {
+                let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                Cow::Owned(" ".repeat(at - line_start) + &text[at..end])
             }
-            Err(decline) => Err(decline),
+            false if at == end => Cow::Borrowed("null"),
+            false => Cow::Borrowed(&text[at..end]),
+        };
+        match read_value::<T>(&snippet, self.ctx.mode) {
+            Some(Ok(read)) => Ok(Some(read)),
+            Some(Err(problem)) => {
+                let path = self.spans.path(text, node);
+                let kind = FoundKind::Error;
+                self.report(problem.code, problem.message, path, at, end, kind);
+                Ok(None)
+            }
+            None => Err(decline),
         }
     }
 
