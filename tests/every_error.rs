@@ -272,3 +272,32 @@ fn positions_of_values_after_a_byte_order_mark_are_offsets_in_the_file() {
         "- Solar Power\n  - Reservoirs"
     );
 }
+
+#[test]
+fn ranges_found_across_records_are_offsets_in_the_file() {
+    let dir = std::env::temp_dir().join(format!("newsmatter-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bom = format!("\u{feff}{}", util::ARTICLE);
+    std::fs::write(dir.join("a.md"), util::ARTICLE).unwrap();
+    std::fs::write(dir.join("b.md"), &bom).unwrap();
+    let corpus = newsmatter::CorpusOptions::new().load([&dir]);
+    let graph = newsmatter::corpus::graph::RelatedGraph::build(&corpus);
+    let corpus = {
+        let mut corpus = corpus;
+        corpus.cross_check(&graph).unwrap();
+        corpus
+    };
+    std::fs::remove_dir_all(&dir).unwrap();
+    let second = &corpus.files()[1];
+    let duplicate = second
+        .report()
+        .iter()
+        .find(|d| d.code() == Code::DuplicateArticle)
+        .unwrap();
+    let span = duplicate.span().unwrap();
+    assert_eq!(
+        &bom[span.start.offset..span.end.offset],
+        "\"https://www.example.com/energy/harbor-city-floating-solar\""
+    );
+    assert_eq!((span.start.line, span.start.column), (7, 9));
+}

@@ -99,9 +99,12 @@ impl ValidateOptions {
     }
 
     /// As [`ValidateOptions::check_str`], and gives back the front matter's text (with its
-    /// opening line) and where its values are when the document parsed, to locate later
-    /// diagnostics in it.
-    pub(crate) fn check_text<'t>(&self, text: &'t str) -> (Checked, Option<(&'t str, Positions)>) {
+    /// opening line), where it starts in the file (after a byte order mark) and where its
+    /// values are when the document parsed, to locate later diagnostics in it.
+    pub(crate) fn check_text<'t>(
+        &self,
+        text: &'t str,
+    ) -> (Checked, Option<(&'t str, usize, Positions)>) {
         match self.parse.attempt(text) {
             Attempt::Parsed(read) => {
                 let mut diagnostics = read.parsed.warnings;
@@ -115,7 +118,7 @@ impl ValidateOptions {
                     document: Some(read.parsed.document),
                     report: Report::new(self.finish(diagnostics)),
                 };
-                (checked, Some((read.yaml, read.positions)))
+                (checked, Some((read.yaml, read.base, read.positions)))
             }
             Attempt::Failed(failure) => {
                 let mut errors = failure.errors.iter().map(Diagnostic::from);

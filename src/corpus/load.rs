@@ -135,9 +135,10 @@ pub struct CorpusFile {
     /// The file up to its closing delimiter (all of it if it has none), kept to locate
     /// diagnostics found later (cross-record checks) and to show their source lines.
     source: Option<Box<str>>,
-    /// Where the values of `source` are, when it is the front matter of a document that
-    /// parsed: recorded by the fast reader, or to be found again by the general one.
-    positions: Option<Positions>,
+    /// Where `source` starts in the file (after a byte order mark) and where its values
+    /// are, when it is the front matter of a document that parsed: recorded by the fast
+    /// reader, or to be found again by the general one.
+    positions: Option<(usize, Positions)>,
     /// The secrets of `source` and its lines, found when a line is first shown.
     redaction: OnceLock<Redaction>,
 }
@@ -379,9 +380,9 @@ impl CorpusOptions {
         };
         let (checked, parsed) = self.validate.check_text(&text);
         let (source, positions) = match parsed {
-            Some((yaml, mut positions)) => {
+            Some((yaml, base, mut positions)) => {
                 positions.shrink_to_fit();
-                (yaml, Some(positions))
+                (yaml, Some((base, positions)))
             }
             None => (split(&text).map_or(text.as_str(), |parts| parts.yaml), None),
         };
@@ -481,7 +482,7 @@ impl CorpusFile {
         options: &ValidateOptions,
     ) {
         let locator = match (&self.source, &self.positions) {
-            (Some(yaml), Some(positions)) => Some(positions.locator(yaml)),
+            (Some(yaml), Some((base, positions))) => Some(positions.locator_at(yaml, *base)),
             _ => None,
         };
         let located = diagnostics

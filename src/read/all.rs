@@ -131,7 +131,7 @@ impl ParseOptions {
                 }
                 Ok((record, spans, found)) => {
                     let positions = Positions::Recorded(spans);
-                    return match self.parse_general(yaml, mode) {
+                    return match self.parse_general(yaml, base, mode) {
                         Err(first) => {
                             Attempt::Failed(recovered(first, found, record, yaml, base, positions))
                         }
@@ -153,7 +153,7 @@ impl ParseOptions {
                 column,
             }
         });
-        match self.parse_general(yaml, mode) {
+        match self.parse_general(yaml, base, mode) {
             Ok((record, warnings)) => read(
                 Parsed::new(record, parts.body, warnings, declined),
                 Positions::General,

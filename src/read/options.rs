@@ -261,7 +261,8 @@ impl ParseOptions {
                         column,
                     }
                 });
-                let (record, warnings) = self.parse_general(parts.yaml, mode)?;
+                let base = parts.yaml.as_ptr() as usize - text.as_ptr() as usize;
+                let (record, warnings) = self.parse_general(parts.yaml, base, mode)?;
                 (record, Positions::General, warnings, declined)
             }
         };
@@ -269,11 +270,12 @@ impl ParseOptions {
         Ok((parsed, parts.yaml, positions))
     }
 
-    /// Parses `yaml` with the general reader, and finds the unknown keys that lenient
-    /// parsing kept.
+    /// Parses `yaml` (which starts `base` bytes into its file) with the general reader, and
+    /// finds the unknown keys that lenient parsing kept.
     pub(crate) fn parse_general(
         &self,
         yaml: &str,
+        base: usize,
         mode: Mode,
     ) -> Result<(Record, Vec<Diagnostic>)> {
         limits::check_flow_depth(yaml)?;
@@ -285,7 +287,7 @@ impl ParseOptions {
             Vec::new()
         };
         let positions = Positions::General;
-        let locator = positions.locator(yaml);
+        let locator = positions.locator_at(yaml, base);
         let mut warnings: Vec<Diagnostic> = unknown
             .into_iter()
             .map(|(path, key)| {

@@ -31,13 +31,8 @@ impl Positions {
     }
 
     /// Answers questions about where the values of `yaml` (the front matter these positions
-    /// are of) are, building what it needs once, on the first question.
-    pub(crate) fn locator<'a>(&'a self, yaml: &'a str) -> Locator<'a> {
-        self.locator_at(yaml, 0)
-    }
-
-    /// As [`Positions::locator`], for a front matter that starts `base` bytes into its file
-    /// (after a byte order mark): the spans it gives are offsets in the file.
+    /// are of, starting `base` bytes into its file, after a byte order mark) are, building
+    /// what it needs once, on the first question. The spans it gives are offsets in the file.
     pub(crate) fn locator_at<'a>(&'a self, yaml: &'a str, base: usize) -> Locator<'a> {
         Locator {
             positions: self,

@@ -28,7 +28,7 @@ pub(crate) fn suggest(code: Code, path: &FieldPath, written: &str) -> Option<(St
             let close = closest(unquoted(written), RECORD_TYPES)?;
             Some((format!("did you mean `{close}`?"), close.to_owned()))
         }
-        Code::InvalidType if BOOLEAN_KEYS.contains(&&**key) => {
+        Code::InvalidType if BOOLEAN_KEYS.contains(&&**key) && written.len() <= 7 => {
             let word = unquoted(written).to_ascii_lowercase();
             let value = match word.as_str() {
                 "yes" | "y" | "on" | "true" => "true",

@@ -203,7 +203,8 @@ impl<'y> ReadState<'y, '_> {
         let end = match (block, end) {
             (Some(block), _) => self.skip(block)?,
             (None, end) => end.unwrap_or(at),
-        };
+        }
+        .max(at);
         self.ended(node, end);
         let text = self.lines.text();
         let snippet: Cow<'_, str> = match is_block {
