@@ -115,8 +115,10 @@
 //!   fast reader's subset, see [`Reader`](read::Reader)), a wrong key or value does not stop
 //!   the reading: an unknown key, a key twice, a missing key, a value of the wrong YAML type
 //!   or `null`, a value its type refuses (a URL, a date, `type`, a number out of range, a
-//!   `secured` envelope), and text after a closed value on its line (`title: "x" y`, a
-//!   `yaml-syntax` error worded as the YAML engine words it). Each is reported with the
+//!   `secured` envelope), and YAML that no parser takes on a value's line: text after a
+//!   closed value (`title: "x" y`), a `: ` in a plain value after a key (`title: a: b`), a
+//!   value starting with `@`, `` ` `` or `%` (each a `yaml-syntax` error worded as the YAML
+//!   engine words it, at the path the general reader gives it). Each is reported with the
 //!   message the general reader gives it (asked about that value alone), the value is left
 //!   out, and reading goes on at the next key or item.
 //! - **Nothing guessed, nothing twice.** A key whose value did not read is not also

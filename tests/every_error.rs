@@ -175,6 +175,54 @@ fn text_after_a_value_is_a_syntax_error_read_past() {
 }
 
 #[test]
+fn yaml_no_parser_takes_is_read_past_at_the_next_key() {
+    let text = article_with("category: news", "category: news: x")
+        .replacen("  - Solar Power", "  - @Solar", 1)
+        .replacen("    width: 1200", "    width: `1200`", 1)
+        .replacen("heat: 12", "heat: 12.5", 1);
+    let errors = ParseOptions::new().parse_all(&text).unwrap_err();
+    let found: Vec<(Code, String, Option<usize>, Option<usize>, &str)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e.code(),
+                e.path().to_string(),
+                e.line(),
+                e.column(),
+                e.message(),
+            )
+        })
+        .collect();
+    const CANNOT_START: &str =
+        "found character that cannot start any token, while scanning for the next token";
+    assert_eq!(
+        found,
+        [
+            (
+                Code::YamlSyntax,
+                String::new(),
+                Some(2),
+                Some(15),
+                "mapping values are not allowed in this context"
+            ),
+            (
+                Code::InvalidType,
+                "heat".to_owned(),
+                Some(12),
+                Some(7),
+                "invalid type: floating point `12.5`, expected -1 (not ranked) or an integer from 0 to 4294967295"
+            ),
+            (Code::YamlSyntax, "topics".to_owned(), Some(24), Some(5), CANNOT_START),
+            (Code::YamlSyntax, "images[0].width".to_owned(), Some(29), Some(12), CANNOT_START),
+        ]
+    );
+    // `- a b: c` is a mapping in a list, not an error: the general reader decides it.
+    let item = article_with("  - Reservoirs", "  - Reser voirs: x");
+    let report = util::check_with(ValidateOptions::new(), ParseOptions::new(), &item).report;
+    assert_eq!(report.iter().next().unwrap().code(), Code::InvalidType);
+}
+
+#[test]
 fn lenient_warnings_come_with_the_errors() {
     let text = article_with("category: news", "category: news\nlanguage: en").replacen(
         "quality: 61",

@@ -138,8 +138,23 @@ const DEFECTS: &[Defect] = &[
         "images[0].cached",
         31,
     ),
-    // YAML refuses text after a closed value: the error is the collection's, as the YAML
-    // engine gives it, and reading goes on at the next key.
+    // YAML refuses a reserved indicator at a value's start, a `: ` in a plain value after a
+    // key, and text after a closed value: each is reported as the YAML engine words it, at
+    // the path the general reader gives it, and reading goes on at the next key.
+    defect(
+        "    height: 675",
+        "    height: @675",
+        Code::YamlSyntax,
+        "images[0].height",
+        30,
+    ),
+    defect(
+        "      domain: example.net",
+        "      domain: example.net: x",
+        Code::YamlSyntax,
+        "related[0].provider",
+        44,
+    ),
     defect(
         "    title: \"Panels on the reservoir at dawn\"",
         "    title: \"Panels\" at dawn",

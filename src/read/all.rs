@@ -209,12 +209,7 @@ fn recovered<'t>(
     let mut warnings = Vec::new();
     let mut failed = Vec::new();
     let mut first = Some(first);
-    // One error a path and code: a key three times is one `duplicate-key`.
-    let mut seen = std::collections::HashSet::new();
     for found in found {
-        if found.kind == FoundKind::Error && !seen.insert((found.code, found.path.clone())) {
-            continue;
-        }
         if found.kind == FoundKind::Unsure {
             failed.push(found.unread);
             continue;
@@ -262,6 +257,9 @@ fn recovered<'t>(
         errors.insert(0, placed(first, &locator, yaml));
     }
     errors[1..].sort_by_key(|error| error.span().map(|span| span.start.offset));
+    // One error a path and code, the first: a key three times is one `duplicate-key`.
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|error| seen.insert((error.code(), error.path().clone())));
     Failure {
         errors,
         warnings,

@@ -12,7 +12,7 @@ use crate::model::{
 use serde::de::Error as _;
 
 use crate::read::context::{Ctx, Message, Mode};
-use crate::read::fast::decline::{Decline, DeclineReason, Result};
+use crate::read::fast::decline::{Broken, Decline, DeclineReason, Result};
 use crate::read::fields::model_structs;
 use crate::read::general::engine::read_value;
 use crate::read::general::visitors::FromYaml;
@@ -94,6 +94,10 @@ struct ReadState<'y, 'c> {
     last_end: usize,
 }
 
+/// The YAML engine's message for a value that starts with a reserved indicator.
+const CANNOT_START: &str =
+    "found character that cannot start any token, while scanning for the next token";
+
 /// A sound envelope (one zero block, a zero IV), standing in for a `secured` value that
 /// could not be read.
 const PLACEHOLDER_SECURED: &str = "AAAAAAAAAAAAAAAAAAAAAA==;AAAAAAAAAAAAAAAAAAAAAA==";
@@ -160,8 +164,8 @@ impl<'y> ReadState<'y, '_> {
         value: Pending<'y>,
     ) -> Result<Option<T>> {
         let at = value.at();
-        if let Pending::Broken(_) = value {
-            self.broken(parent, step, at);
+        if let Pending::Broken(broken, _) = value {
+            self.broken(parent, step, broken, at);
             return Ok(None);
         }
         let end = value.end();
@@ -228,20 +232,11 @@ impl<'y> ReadState<'y, '_> {
         }
     }
 
-    /// Writes down the syntax error of a broken value at `at`, reached from `parent` by
-    /// `step`, as the YAML engine words it: it expected the next key (or `-`) of the
-    /// collection it was reading, and names where that collection starts.
-    fn broken(&mut self, parent: u32, step: Step, at: usize) {
+    /// Writes down the syntax error of a broken value (its error at `at`), reached from
+    /// `parent` by `step`, as the YAML engine words it, at the path the general reader
+    /// gives it.
+    fn broken(&mut self, parent: u32, step: Step, broken: Broken, at: usize) {
         let text = self.lines.text();
-        let (line, column) = line_column(text, self.spans.at(parent) as usize);
-        let message = match step {
-            Step::Key(_) => format!(
-                "did not find expected key, while parsing a block mapping at line {line} column {column}"
-            ),
-            Step::Index(_) => format!(
-                "did not find expected '-' indicator, while parsing a block collection at line {line} column {column}"
-            ),
-        };
         let collection = self.spans.path(text, parent);
         let unread = match step {
             Step::Key(key_at) => {
@@ -252,7 +247,28 @@ impl<'y> ReadState<'y, '_> {
             }
             Step::Index(index) => collection.clone().index(index),
         };
-        self.report_unread(Code::YamlSyntax, message, collection, unread, at);
+        let (message, path) = match (broken, step) {
+            // The next key or `-` of the collection being read was expected: the message
+            // names where that collection starts.
+            (Broken::AfterValue, _) => {
+                let (line, column) = line_column(text, self.spans.at(parent) as usize);
+                let expected = match step {
+                    Step::Key(_) => "key, while parsing a block mapping",
+                    Step::Index(_) => "'-' indicator, while parsing a block collection",
+                };
+                let message =
+                    format!("did not find expected {expected} at line {line} column {column}");
+                (message, collection)
+            }
+            (Broken::MappingValue, _) => (
+                "mapping values are not allowed in this context".to_owned(),
+                collection,
+            ),
+            // The key was read, and its value's first token is not one.
+            (Broken::CannotStart, Step::Key(_)) => (CANNOT_START.to_owned(), unread.clone()),
+            (Broken::CannotStart, Step::Index(_)) => (CANNOT_START.to_owned(), collection),
+        };
+        self.report_unread(Code::YamlSyntax, message, path, unread, at);
     }
 
     fn ended(&mut self, node: u32, end: usize) {
@@ -311,7 +327,7 @@ impl<'y> ReadState<'y, '_> {
         match value {
             // Under a key read past, a broken value is not recovered from: the general
             // reader decides.
-            Pending::Broken(at) => return Err(Decline::new(DeclineReason::Syntax, at)),
+            Pending::Broken(_, at) => return Err(Decline::new(DeclineReason::Syntax, at)),
             Pending::Map { indent, .. } => self.entries(indent, |r, _, _, value| {
                 r.skip(value)?;
                 Ok(())
@@ -507,16 +523,27 @@ impl<'y> ReadState<'y, '_> {
     /// The value of a key or dash at column `indent`, or, when recovering from text after a
     /// closed value on its line (`title: "x" y`, which YAML refuses), a broken value: the
     /// lines under it are read past, and reading goes on with the next key or dash.
-    fn or_broken(&mut self, value: Result<Pending<'y>>, indent: usize) -> Result<Pending<'y>> {
+    fn or_broken(
+        &mut self,
+        value: Result<Pending<'y>>,
+        indent: usize,
+        in_list: bool,
+    ) -> Result<Pending<'y>> {
         match value {
-            Err(decline) if decline.reason == DeclineReason::Syntax && self.found.is_some() => {
+            Err(Decline {
+                broken: Some((broken, at)),
+                ..
+            }) if self.found.is_some()
+                // `- a b: c` is a mapping in a list: only a key's value cannot be one.
+                && !(in_list && broken == Broken::MappingValue) =>
+            {
                 while let Some(next) = self.lines.peek()? {
                     if next.indent <= indent {
                         break;
                     }
                     self.lines.advance();
                 }
-                Ok(Pending::Broken(decline.at))
+                Ok(Pending::Broken(broken, at))
             }
             value => value,
         }
@@ -544,7 +571,7 @@ impl<'y> ReadState<'y, '_> {
             };
             let value_at = colon + 1 + spaces(&bytes[colon + 1..line.end]);
             let value = self.after_key(&line, value_at);
-            let value = self.or_broken(value, line.indent)?;
+            let value = self.or_broken(value, line.indent, false)?;
             entry(self, &text[line.at..colon], line.at, value)?;
         }
         Ok(())
@@ -569,7 +596,7 @@ impl<'y> ReadState<'y, '_> {
             self.lines.advance();
             let at = line.at + 1 + spaces(&bytes[line.at + 1..line.end]);
             let value = self.after_dash(&line, at);
-            let value = self.or_broken(value, line.indent)?;
+            let value = self.or_broken(value, line.indent, true)?;
             item(self, index, value)?;
             index += 1;
         }

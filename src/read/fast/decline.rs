@@ -107,6 +107,20 @@ pub(crate) struct Decline {
     /// The value at `at` is of the wrong shape or refused by its type, as a whole: the
     /// general reader, asked about that value alone, says exactly what is wrong with it.
     pub(super) about_value: bool,
+    /// The value is YAML that no parser takes, and how: a reader that recovers reports it
+    /// at this offset and reads on at the next key or item.
+    pub(super) broken: Option<(Broken, usize)>,
+}
+
+/// How a value on its key's or dash's line is YAML that no parser takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Broken {
+    /// Text after a closed value: `title: "x" y`, `topics: [] x`.
+    AfterValue,
+    /// A `: ` (or a `:` ending the line) in a plain value after a key: `title: a: b`.
+    MappingValue,
+    /// A value that starts with a reserved indicator: `@`, `` ` `` or `%`.
+    CannotStart,
 }
 
 impl Decline {
@@ -115,15 +129,24 @@ impl Decline {
             reason,
             at,
             about_value: false,
+            broken: None,
+        }
+    }
+
+    /// A decline for YAML that no parser takes, which a reader that recovers reports at
+    /// `error` (see [`Decline::broken`]).
+    pub(super) fn broken(reason: DeclineReason, at: usize, broken: Broken, error: usize) -> Self {
+        Decline {
+            broken: Some((broken, error)),
+            ..Decline::new(reason, at)
         }
     }
 
     /// A decline about the value at `at` as a whole (see [`Decline::about_value`]).
     pub(super) fn value(reason: DeclineReason, at: usize) -> Self {
         Decline {
-            reason,
-            at,
             about_value: true,
+            ..Decline::new(reason, at)
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::read::fast::decline::{Decline, DeclineReason, Result};
+use crate::read::fast::decline::{Broken, Decline, DeclineReason, Result};
 
 use super::scalar::{after_value, double_quoted, plain, single_quoted, Scalar};
 
@@ -17,8 +17,8 @@ pub(super) enum Pending<'y> {
     /// Nothing (`key:`, which YAML reads as null), placed where the general reader places
     /// it: right after the `:` or `-` before it.
     Empty(usize),
-    /// A value with text after it on its line, which YAML refuses; the text starts here.
-    Broken(usize),
+    /// A value that no YAML parser takes, how, and where the error is.
+    Broken(Broken, usize),
     /// A block mapping whose keys are at column `indent`, the first at `at`; its first line
     /// is the next one [`Lines::peek`](super::line::Lines::peek) gives.
     Map { indent: usize, at: usize },
@@ -33,7 +33,7 @@ impl Pending<'_> {
             Pending::Scalar(scalar) => scalar.at,
             Pending::EmptyList(at)
             | Pending::Empty(at)
-            | Pending::Broken(at)
+            | Pending::Broken(_, at)
             | Pending::Map { at, .. }
             | Pending::List { at, .. } => *at,
         }
@@ -45,7 +45,7 @@ impl Pending<'_> {
         match self {
             Pending::Scalar(scalar) => Some(scalar.end),
             Pending::EmptyList(at) => Some(at + 2),
-            Pending::Empty(at) | Pending::Broken(at) => Some(*at),
+            Pending::Empty(at) | Pending::Broken(_, at) => Some(*at),
             Pending::Map { .. } | Pending::List { .. } => None,
         }
     }
@@ -95,6 +95,12 @@ pub(super) fn inline<'y>(text: &'y str, at: usize, end: usize) -> Result<Pending
         b'-' | b'+' | b'.' if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
             plain(text, at, end).map(Pending::Scalar)
         }
+        b'@' | b'`' | b'%' => Err(Decline::broken(
+            DeclineReason::PlainScalar,
+            at,
+            Broken::CannotStart,
+            at,
+        )),
         _ => decline(DeclineReason::PlainScalar),
     }
 }

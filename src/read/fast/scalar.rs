@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::read::fast::decline::{Decline, DeclineReason, Result};
+use crate::read::fast::decline::{Broken, Decline, DeclineReason, Result};
 use crate::read::plain::may_resolve;
 
 use super::line::spaces;
@@ -128,7 +128,8 @@ pub(super) fn plain<'y>(text: &'y str, at: usize, end: usize) -> Result<Scalar<'
     for i in memchr::memchr2_iter(b':', b'#', &bytes[at..end]) {
         let i = at + i;
         if bytes[i] == b':' && (i + 1 == end || bytes[i + 1] == b' ') {
-            return Err(Decline::new(DeclineReason::PlainScalar, at));
+            let broken = Broken::MappingValue;
+            return Err(Decline::broken(DeclineReason::PlainScalar, at, broken, i));
         }
         if bytes[i] == b'#' && bytes[i - 1] == b' ' {
             stop = i;
@@ -231,7 +232,15 @@ pub(super) fn after_value(bytes: &[u8], from: usize, end: usize) -> Result<()> {
     match rest.get(blanks) {
         None => Ok(()),
         Some(b'#') if blanks > 0 => Ok(()),
-        Some(_) => Err(Decline::new(DeclineReason::Syntax, from + blanks)),
+        Some(_) => {
+            let at = from + blanks;
+            Err(Decline::broken(
+                DeclineReason::Syntax,
+                at,
+                Broken::AfterValue,
+                at,
+            ))
+        }
     }
 }
 
