@@ -39,6 +39,7 @@ impl Positions {
             yaml,
             base,
             built: OnceCell::new(),
+            lines: OnceCell::new(),
             reparses: Cell::new(REPARSES),
         }
     }
@@ -53,6 +54,9 @@ pub(crate) struct Locator<'a> {
     /// Where the front matter starts in its file.
     base: usize,
     built: OnceCell<Built<'a>>,
+    /// The lines of `yaml`, found on the first question about a line or a range: apart from
+    /// `built`, which a question about a path needs.
+    lines: OnceCell<LineIndex>,
     /// Questions the general reader may still answer (one parse each), where the event pass
     /// stopped short of the end.
     reparses: Cell<usize>,
@@ -62,7 +66,6 @@ pub(crate) struct Locator<'a> {
 #[derive(Debug)]
 struct Built<'a> {
     lookup: Lookup<'a>,
-    lines: LineIndex,
     /// The event pass read the whole front matter: what it did not find is not there.
     complete: bool,
 }
@@ -84,10 +87,13 @@ impl<'a> Locator<'a> {
             };
             Built {
                 lookup: Lookup::new(spans, self.yaml),
-                lines: LineIndex::new(self.yaml),
                 complete,
             }
         })
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.yaml))
     }
 
     /// The range of the value at `path`, or `None` when there is no such value.
@@ -110,10 +116,10 @@ impl<'a> Locator<'a> {
 
     /// The span of the bytes `start..end` of the front matter.
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
-        let built = self.built();
+        let lines = self.lines();
         let location = |at: usize| {
             let at = at.min(self.yaml.len());
-            let (line, column) = built.lines.line_column(self.yaml, at);
+            let (line, column) = lines.line_column(self.yaml, at);
             Location {
                 line,
                 column,
@@ -133,7 +139,7 @@ impl<'a> Locator<'a> {
 
     /// An empty span at 1-based `line` and `column` (in characters).
     pub(crate) fn point(&self, line: usize, column: usize) -> Option<Span> {
-        let at = self.built().lines.offset(self.yaml, line, column)?;
+        let at = self.lines().offset(self.yaml, line, column)?;
         Some(self.span(at, at))
     }
 
@@ -144,8 +150,7 @@ impl<'a> Locator<'a> {
         }
         let start = span.start.offset - self.base;
         let end = self
-            .built()
-            .lines
+            .lines()
             .line(self.yaml, span.start.line)
             .map_or(start, |line| line.end.max(start));
         self.span(start, end)
@@ -160,7 +165,7 @@ impl<'a> Locator<'a> {
         }
         self.reparses.set(left - 1);
         let (line, column) = locate(self.yaml, path, target)?;
-        let at = built.lines.offset(self.yaml, line, column)?;
+        let at = self.lines().offset(self.yaml, line, column)?;
         Some(self.span(at, at))
     }
 }

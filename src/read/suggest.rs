@@ -84,8 +84,15 @@ pub(crate) fn closest<'k>(written: &str, known: &[&'k str]) -> Option<&'k str> {
     let mut best: Option<(usize, &str)> = None;
     let mut tied = false;
     for &word in known {
-        let distance = strsim::damerau_levenshtein(&written, &word.to_lowercase());
-        if distance > (word.len() / 3).max(1) {
+        let most = (word.len() / 3).max(1);
+        // Lengths further apart than that take more edits: not worth measuring.
+        if written.len().abs_diff(word.len()) > most {
+            continue;
+        }
+        // Edits and swaps of neighbours, each letter edited once (`titel` is one from
+        // `title`), without the allocations of the unrestricted distance.
+        let distance = strsim::osa_distance(&written, &word.to_lowercase());
+        if distance > most {
             continue;
         }
         match best {
