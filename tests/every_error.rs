@@ -181,7 +181,8 @@ fn yaml_no_parser_takes_is_read_past_at_the_next_key() {
         .replacen("    width: 1200", "    width: `1200`", 1)
         .replacen("heat: 12", "heat: 12.5", 1);
     let errors = ParseOptions::new().parse_all(&text).unwrap_err();
-    let found: Vec<(Code, String, Option<usize>, Option<usize>, &str)> = errors
+    type Found<'e> = (Code, String, Option<usize>, Option<usize>, &'e str);
+    let found: Vec<Found<'_>> = errors
         .iter()
         .map(|e| {
             (
