@@ -10,6 +10,14 @@
 //! right about an error, only about a record it accepts: for those it must build exactly
 //! the record the general reader builds, which the differential tests and fuzz target check.
 //!
+//! A check reads with [`read_all`] instead, which *recovers*: a wrong key or value (unknown,
+//! repeated, missing, of the wrong shape, refused by its type) and YAML that no parser takes
+//! on a value's line ([`Broken`](decline::Broken)) are written down as [`Found`] and read
+//! past, the value's error worded by the general reader asked about that value alone
+//! (`general::engine::read_value`), and a stand-in takes its place in the record. It still
+//! declines outside the subset. The caller (`read/all.rs`) takes the first error from the
+//! general reader, so that it is exactly the one a parse gives.
+//!
 //! Layout: `line.rs` cuts lines and checks their characters, `scalar.rs` reads one scalar,
 //! `pending.rs` says what a key's or dash's line holds, `build.rs` walks mappings and lists
 //! into the model's types, `decline.rs` says why the reader declined.
