@@ -222,8 +222,9 @@ pub fn reader_differential(data: &[u8]) {
 
 /// Bytes → every error at once. `parse_all` fails exactly when `parse_str` does, its first
 /// error is the one `parse_str` (and the general reader alone) gives, and a check's report
-/// starts with it; no report holds two diagnostics at one path with one code; every range
-/// and suggestion lies in the text, on character boundaries, where its line and column say.
+/// starts with it; no report holds two diagnostics at one path with one code; every range,
+/// suggestion and source-map answer lies in the text, on character boundaries, where its
+/// line and column say.
 pub fn every_error(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -283,8 +284,18 @@ pub fn every_error(data: &[u8]) {
                 "{text}"
             );
         }
+        let map = options.source_map(text).ok();
         let mut seen = std::collections::HashSet::new();
         for d in report {
+            // Where the source map puts a diagnostic's value and key is in the text too.
+            if let Some(map) = &map {
+                for span in [map.value(d.path()), map.key(d.path())]
+                    .into_iter()
+                    .flatten()
+                {
+                    assert_span(text, span);
+                }
+            }
             assert!(
                 seen.insert((d.code(), d.path().clone())),
                 "two `{}` at `{}`: {report}\n{text}",

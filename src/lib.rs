@@ -136,7 +136,8 @@
 //! Every diagnostic and error has a [`Span`](report::Span): the start and end (line, column
 //! in characters, byte offset in the file) of the offending key or value;
 //! [`Parsed::position`](read::Parsed::position) gives the span of any value of a parsed
-//! file. Where the fix is clear a diagnostic carries a [`Suggestion`](report::Suggestion) as
+//! file, and [`ParseOptions::source_map`] of any key or value of a file, whether it parses
+//! or not ([`SourceMap`](read::SourceMap)). Where the fix is clear a diagnostic carries a [`Suggestion`](report::Suggestion) as
 //! data (a message, the replacement, its span): a known key for one within a third of its
 //! letters (``did you mean `title`?``), an enum value close to one (`artcle`), `true` or
 //! `false` for `yes`, `no`, `on`, `off`, a number without its quotes. In `--format json` a

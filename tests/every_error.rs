@@ -350,3 +350,42 @@ fn ranges_found_across_records_are_offsets_in_the_file() {
     );
     assert_eq!((span.start.line, span.start.column), (7, 9));
 }
+
+#[test]
+fn a_source_map_finds_values_whether_the_file_parses_or_not() {
+    use newsmatter::report::FieldPath;
+    let root = FieldPath::root;
+    // A file that parses: the same answers as the parse's own positions, on both readers'
+    // kinds of YAML.
+    for text in [
+        util::ARTICLE.to_owned(),
+        article_with("category: news", "category: &c news"),
+    ] {
+        let parsed = ParseOptions::new().parse_str(&text).unwrap();
+        let map = ParseOptions::new().source_map(&text).unwrap();
+        for path in [
+            root().key("category"),
+            root().key("related").index(1).key("provider").key("domain"),
+            root().key("topics"),
+            root().key("images").index(0),
+        ] {
+            assert_eq!(map.value(&path), parsed.position(&path), "{path}");
+            assert!(map.value(&path).is_some(), "{path}");
+        }
+        let key = map.key(&root().key("heat")).unwrap();
+        assert_eq!(&text[key.start.offset..key.end.offset], "heat");
+    }
+    // A file that does not parse: wrong, unknown and repeated keys' values are found.
+    let text = article_with("quality: 61", "quality: \"61\"\nhot: [1]\nquality: 62");
+    assert!(ParseOptions::new().parse_str(&text).is_err());
+    let map = ParseOptions::new().source_map(&text).unwrap();
+    let at = |path: FieldPath| {
+        let span = map.value(&path).unwrap();
+        &text[span.start.offset..span.end.offset]
+    };
+    assert_eq!(at(root().key("quality")), "\"61\"");
+    assert_eq!(at(root().key("hot")), "[1]");
+    assert_eq!(at(root().key("related").index(0).key("quality")), "48");
+    assert!(map.value(&root().key("nowhere")).is_none());
+    assert!(ParseOptions::new().source_map("no front matter").is_err());
+}

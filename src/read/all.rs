@@ -8,9 +8,10 @@ use crate::read::fast::decline::{DeclineReason, Declined};
 use crate::read::fast::{self, Found, FoundKind};
 use crate::read::options::{ParseOptions, Parsed, Reader};
 use crate::read::positions::{Locator, Positions};
+use crate::read::source_map::SourceMap;
 use crate::read::split::split;
 use crate::read::suggest::suggest;
-use crate::report::error::Error;
+use crate::report::error::{Error, Result};
 use crate::report::position::line_column;
 use crate::report::{Code, Diagnostic, FieldPath, Span, Suggestion};
 
@@ -172,6 +173,25 @@ impl ParseOptions {
                 Attempt::Failed(Failure::one(first, Some(note)))
             }
         }
+    }
+
+    /// Where the keys and values of the record file `text` are, whether it parses or not.
+    ///
+    /// # Errors
+    ///
+    /// [`Code::TooLarge`](crate::report::Code::TooLarge) over the size limit;
+    /// [`Code::MissingOpeningDelimiter`](crate::report::Code::MissingOpeningDelimiter) or
+    /// [`Code::MissingClosingDelimiter`](crate::report::Code::MissingClosingDelimiter) for a
+    /// file without a front matter.
+    pub fn source_map(&self, text: &str) -> Result<SourceMap> {
+        self.check_size(text.len())?;
+        let yaml = split(text)?.yaml;
+        let base = yaml.as_ptr() as usize - text.as_ptr() as usize;
+        let positions = match fast::read_all(yaml, self.mode()) {
+            Ok((_, spans, _)) => Positions::Recorded(spans),
+            Err(_) => Positions::General,
+        };
+        Ok(SourceMap::new(yaml, base, positions))
     }
 
     fn mode(&self) -> Mode {

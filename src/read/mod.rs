@@ -31,7 +31,7 @@
 // | `fast/` | the fast reader: the producers' YAML, line by line, positions recorded as it goes; it declines the rest |
 // | `general/` | the general reader: serde_yaml and strict visitors, for any YAML |
 // | `fields.rs`, `context.rs`, `text.rs` | what both readers share: the key table, the parse's context and errors, text made values |
-// | `spans.rs`, `outline.rs`, `positions.rs` | where values are: recorded by the fast reader, found in one pass over the YAML's events for the general one |
+// | `spans.rs`, `outline.rs`, `positions.rs`, `source_map.rs` | where values are: recorded by the fast reader, found in one pass over the YAML's events for the general one; `SourceMap`, the public way to ask |
 // | `plain.rs`, `redact.rs` | how YAML resolves a plain scalar; lines shown with the `secured` payload redacted |
 
 mod all;
@@ -45,6 +45,7 @@ pub(crate) mod outline;
 pub(crate) mod plain;
 pub(crate) mod positions;
 pub(crate) mod redact;
+mod source_map;
 mod spans;
 pub(crate) mod split;
 mod suggest;
@@ -54,4 +55,5 @@ pub(crate) use all::Attempt;
 pub use fast::decline::{DeclineReason, Declined};
 pub(crate) use options::Reach;
 pub use options::{Parsed, Reader, DEFAULT_MAX_SIZE};
+pub use source_map::SourceMap;
 pub use split::{split_front_matter, FrontMatter};

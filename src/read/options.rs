@@ -10,6 +10,7 @@ use crate::read::context::Mode;
 use crate::read::fast::decline::Declined;
 use crate::read::general::engine;
 use crate::read::positions::Positions;
+use crate::read::source_map::SourceMap;
 use crate::read::split::{split, utf8};
 use crate::read::{fast, limits};
 use crate::report::error::{Error, Result};
@@ -111,15 +112,7 @@ pub struct Parsed {
     /// Why the fast reader handed this file to the general reader (see [`Reader`]); `None`
     /// when the fast reader read it, or when [`Reader::General`] was asked for.
     pub declined: Option<Declined>,
-    located: Option<Located>,
-}
-
-/// The front matter a document was read from, and where its values are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Located {
-    yaml: Box<str>,
-    base: usize,
-    positions: Positions,
+    located: Option<SourceMap>,
 }
 
 impl Parsed {
@@ -142,13 +135,8 @@ impl Parsed {
 
     /// This document with its front matter `yaml` (starting `base` bytes into the file)
     /// and the positions of its values, to answer [`Parsed::position`].
-    pub(crate) fn located(mut self, yaml: &str, base: usize, mut positions: Positions) -> Self {
-        positions.shrink_to_fit();
-        self.located = Some(Located {
-            yaml: yaml.into(),
-            base,
-            positions,
-        });
+    pub(crate) fn located(mut self, yaml: &str, base: usize, positions: Positions) -> Self {
+        self.located = Some(SourceMap::new(yaml, base, positions));
         self
     }
 
@@ -169,11 +157,7 @@ impl Parsed {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn position(&self, path: &FieldPath) -> Option<Span> {
-        let located = self.located.as_ref()?;
-        located
-            .positions
-            .locator_at(&located.yaml, located.base)
-            .value_span(path)
+        self.located.as_ref()?.value(path)
     }
 }
 

@@ -152,6 +152,7 @@ pub(crate) fn outline(yaml: &str) -> Outline {
         pending: Vec::new(),
         in_key: None,
         last_value_end: 0,
+        flow: false,
     };
     let mut offsets = Offsets {
         text: yaml,
@@ -184,6 +185,8 @@ pub(crate) fn outline(yaml: &str) -> Outline {
             }
         }
         last_start = start;
+        // A flow collection ends at its closing bracket, which is the end of its event.
+        pass.flow = matches!(yaml.as_bytes().get(start), Some(b'[' | b'{'));
         pass.event(event, start, end);
     }
     pass.close_pending(yaml.len());
@@ -203,6 +206,8 @@ struct Frame {
     secret: bool,
     /// It is inside such a value: an alias in it stands for a secret.
     inside_secret: bool,
+    /// It is written `[…]` or `{…}`.
+    flow: bool,
     kind: Kind,
 }
 
@@ -244,8 +249,10 @@ struct Pass {
     pending: Vec<Pending>,
     /// A collection written as a key being read, which no path goes through.
     in_key: Option<KeyCollection>,
-    /// Where the last scalar or alias read ends: where the collections it closes end.
+    /// Where the last scalar or alias read ends: where the block collections it closes end.
     last_value_end: usize,
+    /// The event being read starts with `[` or `{`.
+    flow: bool,
 }
 
 /// A collection written as a key (`? [a, b]`, `{x: 1}: y`): on no path, but read for the
@@ -276,7 +283,7 @@ impl Pass {
                 if let Some(frame) = self.frames.pop() {
                     // A collection ends with its last value; an empty one (`{}`, `[]`) where
                     // its event does.
-                    let last = if self.last_value_end > frame.start {
+                    let last = if self.last_value_end > frame.start && !frame.flow {
                         self.last_value_end
                     } else {
                         end
@@ -374,6 +381,7 @@ impl Pass {
                     anchor,
                     secret,
                     inside_secret: secret || inside_secret,
+                    flow: self.flow,
                     kind,
                 });
             }

@@ -116,20 +116,7 @@ impl<'a> Locator<'a> {
 
     /// The span of the bytes `start..end` of the front matter.
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
-        let lines = self.lines();
-        let location = |at: usize| {
-            let at = at.min(self.yaml.len());
-            let (line, column) = lines.line_column(self.yaml, at);
-            Location {
-                line,
-                column,
-                offset: self.base + at,
-            }
-        };
-        Span {
-            start: location(start),
-            end: location(end.max(start)),
-        }
+        span_in(self.lines(), self.yaml, self.base, start, end)
     }
 
     /// Where the front matter starts in its file.
@@ -167,5 +154,29 @@ impl<'a> Locator<'a> {
         let (line, column) = locate(self.yaml, path, target)?;
         let at = self.lines().offset(self.yaml, line, column)?;
         Some(self.span(at, at))
+    }
+}
+
+/// The span of the bytes `start..end` of `yaml` (a front matter `base` bytes into its file,
+/// whose lines are `lines`): lines and columns in the file, offsets in the file.
+pub(crate) fn span_in(
+    lines: &LineIndex,
+    yaml: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+) -> Span {
+    let location = |at: usize| {
+        let at = at.min(yaml.len());
+        let (line, column) = lines.line_column(yaml, at);
+        Location {
+            line,
+            column,
+            offset: base + at,
+        }
+    };
+    Span {
+        start: location(start),
+        end: location(end.max(start)),
     }
 }

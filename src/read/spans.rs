@@ -60,6 +60,13 @@ enum Child<'a> {
 }
 
 impl Spans {
+    /// No values at all.
+    pub(crate) const EMPTY: Spans = Spans {
+        nodes: Vec::new(),
+        names: Vec::new(),
+        named: false,
+    };
+
     /// Room for `values` values.
     pub(crate) fn with_capacity(values: usize) -> Self {
         Spans {
@@ -253,12 +260,19 @@ pub(crate) struct Lookup<'a> {
     yaml: &'a str,
     /// Every node but the root, by (parent, step, index): of two values under the same key
     /// (only the general reader reads such YAML, and fails on it) the first comes first.
-    order: Vec<u32>,
+    order: Cow<'a, [u32]>,
 }
 
 impl<'a> Lookup<'a> {
     /// Sorts `spans` (recorded from `yaml`) for finding values by path.
     pub(crate) fn new(spans: Cow<'a, Spans>, yaml: &'a str) -> Self {
+        let order = Lookup::order(&spans, yaml);
+        Lookup::with_order(spans, yaml, Cow::Owned(order))
+    }
+
+    /// The order [`Lookup::new`] sorts `spans` in, to be kept and given to
+    /// [`Lookup::with_order`] for later questions.
+    pub(crate) fn order(spans: &Spans, yaml: &str) -> Vec<u32> {
         let mut order: Vec<u32> = (1..offset(spans.nodes.len().max(1))).collect();
         order.sort_unstable_by(|&a, &b| {
             let key = |n: u32| {
@@ -270,6 +284,11 @@ impl<'a> Lookup<'a> {
             };
             key(a).cmp(&key(b))
         });
+        order
+    }
+
+    /// A lookup over `spans` sorted in `order`, as [`Lookup::order`] gave it.
+    pub(crate) fn with_order(spans: Cow<'a, Spans>, yaml: &'a str, order: Cow<'a, [u32]>) -> Self {
         Lookup { spans, yaml, order }
     }
 

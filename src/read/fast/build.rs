@@ -382,14 +382,21 @@ impl<'y> ReadState<'y, '_> {
                     end,
                     FoundKind::Error,
                 );
-                self.skip(value)?;
-                return Ok(());
+                return self.skip_recorded(parent, key_at, value);
             }
             Mode::Lenient => (format!("unknown field `{key}`, kept"), FoundKind::Kept),
         };
         let code = Code::UnknownKey;
         self.report(code, message, path, key_at, key_at + key.len(), kind);
-        self.skip(value)?;
+        self.skip_recorded(parent, key_at, value)
+    }
+
+    /// Reads past the value of the key at `key_at` of the mapping at node `parent`,
+    /// recording where it is (not what is inside it): a source map finds it.
+    fn skip_recorded(&mut self, parent: u32, key_at: usize, value: Pending<'y>) -> Result<()> {
+        let node = self.spans.child(parent, Step::Key(key_at), value.at());
+        let end = self.skip(value)?;
+        self.spans.set_end(node, end);
         Ok(())
     }
 
@@ -419,8 +426,7 @@ impl<'y> ReadState<'y, '_> {
             end,
             FoundKind::Error,
         );
-        self.skip(value)?;
-        Ok(())
+        self.skip_recorded(parent, key_at, value)
     }
 
     /// The required key `key` is not in the mapping at node `parent`, which starts at `at`:
