@@ -12,7 +12,7 @@ use crate::report::{FieldPath, Span};
 /// Where the keys and values of a record file are, whether it parses or not: for editors,
 /// reports and fixes, which need the range of a field to point at or to replace.
 ///
-/// Made by [`ParseOptions::source_map`]; [`Parsed::position`](crate::read::Parsed::position)
+/// Made by [`ParseOptions::source_map`](crate::ParseOptions::source_map); [`Parsed::position`](crate::read::Parsed::position)
 /// answers from one too. A front matter in the producers' YAML is read by the fast reader,
 /// which reads on past wrong keys and values (an unknown key's value is found, not what is
 /// inside it); any other YAML by one pass over its events, which stops where the YAML stops
