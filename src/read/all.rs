@@ -3,7 +3,6 @@
 //! and what did read is kept for validation.
 
 use crate::model::Record;
-use crate::read::context::Mode;
 use crate::read::fast::decline::{DeclineReason, Declined};
 use crate::read::fast::{self, Found, FoundKind};
 use crate::read::options::{ParseOptions, Parsed, Reader};
@@ -192,14 +191,6 @@ impl ParseOptions {
             Err(_) => Positions::General,
         };
         Ok(SourceMap::new(yaml, base, positions))
-    }
-
-    fn mode(&self) -> Mode {
-        if self.is_lenient() {
-            Mode::Lenient
-        } else {
-            Mode::Strict
-        }
     }
 }
 

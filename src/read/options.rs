@@ -180,8 +180,13 @@ impl ParseOptions {
         self.max_size
     }
 
-    pub(crate) fn is_lenient(&self) -> bool {
-        self.lenient
+    /// How unknown keys are read: errors when strict, kept when lenient.
+    pub(crate) fn mode(&self) -> Mode {
+        if self.lenient {
+            Mode::Lenient
+        } else {
+            Mode::Strict
+        }
     }
 
     pub(crate) fn reader_choice(&self) -> Reader {
@@ -225,11 +230,7 @@ impl ParseOptions {
     ) -> Result<(Parsed, &'t str, Positions)> {
         self.check_size(text.len())?;
         let parts = split(text)?;
-        let mode = if self.lenient {
-            Mode::Lenient
-        } else {
-            Mode::Strict
-        };
+        let mode = self.mode();
         let fast = match self.reader {
             Reader::Auto => Some(fast::read(parts.yaml, mode)),
             Reader::General => None,

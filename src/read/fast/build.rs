@@ -354,50 +354,26 @@ impl<'y> ReadState<'y, '_> {
         if self.found.is_none() {
             return Err(Decline::new(DeclineReason::UnknownKey, key_at));
         }
-        let path = self
-            .spans
-            .path(self.lines.text(), parent)
-            .key(key.to_owned());
-        let (message, kind) = match self.ctx.mode {
+        let (code, message, kind) = match self.ctx.mode {
             Mode::Strict => {
                 // The key it likely meant is not reported missing, nor checked.
                 if let Some(meant) = closest(key, names) {
                     self.meant.push(meant);
                 }
-                (
-                    Message::unknown_field(key, names).to_string(),
-                    FoundKind::Error,
-                )
+                let message = Message::unknown_field(key, names).to_string();
+                (Code::UnknownKey, message, FoundKind::Error)
             }
+            // A kept key twice, as the general reader says it.
             Mode::Lenient if !self.kept.insert((parent, key)) => {
-                // A kept key twice, as the general reader says it.
                 let message = format!("duplicate field `{key}`");
-                let path = path.clone();
-                let end = key_at + key.len();
-                self.report(
-                    Code::DuplicateKey,
-                    message,
-                    path,
-                    key_at,
-                    end,
-                    FoundKind::Error,
-                );
-                return self.skip_recorded(parent, key_at, value);
+                (Code::DuplicateKey, message, FoundKind::Error)
             }
-            Mode::Lenient => (format!("unknown field `{key}`, kept"), FoundKind::Kept),
+            Mode::Lenient => {
+                let message = format!("unknown field `{key}`, kept");
+                (Code::UnknownKey, message, FoundKind::Kept)
+            }
         };
-        let code = Code::UnknownKey;
-        self.report(code, message, path, key_at, key_at + key.len(), kind);
-        self.skip_recorded(parent, key_at, value)
-    }
-
-    /// Reads past the value of the key at `key_at` of the mapping at node `parent`,
-    /// recording where it is (not what is inside it): a source map finds it.
-    fn skip_recorded(&mut self, parent: u32, key_at: usize, value: Pending<'y>) -> Result<()> {
-        let node = self.spans.child(parent, Step::Key(key_at), value.at());
-        let end = self.skip(value)?;
-        self.spans.set_end(node, end);
-        Ok(())
+        self.key_read_past(parent, key, key_at, value, (code, message, kind))
     }
 
     /// A key of the mapping at node `parent` met a second time: declined, or reported and
@@ -412,21 +388,31 @@ impl<'y> ReadState<'y, '_> {
         if self.found.is_none() {
             return Err(Decline::new(DeclineReason::DuplicateKey, key_at));
         }
+        let message = Message::duplicate_field(key).to_string();
+        let problem = (Code::DuplicateKey, message, FoundKind::Error);
+        self.key_read_past(parent, key, key_at, value, problem)
+    }
+
+    /// Reports `problem` at the key `key` (at `key_at`) of the mapping at node `parent`, and
+    /// reads past its value, recording where it is (not what is inside it): a source map
+    /// finds it.
+    fn key_read_past(
+        &mut self,
+        parent: u32,
+        key: &str,
+        key_at: usize,
+        value: Pending<'y>,
+        (code, message, kind): (Code, String, FoundKind),
+    ) -> Result<()> {
         let path = self
             .spans
             .path(self.lines.text(), parent)
             .key(key.to_owned());
-        let message = Message::duplicate_field(key).to_string();
-        let end = key_at + key.len();
-        self.report(
-            Code::DuplicateKey,
-            message,
-            path,
-            key_at,
-            end,
-            FoundKind::Error,
-        );
-        self.skip_recorded(parent, key_at, value)
+        self.report(code, message, path, key_at, key_at + key.len(), kind);
+        let node = self.spans.child(parent, Step::Key(key_at), value.at());
+        let end = self.skip(value)?;
+        self.spans.set_end(node, end);
+        Ok(())
     }
 
     /// The required key `key` is not in the mapping at node `parent`, which starts at `at`:
