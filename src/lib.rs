@@ -101,6 +101,7 @@
 //! | `date-in-future` | warning | a `publishedDateTime` after the reference time |
 //! | `duplicate-article` | warning | the same article in several files of a corpus ([`Corpus::cross_check`](corpus::Corpus::cross_check)) |
 //! | `related-copy-mismatch` | warning | a related entry's copy of a corpus record disagrees with it (title, date, provider, quality) |
+//! | `unused-suppression` | warning | a `# newsmatter: allow(…)` comment that suppresses nothing (see below) |
 //!
 //! # Every problem of a file at once
 //!
@@ -163,6 +164,20 @@
 //! let first = report.iter().next().unwrap();
 //! assert_eq!(first.suggestion().unwrap().replacement(), "61");
 //! assert_eq!((first.line(), first.column(), first.end_column()), (Some(11), Some(10), Some(14)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A YAML comment `# newsmatter: allow(CODE, …)` in a record suppresses the diagnostics of
+//! those codes on its own line (after a value) or on the next line (alone on its line); only
+//! the checks of a record read ([`Code::is_adjustable`](report::Code::is_adjustable)), and not
+//! those across records. One that suppresses nothing is an `unused-suppression` warning.
+//!
+//! ```
+//! use newsmatter::ValidateOptions;
+//!
+//! let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
+//!     .replace("  - Reservoirs", "  # newsmatter: allow(topic-repeated)\n  - solar power");
+//! assert!(ValidateOptions::new().check_str(&text).report.is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -62,6 +62,7 @@ const CASES: &[(Code, Input, &str, usize)] = &[
     (Code::RelatedSelf, Input::Edit("https://energy.example.net/2023/06/floating-panels-lessons/\"", "https://www.example.com/energy/harbor-city-floating-solar\""), "related[0].webUrl", 38),
     (Code::RelatedDuplicate, Input::Edit("    webUrl: \"\"", "    webUrl: \"https://energy.example.net/2023/06/floating-panels-lessons\""), "related[1]", 51),
     (Code::DateInFuture, Input::Edit("2023-06-14T08:15:00Z", "2031-06-14T08:15:00Z"), "publishedDateTime", 5),
+    (Code::UnusedSuppression, Input::Edit("  - Reservoirs", "  - Reservoirs # newsmatter: allow(topic-repeated)"), "", 25),
 ];
 
 /// The one diagnostic of `code` that checking `input` gives, with the reference time in 2030.

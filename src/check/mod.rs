@@ -26,6 +26,7 @@
 
 mod amp;
 mod rules;
+mod suppress;
 pub(crate) mod validate;
 
 pub use amp::{amp_cache_subdomain, amp_cache_url, is_amp_cache_url_of, AMP_CACHE_DOMAIN};

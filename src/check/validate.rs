@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::check::rules::{Sink, Subject, Unread, RULES};
+use crate::check::suppress::suppress;
 use crate::model::{Document, Record};
 use crate::read::options::ParseOptions;
 use crate::read::positions::{Locator, Positions};
@@ -114,6 +115,7 @@ impl ValidateOptions {
                         .into_iter()
                         .map(|diagnostic| locate(&locator, diagnostic)),
                 );
+                suppress(read.yaml, &locator, &mut diagnostics);
                 let checked = Checked {
                     document: Some(read.parsed.document),
                     report: Report::new(self.finish(diagnostics)),
@@ -139,6 +141,7 @@ impl ValidateOptions {
                             .filter(|diagnostic| !unread.read_by(diagnostic))
                             .map(|diagnostic| locate(&locator, diagnostic)),
                     );
+                    suppress(partial.yaml, &locator, &mut rest);
                 }
                 let rest = self.finish(rest);
                 let report = match first {

@@ -48,7 +48,7 @@ pub(crate) mod redact;
 mod source_map;
 mod spans;
 pub(crate) mod split;
-mod suggest;
+pub(crate) mod suggest;
 mod text;
 
 pub(crate) use all::Attempt;

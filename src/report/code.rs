@@ -106,4 +106,30 @@ stable_names! {
     DuplicateArticle = "duplicate-article", Warning;
     /// A related entry whose copy of a corpus record disagrees with the record.
     RelatedCopyMismatch = "related-copy-mismatch", Warning;
+    /// A `# newsmatter: allow(…)` comment that suppresses nothing: no such diagnostic on its
+    /// line, a code that does not exist, or one that cannot be allowed there.
+    UnusedSuppression = "unused-suppression", Warning;
+}
+
+impl Code {
+    /// Whether the code is a check of a record that was read (`web-url-missing` and every
+    /// code after it): the codes whose level configuration may change, and that a
+    /// `# newsmatter: allow(…)` comment may suppress. The others say the file could not be
+    /// read as a record, which no level makes it.
+    ///
+    /// ```
+    /// use newsmatter::report::Code;
+    ///
+    /// assert!(Code::TopicRepeated.is_adjustable());
+    /// assert!(!Code::YamlSyntax.is_adjustable());
+    /// ```
+    pub fn is_adjustable(self) -> bool {
+        self >= Code::WebUrlMissing
+    }
+
+    /// Whether the code compares records with each other (`duplicate-article`,
+    /// `related-copy-mismatch`): a check of a corpus, not of a file alone.
+    pub fn is_across_records(self) -> bool {
+        matches!(self, Code::DuplicateArticle | Code::RelatedCopyMismatch)
+    }
 }

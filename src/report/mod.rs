@@ -23,6 +23,7 @@
 mod code;
 mod diagnostic;
 pub(crate) mod error;
+mod explain;
 pub(crate) mod names;
 mod path;
 pub(crate) mod position;

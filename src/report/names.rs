@@ -50,6 +50,14 @@ macro_rules! stable_names {
                     $($enum::$variant => $name,)*
                 }
             }
+
+            /// What it means, in one sentence: its documentation above, as text (Markdown
+            /// backticks kept).
+            pub fn description(self) -> &'static str {
+                match self {
+                    $($enum::$variant => concat!($($doc),*).trim_ascii_start(),)*
+                }
+            }
         }
 
         impl ::std::fmt::Display for $enum {

@@ -96,7 +96,12 @@ pub fn check_with(validate: ValidateOptions, parse: ParseOptions, text: &str) ->
     let mut seen = std::collections::HashSet::new();
     for d in &auto.report {
         assert!(
-            seen.insert((d.code(), d.path().clone())),
+            // What is not a field (a comment) is told apart by its line.
+            seen.insert((
+                d.code(),
+                d.path().clone(),
+                d.path().is_root().then(|| (d.line(), d.column()))
+            )),
             "{d} twice, on {text}"
         );
     }
