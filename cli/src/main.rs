@@ -5,25 +5,33 @@
 
 #![forbid(unsafe_code)]
 
+mod ci;
+mod config;
+mod human;
 mod terminal;
 
 use std::convert::Infallible;
 use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use clap::{Parser, Subcommand, ValueEnum};
+use annotate_snippets::Renderer;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmatter::corpus::stats::{CorpusStats, StatsTally};
-use newsmatter::corpus::{CorpusFile, FileReport, Links, Progress, Scan, Shard, Totals};
+use newsmatter::corpus::{CorpusFile, Links, Progress, Scan, Shard, Totals};
 use newsmatter::export::{ExportOptions, TableFormat};
 use newsmatter::read::Reader;
 use newsmatter::report::{Code, Diagnostic, ErrorKind, Report, Severity};
-use newsmatter::write::{remove_stale_temporaries, FormatOutcome};
+use newsmatter::write::{remove_stale_temporaries, FixOutcome, FormatOutcome};
 use newsmatter::{CorpusOptions, ParseOptions, ValidateOptions};
 use serde::Serialize;
+
+use crate::ci::Checked;
+use crate::config::{Config, Gitignores};
+use crate::human::{human, Source};
 
 /// See `Cargo.toml`: a scan frees as much as it allocates, which mimalloc serves faster.
 #[global_allocator]
@@ -32,9 +40,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `newsmatter::corpus::DEFAULT_EXTENSIONS` as `--ext` takes them (a test keeps the two equal).
 const DEFAULT_EXT: &str = "md,markdown";
 
+/// The name a record read from standard input has, unless `--stdin-filename` gives one.
+const STDIN_NAME: &str = "<stdin>";
+
 /// Reads, checks and connects news records: Markdown files with YAML front matter.
+///
+/// Settings come from `newsmatter.toml` in the current folder or the nearest above it (see
+/// `--config`); `newsmatter rules` lists the codes it may set.
 #[derive(Parser)]
-#[command(name = "newsmatter", version, about)]
+#[command(name = "newsmatter", version, about, long_about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,7 +56,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse and validate every record, and check them across the corpus.
+    /// Parse and validate every record, and check them across the corpus; fix what can be
+    /// fixed (--fix).
     Check(CheckArgs),
     /// Print the graph that the records' related lists form.
     Graph(GraphArgs),
@@ -53,11 +68,22 @@ enum Command {
     /// Write the corpus as tables (records, related, diagnostics) for DuckDB, Spark,
     /// DataFusion: Parquet or NDJSON.
     Export(ExportArgs),
+    /// List every code `check` reports, with its default level and what it means.
+    Rules(RulesArgs),
+    /// Explain a code at length, with an example and what to write instead.
+    Explain(ExplainArgs),
+    /// Print a JSON Schema (draft 2020-12) of the front matter, for editors.
+    Schema,
+    /// Print a shell's completion script for newsmatter.
+    Completions(CompletionsArgs),
+    /// Print newsmatter's man page (roff).
+    Man,
 }
 
 #[derive(clap::Args)]
 struct Input {
-    /// Record files, and directories to walk for them.
+    /// Record files, and directories to walk for them; `-` (for `check`) reads one record
+    /// from standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// File endings that count when walking directories, comma-separated (a file named
@@ -78,18 +104,55 @@ struct Input {
     /// With --follow: follow links wherever they lead, outside the paths given too.
     #[arg(long, requires = "follow")]
     follow_outside: bool,
+    /// The configuration file (by default `newsmatter.toml` in the current folder or the
+    /// nearest above it).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
+    /// Walk into what `.gitignore` files leave out, too.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Print nothing but problems: no progress bar, no summary.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
 struct CheckArgs {
     #[command(flatten)]
     input: Input,
-    /// Output: rustc-style diagnostics, or one JSON object per line.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output: rustc-style diagnostics, JSON lines, GitHub workflow commands, SARIF 2.1.0 or
+    /// JUnit XML.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
     /// Treat every warning as an error.
     #[arg(long)]
     deny_warnings: bool,
+    /// Exit with 0 even when there are errors (2 still says a file or the configuration
+    /// could not be read).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Apply the safe fixes to the files, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Print the fixes as a unified diff instead of writing them, and exit with 1 if there
+    /// are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (they change what a record says,
+    /// such as dropping a related entry that cites the record itself).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// The name a record read from standard input (`-`) has in the output and for the
+    /// configuration's per-path settings.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always or
+    /// never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 #[derive(clap::Args)]
@@ -135,6 +198,25 @@ struct ExportArgs {
     shard: Option<Shard>,
 }
 
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Output: a table, or JSON (one object per code).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The code, as diagnostics show it (`topic-repeated`).
+    code: String,
+}
+
+#[derive(clap::Args)]
+struct CompletionsArgs {
+    /// The shell.
+    shell: clap_complete::Shell,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum TablesFormat {
     Parquet,
@@ -145,6 +227,22 @@ enum TablesFormat {
 enum Format {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+    Junit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,6 +259,11 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats(&args),
         Command::Fmt(args) => fmt(&args),
         Command::Export(args) => export(&args),
+        Command::Rules(args) => rules(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Schema => schema(),
+        Command::Completions(args) => completions(&args),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -170,29 +273,62 @@ fn main() -> ExitCode {
 }
 
 impl Input {
-    fn parse_options(&self) -> ParseOptions {
+    /// The configuration, as `--config` and `--no-config` say; said on stderr when it
+    /// cannot be read.
+    fn config(&self) -> Option<Config> {
+        if self.no_config {
+            return Some(Config::defaults());
+        }
+        match Config::find(self.config.as_deref()) {
+            Ok(config) => Some(config),
+            Err(err) => {
+                eprintln!("error: {}", err.0);
+                None
+            }
+        }
+    }
+
+    fn parse_options(&self, config: &Config) -> ParseOptions {
         let reader = if self.general_reader {
             Reader::General
         } else {
             Reader::Auto
         };
-        ParseOptions::new().lenient(self.lenient).reader(reader)
+        ParseOptions::new()
+            .lenient(self.lenient || config.lenient)
+            .reader(reader)
     }
 
-    fn corpus_options(&self, validate: ValidateOptions) -> CorpusOptions {
+    fn validate_options(&self, config: &Config) -> ValidateOptions {
+        let validate = ValidateOptions::new().parse_options(self.parse_options(config));
+        match config.reference_time {
+            Some(time) => validate.reference_time(time),
+            None => validate,
+        }
+    }
+
+    fn corpus_options(&self, config: &Arc<Config>) -> CorpusOptions {
         let links = match (self.follow, self.follow_outside) {
             (_, true) => Links::Anywhere,
             (true, false) => Links::WithinRoots,
             (false, false) => Links::Skip,
         };
-        CorpusOptions::new()
+        let options = CorpusOptions::new()
             .links(links)
             .extensions(self.ext.iter().cloned())
-            .validate_options(validate.parse_options(self.parse_options()))
+            .validate_options(self.validate_options(config));
+        let gitignore = !self.no_ignore && config.respect_gitignore;
+        if !config.filters(gitignore) {
+            return options;
+        }
+        let config = Arc::clone(config);
+        let gitignores = Gitignores::default();
+        options.skip(move |path, is_dir| config.skips(path, is_dir, gitignore, &gitignores))
     }
 
-    /// Says that no record file was found, where and for which endings.
-    fn nothing_found(&self) {
+    /// Says that no record file was found, where and for which endings: on stderr, or as
+    /// JSON on stdout.
+    fn nothing_found(&self, json: bool) -> std::io::Result<()> {
         let paths: Vec<String> = self
             .paths
             .iter()
@@ -203,36 +339,46 @@ impl Input {
             .iter()
             .map(|ext| format!("`.{}`", terminal::escape(ext)))
             .collect();
-        eprintln!(
-            "error: no record files in {}: looked for files ending in {} (choose others with --ext)",
+        let message = format!(
+            "no record files in {}: looked for files ending in {} (choose others with --ext)",
             paths.join(", "),
             endings.join(", ")
         );
+        if json {
+            let line = serde_json::json!({"error": message, "summary": Totals::default()});
+            writeln!(std::io::stdout(), "{line}")
+        } else {
+            eprintln!("error: {message}");
+            Ok(())
+        }
     }
 
     /// Checks the corpus in bounded memory ([`CorpusOptions::scan`]), with a progress bar
     /// on stderr when it is a terminal, calling `visit` on each file in path order; `None`,
-    /// said on stderr, when there is no record file.
+    /// said on stderr (or as JSON), when there is no record file.
     fn scan<B>(
         &self,
         options: &CorpusOptions,
+        json: bool,
         visit: impl FnMut(usize, &CorpusFile) -> ControlFlow<B>,
-    ) -> Option<ControlFlow<B, Scan>> {
-        let scan = with_progress(|progress| options.scan(&self.paths, progress, visit));
+    ) -> std::io::Result<Option<ControlFlow<B, Scan>>> {
+        let scan = with_progress(self.quiet, |progress| {
+            options.scan(&self.paths, progress, visit)
+        });
         if let ControlFlow::Continue(scan) = &scan {
             if scan.files().is_empty() {
-                self.nothing_found();
-                return None;
+                self.nothing_found(json)?;
+                return Ok(None);
             }
         }
-        Some(scan)
+        Ok(Some(scan))
     }
 }
 
-/// Runs `work` with a progress bar on stderr when it is a terminal (the same bar for every
-/// command), and with a progress callback that does nothing otherwise.
-fn with_progress<T>(work: impl FnOnce(&(dyn Fn(Progress) + Sync)) -> T) -> T {
-    if !std::io::stderr().is_terminal() {
+/// Runs `work` with a progress bar on stderr when it is a terminal and not `quiet` (the same
+/// bar for every command), and with a progress callback that does nothing otherwise.
+fn with_progress<T>(quiet: bool, work: impl FnOnce(&(dyn Fn(Progress) + Sync)) -> T) -> T {
+    if quiet || !std::io::stderr().is_terminal() {
         return work(&|_| {});
     }
     let bar = ProgressBar::new(0).with_style(
@@ -248,46 +394,174 @@ fn with_progress<T>(work: impl FnOnce(&(dyn Fn(Progress) + Sync)) -> T) -> T {
 }
 
 fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
-    let validate = ValidateOptions::new().deny_warnings(args.deny_warnings);
-    let options = args.input.corpus_options(validate);
-    let Some(ControlFlow::Continue(scan)) = args
-        .input
-        .scan(&options, |_, _| ControlFlow::<Infallible>::Continue(()))
-    else {
+    let input = &args.input;
+    let Some(config) = input.config() else {
         return Ok(ExitCode::from(2));
     };
+    let config = Arc::new(config);
+    let stdin = input.paths.iter().any(|path| path.as_os_str() == "-");
+    if stdin && input.paths.len() > 1 {
+        eprintln!("error: `-` reads one record from standard input: give no other path with it");
+        return Ok(ExitCode::from(2));
+    }
+    if args.stdin_filename.is_some() && !stdin {
+        eprintln!("error: --stdin-filename names the record read from `-`, which is not given");
+        return Ok(ExitCode::from(2));
+    }
+    if stdin && (args.fix || args.diff) {
+        eprintln!("error: --fix and --diff rewrite files: they do not read standard input");
+        return Ok(ExitCode::from(2));
+    }
+    let options = input.corpus_options(&config);
+    if args.fix || args.diff {
+        let fixed = fix(args, &config, &options)?;
+        if args.diff {
+            return Ok(fixed);
+        }
+    }
+    let json = args.format == CheckFormat::Json;
+    // One record from standard input, or the corpus.
+    let stdin_file;
+    let scan;
+    let files: Vec<(&dyn Source, &Report)> = if stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        stdin_file = options.load_reader(name, std::io::stdin().lock());
+        vec![(&stdin_file as &dyn Source, stdin_file.report())]
+    } else {
+        let Some(ControlFlow::Continue(scanned)) = input.scan(&options, json, |_, _| {
+            ControlFlow::<Infallible>::Continue(())
+        })?
+        else {
+            return Ok(ExitCode::from(2));
+        };
+        scan = scanned;
+        scan.files()
+            .iter()
+            .map(|file| (file as &dyn Source, file.report()))
+            .collect()
+    };
+    let checked: Vec<Checked<'_>> = files
+        .iter()
+        .map(|(file, report)| Checked {
+            path: file.path(),
+            diagnostics: config.apply(file.path(), report.as_slice(), args.deny_warnings),
+        })
+        .collect();
+    let totals = count(&checked);
 
     let mut stdout = std::io::stdout().lock();
-    let renderer = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    for file in scan.files() {
-        for diagnostic in file.report() {
-            match args.format {
-                Format::Json => {
+    match args.format {
+        CheckFormat::Human => {
+            let renderer = match (args.color, std::env::var_os("NO_COLOR").is_some()) {
+                (ColorChoice::Always, _) => Renderer::styled(),
+                (ColorChoice::Auto, false) if std::io::stdout().is_terminal() => Renderer::styled(),
+                _ => Renderer::plain(),
+            };
+            for ((file, _), checked) in files.iter().zip(&checked) {
+                for diagnostic in &checked.diagnostics {
+                    writeln!(stdout, "{}\n", human(&renderer, *file, diagnostic))?;
+                }
+            }
+            if !input.quiet {
+                writeln!(stdout, "{}", summary_line(&totals))?;
+            }
+        }
+        CheckFormat::Json => {
+            for file in &checked {
+                for diagnostic in &file.diagnostics {
                     let line = JsonLine {
-                        file: file.path().display().to_string(),
+                        file: file.path.display().to_string(),
                         diagnostic,
                     };
                     writeln!(stdout, "{}", serde_json::to_string(&line)?)?;
                 }
-                Format::Human => writeln!(stdout, "{}\n", human(&renderer, file, diagnostic))?,
+            }
+            if !input.quiet {
+                writeln!(
+                    stdout,
+                    "{}",
+                    serde_json::to_string(&Summary { summary: totals })?
+                )?;
             }
         }
+        CheckFormat::Github => {
+            ci::github(&mut stdout, &checked)?;
+            if !input.quiet {
+                writeln!(stdout, "{}", summary_line(&totals))?;
+            }
+        }
+        CheckFormat::Sarif => {
+            serde_json::to_writer_pretty(&mut stdout, &ci::sarif(&checked))?;
+            writeln!(stdout)?;
+        }
+        CheckFormat::Junit => ci::junit(&mut stdout, &checked, &totals)?,
     }
-    let totals = scan.totals();
-    match args.format {
-        Format::Json => writeln!(
-            stdout,
-            "{}",
-            serde_json::to_string(&Summary { summary: totals })?
-        )?,
-        Format::Human => writeln!(stdout, "{}", summary_line(&totals))?,
+    let unreadable = files.iter().any(|(_, report)| has_io_error(report));
+    Ok(exit_code(unreadable, totals.errors > 0 && !args.exit_zero))
+}
+
+/// The files checked and their diagnostics, counted.
+fn count(checked: &[Checked<'_>]) -> Totals {
+    let mut totals = Totals::default();
+    for file in checked {
+        let errors = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count();
+        totals.files += 1;
+        totals.valid += usize::from(errors == 0);
+        totals.errors += errors;
+        totals.warnings += file.diagnostics.len() - errors;
     }
-    let unreadable = scan.files().iter().any(|file| has_io_error(file.report()));
-    Ok(exit_code(unreadable, totals.errors > 0))
+    totals
+}
+
+/// `check --fix` and `--diff`: applies (or shows) the fixes of the diagnostics that the
+/// configuration reports, file by file, through the same atomic writer as `fmt`. Says on
+/// stderr what it fixed; with `--diff`, the exit status.
+fn fix(args: &CheckArgs, config: &Config, options: &CorpusOptions) -> std::io::Result<ExitCode> {
+    let select = |path: &Path, d: &Diagnostic| {
+        let reported = !config
+            .apply(path, std::slice::from_ref(d), false)
+            .is_empty();
+        reported
+            && d.fix()
+                .is_some_and(|fix| fix.is_safe() || args.unsafe_fixes)
+    };
+    let mut stdout = std::io::stdout().lock();
+    let (mut changes, mut unreadable) = (false, false);
+    for outcome in options.fix_files(&args.input.paths, &select, args.diff) {
+        match outcome {
+            Ok((path, FixOutcome::Fixed { fixed })) => {
+                changes = true;
+                if !args.input.quiet {
+                    eprintln!(
+                        "fixed {} in {}",
+                        counted(fixed.len(), "problem"),
+                        terminal::path(&path)
+                    );
+                }
+            }
+            Ok((path, FixOutcome::WouldFix { before, after, .. })) => {
+                changes = true;
+                let name = path.display().to_string();
+                let diff = similar::TextDiff::from_lines(&before, &after);
+                let unified = diff.unified_diff().header(&name, &name).to_string();
+                write!(stdout, "{}", terminal::escape_lines(&unified))?;
+            }
+            Ok((path, FixOutcome::Kept(why))) => {
+                eprintln!("note: left {} as it is: {why}", terminal::path(&path));
+            }
+            Ok(_) => {}
+            // `check` itself reports what cannot be read.
+            Err(err) => unreadable |= err.kind() == ErrorKind::Io,
+        }
+    }
+    Ok(exit_code(unreadable, changes))
 }
 
 /// A diagnostic as a line of `check --format json`: its file, then the diagnostic's own keys.
@@ -315,12 +589,12 @@ fn summary_line(totals: &Totals) -> String {
     )
 }
 
-/// `1 file`, `2 files`.
+/// `1 file`, `2 files`; `1 entry`, `2 entries`.
 fn counted(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        _ => format!("{count} {noun}s"),
     }
 }
 
@@ -333,88 +607,92 @@ fn exit_code(unreadable: bool, errors: bool) -> ExitCode {
     }
 }
 
-/// The longest source line, in bytes, shown beside a diagnostic.
-const MAX_SHOWN_LINE: usize = 1024;
-
-/// One diagnostic in the style of rustc: the title, the file and position, and the source
-/// line (the `secured` payload redacted) with a caret under the offending value.
-fn human(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
-    let level = match d.severity() {
-        Severity::Warning => Level::WARNING,
-        _ => Level::ERROR,
-    };
-    let title = terminal::escape(&d.to_string()).into_owned();
-    let path = terminal::path(file.path());
-    // A line too long to read beside a caret is not shown (the renderer's cost grows with
-    // it, once per diagnostic: a long flow list would cost the square of its length).
-    let line = d.line().and_then(|line| {
-        let text = file
-            .source_line(line)
-            .filter(|text| text.len() <= MAX_SHOWN_LINE)?;
-        Some((line, text.to_owned()))
-    });
-    let group = level.primary_title(title).id(d.code().as_str());
-    let report = match (line, d.column()) {
-        (Some((number, raw)), Some(column)) => {
-            // The caret's column is counted in the line as written; the line is shown
-            // escaped, and the span moves with what comes before it.
-            let raw_start = raw
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(raw.len(), |(at, _)| at);
-            // To the end of the range, or of the line for a range that goes on past it.
-            let raw_end = match d.span() {
-                Some(span) if span.end.line == number => raw
-                    .char_indices()
-                    .nth(span.end.column.saturating_sub(1))
-                    .map_or(raw.len(), |(at, _)| at),
-                _ => raw.trim_end().len(),
-            }
-            .max(raw_start);
-            let before = terminal::escape(&raw[..raw_start]);
-            let marked = terminal::escape(&raw[raw_start..raw_end]);
-            let text = format!("{before}{marked}{}", terminal::escape(&raw[raw_end..]));
-            let start = before.len();
-            let end = start + marked.len();
-            let span = if start == end {
-                start..start
-            } else {
-                start..end
-            };
-            let snippet = Snippet::source(text)
-                .line_start(number)
-                .path(path)
-                .annotation(AnnotationKind::Primary.span(span));
-            renderer.render(&[footers(group.element(snippet), d)])
+/// `newsmatter rules`: every code, its default level and its one-line description.
+fn rules(args: &RulesArgs) -> std::io::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for code in Code::ALL {
+        let level = match (code.severity(), code.is_adjustable()) {
+            (Severity::Warning, _) => "warn",
+            (_, true) => "deny",
+            (_, false) => "error",
+        };
+        match args.format {
+            Format::Human => writeln!(
+                out,
+                "{:<26} {level:<5} {}",
+                code.as_str(),
+                code.description()
+            )?,
+            Format::Json => writeln!(
+                out,
+                "{}",
+                serde_json::json!({
+                    "code": code.as_str(),
+                    "level": level,
+                    "configurable": code.is_adjustable(),
+                    "description": code.description(),
+                })
+            )?,
         }
-        _ => {
-            let mut origin = Origin::path(path);
-            if let (Some(line), Some(column)) = (d.line(), d.column()) {
-                origin = origin.line(line).char_column(column);
-            }
-            renderer.render(&[footers(group.element(origin), d)])
-        }
-    };
-    report.to_string()
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// A diagnostic's suggestion, as a `help:` line, and its note, as a `note:` line.
-fn footers<'a>(mut group: Group<'a>, d: &'a Diagnostic) -> Group<'a> {
-    if let Some(suggestion) = d.suggestion() {
-        let help = terminal::escape(suggestion.message()).into_owned();
-        group = group.element(Level::HELP.message(help));
-    }
-    if let Some(note) = d.note() {
-        group = group.element(Level::NOTE.message(terminal::escape(note).into_owned()));
-    }
-    group
+/// `newsmatter explain CODE`.
+fn explain(args: &ExplainArgs) -> std::io::Result<ExitCode> {
+    let code: Code = match args.code.parse() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {}", terminal::escape(&err.to_string()));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} ({}): {}\n",
+        code.as_str(),
+        code.severity(),
+        code.description()
+    )?;
+    write!(out, "{}", code.explanation())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsmatter schema`.
+fn schema() -> std::io::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &newsmatter::read::json_schema())?;
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsmatter completions SHELL`.
+fn completions(args: &CompletionsArgs) -> std::io::Result<ExitCode> {
+    let mut command = Cli::command();
+    clap_complete::generate(
+        args.shell,
+        &mut command,
+        "newsmatter",
+        &mut std::io::stdout(),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsmatter man`.
+fn man() -> std::io::Result<ExitCode> {
+    clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {
-    let options = args.input.corpus_options(ValidateOptions::new());
-    let Some(ControlFlow::Continue(scan)) = args
-        .input
-        .scan(&options, |_, _| ControlFlow::<Infallible>::Continue(()))
+    let Some(config) = args.input.config() else {
+        return Ok(ExitCode::from(2));
+    };
+    let options = args.input.corpus_options(&Arc::new(config));
+    let Some(ControlFlow::Continue(scan)) = args.input.scan(&options, false, |_, _| {
+        ControlFlow::<Infallible>::Continue(())
+    })?
     else {
         return Ok(ExitCode::from(2));
     };
@@ -465,12 +743,17 @@ fn left_out(scan: &Scan) -> ExitCode {
 }
 
 fn stats(args: &StatsArgs) -> std::io::Result<ExitCode> {
-    let options = args.input.corpus_options(ValidateOptions::new());
+    let Some(config) = args.input.config() else {
+        return Ok(ExitCode::from(2));
+    };
+    let options = args.input.corpus_options(&Arc::new(config));
     let mut tally = StatsTally::new();
-    let Some(ControlFlow::Continue(scan)) = args.input.scan(&options, |_, file| {
+    let json = args.format == Format::Json;
+    let Some(ControlFlow::Continue(scan)) = args.input.scan(&options, json, |_, file| {
         tally.add(file.document().map(|doc| &doc.record));
         ControlFlow::<Infallible>::Continue(())
-    }) else {
+    })?
+    else {
         return Ok(ExitCode::from(2));
     };
     let stats = tally.finish(&scan.graph());
@@ -489,7 +772,12 @@ fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    writeln!(out, "files:            {} ({} records)", s.files, s.records)?;
+    writeln!(
+        out,
+        "files:            {} ({})",
+        s.files,
+        counted(s.records, "record")
+    )?;
     writeln!(
         out,
         "by type:          {}",
@@ -498,7 +786,11 @@ fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
     writeln!(
         out,
         "by category:      {}",
-        list(&mut s.by_category.iter().map(|(k, v)| (k.clone(), *v)))
+        list(&mut s.by_category.iter().map(|(k, v)| {
+            // An empty category would be an empty space in the list.
+            let name = if k.is_empty() { "(empty)" } else { k.as_str() };
+            (name.to_owned(), *v)
+        }))
     )?;
     writeln!(
         out,
@@ -536,8 +828,9 @@ fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
     writeln!(out, "with images:      {}", s.with_images)?;
     writeln!(
         out,
-        "with related:     {} ({} entries)",
-        s.with_related, s.related_entries
+        "with related:     {} ({})",
+        s.with_related,
+        counted(s.related_entries, "entry")
     )?;
     writeln!(out, "most cited:")?;
     for cited in &s.most_cited {
@@ -548,15 +841,19 @@ fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
     writeln!(out, "largest clusters:")?;
     for cluster in &s.largest_clusters {
         let title = terminal::escape(&cluster.title);
-        writeln!(out, "  {:>4} articles: {title}", cluster.size)?;
+        let size = counted(cluster.size, "article");
+        writeln!(out, "  {size:>13}: {title}")?;
     }
     Ok(())
 }
 
 fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {
-    let corpus = args.input.corpus_options(ValidateOptions::new());
+    let Some(config) = args.input.config() else {
+        return Ok(ExitCode::from(2));
+    };
+    let corpus = args.input.corpus_options(&Arc::new(config));
     if corpus.find_files(&args.input.paths).is_empty() {
-        args.input.nothing_found();
+        args.input.nothing_found(false)?;
         return Ok(ExitCode::from(2));
     }
     let format = match args.format {
@@ -566,7 +863,9 @@ fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {
     let options = ExportOptions::new(corpus)
         .format(format)
         .shard(args.shard.unwrap_or_else(Shard::whole));
-    let exported = with_progress(|progress| options.export(&args.input.paths, &args.to, progress));
+    let exported = with_progress(args.input.quiet, |progress| {
+        options.export(&args.input.paths, &args.to, progress)
+    });
     match exported {
         Ok(summary) => {
             let shard = args
@@ -590,12 +889,15 @@ fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {
 }
 
 fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
+    let Some(config) = args.input.config() else {
+        return Ok(ExitCode::from(2));
+    };
     let outcomes = args
         .input
-        .corpus_options(ValidateOptions::new())
+        .corpus_options(&Arc::new(config))
         .format_files(&args.input.paths, args.check);
     if outcomes.is_empty() {
-        args.input.nothing_found();
+        args.input.nothing_found(false)?;
         return Ok(ExitCode::from(2));
     }
     let (mut unreadable, mut failed, mut differ) = (false, false, false);

@@ -36,6 +36,19 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text of several lines, each made safe as [`escape`] does, the line feeds kept.
+pub fn escape_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            format!("{}{end}", escape(body))
+        })
+        .collect()
+}
+
 /// A path, as [`escape`] makes text safe.
 pub fn path(path: &std::path::Path) -> String {
     escape(&path.display().to_string()).into_owned()
@@ -57,5 +70,6 @@ mod tests {
         );
         assert_eq!(escape("abc\u{202e}fed\u{2066}"), "abc\\u{202e}fed\\u{2066}");
         assert_eq!(escape("x\u{2028}y"), "x\\u{2028}y");
+        assert_eq!(escape_lines("a\u{1b}\nb\r\n"), "a\\u{1b}\nb\\r\n");
     }
 }

@@ -149,15 +149,24 @@ fn check_lenient_and_ext() {
     assert_exit(&output, 0);
     assert_eq!(json_lines(&output)[0]["severity"], "warning");
     // Walking takes record endings only; a file named explicitly is read whatever its ending.
-    let output = run(&["check", "--format", "json", path]);
+    let output = run(&["check", path]);
     assert_exit(&output, 2);
     assert_eq!(stdout(&output), "");
+    let message = format!(
+        "no record files in `{path}`: looked for files ending in `.md`, `.markdown` \
+         (choose others with --ext)"
+    );
+    assert_eq!(stderr(&output), format!("error: {message}\n"));
+    // With --format json, said as JSON on stdout, with a summary of nothing.
+    let output = run(&["check", "--format", "json", path]);
+    assert_exit(&output, 2);
+    assert_eq!(stderr(&output), "");
     assert_eq!(
-        stderr(&output),
-        format!(
-            "error: no record files in `{path}`: looked for files ending in `.md`, `.markdown` \
-             (choose others with --ext)\n"
-        )
+        json_lines(&output),
+        [serde_json::json!({
+            "error": message,
+            "summary": {"files": 0, "valid": 0, "errors": 0, "warnings": 0}
+        })]
     );
     let file = format!("{path}/a.news");
     let output = run(&["check", "--format", "json", "--lenient", &file]);

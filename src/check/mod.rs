@@ -25,6 +25,7 @@
 //! ```
 
 mod amp;
+pub(crate) mod fix;
 mod rules;
 mod suppress;
 pub(crate) mod validate;

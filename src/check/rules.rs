@@ -11,22 +11,34 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 
 use crate::check::amp::{amp_cache_url, is_amp_cache_url_of};
+use crate::check::fix::{decode_html_entities, repair_mojibake, Repair};
 use crate::model::host::is_host_name;
 use crate::model::{
     timestamp, ArticleKey, Heat, HttpUrl, Image, Provider, Record, RecordType, Related, RelatedUrl,
 };
 use crate::report::{Code, Diagnostic, FieldPath};
 
-/// Where rules put what they find.
+/// Where rules put what they find, each with its repair when it has one.
 #[derive(Default)]
-pub(crate) struct Sink(Vec<Diagnostic>);
+pub(crate) struct Sink(Vec<(Diagnostic, Option<Repair>)>);
 
 impl Sink {
     fn report(&mut self, code: Code, path: FieldPath, message: impl Into<String>) {
-        self.0.push(Diagnostic::new(code, path, message));
+        self.0.push((Diagnostic::new(code, path, message), None));
     }
 
-    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
+    fn report_repair(
+        &mut self,
+        code: Code,
+        path: FieldPath,
+        message: impl Into<String>,
+        repair: Repair,
+    ) {
+        self.0
+            .push((Diagnostic::new(code, path, message), Some(repair)));
+    }
+
+    pub(crate) fn into_parts(self) -> Vec<(Diagnostic, Option<Repair>)> {
         self.0
     }
 }
@@ -302,6 +314,17 @@ enum Place {
 }
 
 impl Place {
+    /// Whether the value is a URL (`webUrl`, an image's `url`…).
+    fn is_url(self) -> bool {
+        match self {
+            Place::Top(key)
+            | Place::Key(_, key)
+            | Place::Provider(_, key)
+            | Place::Picture(_, key) => key.ends_with("Url") || key == "url",
+            Place::Topic(_) => false,
+        }
+    }
+
     fn path(self) -> FieldPath {
         match self {
             Place::Top(key) => FieldPath::root().key(key),
@@ -497,11 +520,17 @@ fn bidi_name(c: char) -> &'static str {
 fn no_html_entities(subject: &Subject<'_>, sink: &mut Sink) {
     for &(place, text) in &subject.texts {
         if let Some(entity) = find_html_entity(text) {
-            sink.report(
-                Code::HtmlEntity,
-                place.path(),
-                format!("HTML entity `{entity}` in place of its character"),
-            );
+            let message = format!("HTML entity `{entity}` in place of its character");
+            // In text, the character; a URL is left as it is (an entity there may be meant).
+            match place.is_url() {
+                false => sink.report_repair(
+                    Code::HtmlEntity,
+                    place.path(),
+                    message,
+                    Repair::value("decode the HTML entities", decode_html_entities(text)),
+                ),
+                true => sink.report(Code::HtmlEntity, place.path(), message),
+            }
         }
     }
 }
@@ -541,11 +570,17 @@ fn find_html_entity(text: &str) -> Option<&str> {
 fn no_mojibake(subject: &Subject<'_>, sink: &mut Sink) {
     for &(place, text) in &subject.texts {
         if let Some(garbled) = find_mojibake(text) {
-            sink.report(
-                Code::Mojibake,
-                place.path(),
-                format!("`{garbled}` looks like UTF-8 read as Windows-1252"),
-            );
+            let message = format!("`{garbled}` looks like UTF-8 read as Windows-1252");
+            let repaired = repair_mojibake(text);
+            match place.is_url() || repaired == text {
+                false => sink.report_repair(
+                    Code::Mojibake,
+                    place.path(),
+                    message,
+                    Repair::value("read the text as UTF-8", repaired),
+                ),
+                true => sink.report(Code::Mojibake, place.path(), message),
+            }
         }
     }
 }
@@ -610,14 +645,17 @@ fn amp_cache_matches(subject: &Subject<'_>, sink: &mut Sink) {
                 at(),
                 "`cdnAmpWebUrl` without `ampWebUrl`",
             ),
-            Some(amp) if !is_amp_cache_url_of(cdn.as_url(), amp.as_url()) => sink.report(
-                Code::AmpCacheMismatch,
-                at(),
-                format!(
-                    "`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`: expected `{}`, found `{cdn}`",
-                    amp_cache_url(amp.as_url())
-                ),
-            ),
+            Some(amp) if !is_amp_cache_url_of(cdn.as_url(), amp.as_url()) => {
+                let expected = amp_cache_url(amp.as_url());
+                sink.report_repair(
+                    Code::AmpCacheMismatch,
+                    at(),
+                    format!(
+                        "`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`: expected `{expected}`, found `{cdn}`"
+                    ),
+                    Repair::value("derive it from `ampWebUrl`", expected.to_string()),
+                );
+            }
             Some(_) => {}
         }
     }
@@ -770,10 +808,11 @@ fn topics_not_repeated(subject: &Subject<'_>, sink: &mut Sink) {
     let mut seen = HashMap::new();
     for (i, topic) in subject.record.topics.iter().enumerate() {
         match seen.entry(topic.to_lowercase()) {
-            Entry::Occupied(first) => sink.report(
+            Entry::Occupied(first) => sink.report_repair(
                 Code::TopicRepeated,
                 Place::Topic(i).path(),
                 format!("the topic `{topic}` repeats `topics[{}]`", first.get()),
+                Repair::remove("drop the repeated topic", Place::Topic(i).path(), true),
             ),
             Entry::Vacant(slot) => {
                 slot.insert(i);
@@ -790,10 +829,11 @@ fn related_not_self(subject: &Subject<'_>, sink: &mut Sink) {
     for article in &subject.articles[1..] {
         if let Some(url) = article.web_url.url() {
             if ArticleKey::from_url(url.as_url()) == ArticleKey::from_url(own.as_url()) {
-                sink.report(
+                sink.report_repair(
                     Code::RelatedSelf,
                     article.owner.key("webUrl"),
                     format!("the related entry cites the record itself: `{url}`"),
+                    Repair::remove("drop the related entry", article.owner.path(), false),
                 );
             }
         }

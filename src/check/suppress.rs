@@ -5,7 +5,6 @@
 
 use crate::read::outline::comments;
 use crate::read::positions::Locator;
-use crate::read::suggest::closest;
 use crate::report::{Code, Diagnostic, FieldPath, Span};
 
 /// What starts a suppression comment, after the `#` and any blanks.
@@ -123,12 +122,9 @@ fn suppression<'y>(yaml: &'y str, at: usize, locator: &Locator<'_>) -> Option<Su
 
 /// Why a code named in a suppression on `target` allowed nothing.
 fn why_unused(name: &str, target: usize) -> String {
-    let Some(code) = Code::ALL.iter().copied().find(|code| code.as_str() == name) else {
-        let names: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
-        return match closest(name, &names) {
-            Some(meant) => format!("`{name}` is not a code: did you mean `{meant}`?"),
-            None => format!("`{name}` is not a code (`newsmatter rules` lists them)"),
-        };
+    let code = match name.parse::<Code>() {
+        Ok(code) => code,
+        Err(unknown) => return unknown.to_string(),
     };
     if code.is_across_records() {
         format!("`{name}` is a check across records: allow it in newsmatter.toml")

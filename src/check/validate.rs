@@ -4,6 +4,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use crate::check::fix::Repair;
 use crate::check::rules::{Sink, Subject, Unread, RULES};
 use crate::check::suppress::suppress;
 use crate::model::{Document, Record};
@@ -91,7 +92,8 @@ impl ValidateOptions {
 
     /// Every diagnostic of a record, without positions (there is no text to point into).
     pub fn validate(&self, record: &Record) -> Report {
-        Report::new(self.finish(self.run_rules(record)))
+        let diagnostics = self.run_rules(record).into_iter().map(|(d, _)| d).collect();
+        Report::new(self.finish(diagnostics))
     }
 
     /// Parses and validates the text of a record file; every diagnostic has a line and column.
@@ -113,7 +115,9 @@ impl ValidateOptions {
                 diagnostics.extend(
                     self.run_rules(&read.parsed.document.record)
                         .into_iter()
-                        .map(|diagnostic| locate(&locator, diagnostic)),
+                        .map(|(diagnostic, repair)| {
+                            locate_with_fix(&locator, read.yaml, diagnostic, repair)
+                        }),
                 );
                 suppress(read.yaml, &locator, &mut diagnostics);
                 let checked = Checked {
@@ -138,8 +142,10 @@ impl ValidateOptions {
                     rest.extend(
                         self.run_rules(&partial.record)
                             .into_iter()
-                            .filter(|diagnostic| !unread.read_by(diagnostic))
-                            .map(|diagnostic| locate(&locator, diagnostic)),
+                            .filter(|(diagnostic, _)| !unread.read_by(diagnostic))
+                            .map(|(diagnostic, repair)| {
+                                locate_with_fix(&locator, partial.yaml, diagnostic, repair)
+                            }),
                     );
                     suppress(partial.yaml, &locator, &mut rest);
                 }
@@ -185,7 +191,7 @@ impl ValidateOptions {
         }
     }
 
-    fn run_rules(&self, record: &Record) -> Vec<Diagnostic> {
+    fn run_rules(&self, record: &Record) -> Vec<(Diagnostic, Option<Repair>)> {
         let now = self
             .reference_time
             .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()).fixed_offset());
@@ -194,7 +200,7 @@ impl ValidateOptions {
         for rule in RULES {
             rule(&subject, &mut sink);
         }
-        sink.into_diagnostics()
+        sink.into_parts()
     }
 
     pub(crate) fn finish(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -220,6 +226,21 @@ impl Record {
     /// ```
     pub fn validate(&self) -> Report {
         ValidateOptions::new().validate(self)
+    }
+}
+
+/// As [`locate`], and gives the diagnostic its fix, the edit that makes `repair`, where
+/// the values it needs are found in `yaml`.
+fn locate_with_fix(
+    locator: &Locator<'_>,
+    yaml: &str,
+    diagnostic: Diagnostic,
+    repair: Option<Repair>,
+) -> Diagnostic {
+    let diagnostic = locate(locator, diagnostic);
+    match repair.and_then(|repair| repair.suggestion(diagnostic.path(), locator, yaml)) {
+        Some(fix) => diagnostic.with_fix(fix),
+        None => diagnostic,
     }
 }
 

@@ -5,9 +5,13 @@ use std::path::{Path, PathBuf};
 
 use crate::corpus::load::CorpusOptions;
 use crate::report::error::Error;
-use crate::write::{format_path, FormatOutcome};
+use crate::report::Diagnostic;
+use crate::write::{fix_path, format_path, FixOutcome, FormatOutcome};
 #[cfg(doc)]
-use crate::{corpus::Links, write::format_file};
+use crate::{
+    corpus::Links,
+    write::{fix_file, format_file},
+};
 
 impl CorpusOptions {
     /// Formats the record files that a load of `paths` reads
@@ -50,6 +54,47 @@ impl CorpusOptions {
             .map(|entry| {
                 let path = entry?;
                 let outcome = format_path(&path, options, check, self.reach(&path, &found))?;
+                Ok((path, outcome))
+            })
+            .collect()
+    }
+
+    /// Fixes the record files that a load of `paths` reads, each as [`fix_file`] does with
+    /// these options' validation, the fixes of the diagnostics `select` takes; with
+    /// `check`, writes nothing and says what it would write. Links are taken as
+    /// [`CorpusOptions::format_files`] takes them: nothing outside the paths given is
+    /// written.
+    ///
+    /// ```
+    /// use newsmatter::CorpusOptions;
+    /// use newsmatter::write::FixOutcome;
+    ///
+    /// let outcomes = CorpusOptions::new().fix_files(["tests/fixtures/valid"], &|_| true, true);
+    /// assert!(outcomes.iter().all(|outcome| matches!(outcome, Ok((_, FixOutcome::Clean)))));
+    /// ```
+    pub fn fix_files<I, P>(
+        &self,
+        paths: I,
+        select: &dyn Fn(&Path, &Diagnostic) -> bool,
+        check: bool,
+    ) -> Vec<Result<(PathBuf, FixOutcome), Error>>
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        let mut found = self.find(paths);
+        std::mem::take(&mut found.entries)
+            .into_iter()
+            .map(|entry| {
+                let path = entry?;
+                let select = |d: &Diagnostic| select(&path, d);
+                let outcome = fix_path(
+                    &path,
+                    self.validate(),
+                    &select,
+                    check,
+                    self.reach(&path, &found),
+                )?;
                 Ok((path, outcome))
             })
             .collect()

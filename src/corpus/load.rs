@@ -41,6 +41,24 @@ pub struct CorpusOptions {
     validate: ValidateOptions,
     shard: Shard,
     links: Links,
+    skip: Skip,
+}
+
+/// What a walk leaves out, as [`CorpusOptions::skip`] says.
+#[derive(Clone, Default)]
+struct Skip(Option<Arc<SkipFn>>);
+
+/// A predicate over a path found in a walk and whether it is a folder.
+type SkipFn = dyn Fn(&Path, bool) -> bool + Send + Sync;
+
+impl std::fmt::Debug for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Skip(Some)"
+        } else {
+            "Skip(None)"
+        })
+    }
 }
 
 /// Which symbolic links a walk of a directory follows. A path given to the walk is always
@@ -73,6 +91,7 @@ impl Default for CorpusOptions {
             validate: ValidateOptions::new(),
             shard: Shard::whole(),
             links: Links::Skip,
+            skip: Skip::default(),
         }
     }
 }
@@ -172,6 +191,25 @@ impl CorpusOptions {
     #[must_use]
     pub fn links(mut self, links: Links) -> Self {
         self.links = links;
+        self
+    }
+
+    /// Leaves out of a walk what `skip(path, is_dir)` says to: a folder it skips is not
+    /// walked, a file it skips is not taken. The paths given are always taken; `path` is as
+    /// the walk found it (the path given, joined with what is under it). For `.gitignore`
+    /// rules, or include and exclude patterns.
+    ///
+    /// ```
+    /// use newsmatter::CorpusOptions;
+    ///
+    /// let options = CorpusOptions::new().skip(|path, _| path.ends_with("stories"));
+    /// let files = options.find_files(["tests/fixtures/corpus"]);
+    /// assert!(!files.is_empty());
+    /// assert!(files.iter().flatten().all(|path| !path.to_string_lossy().contains("stories")));
+    /// ```
+    #[must_use]
+    pub fn skip(mut self, skip: impl Fn(&Path, bool) -> bool + Send + Sync + 'static) -> Self {
+        self.skip = Skip(Some(Arc::new(skip)));
         self
     }
 
@@ -293,6 +331,11 @@ impl CorpusOptions {
             .follow_links(self.links != Links::Skip)
             .into_iter()
             .filter_entry(|entry| {
+                if let Some(skip) = &self.skip.0 {
+                    if entry.depth() > 0 && skip(entry.path(), entry.file_type().is_dir()) {
+                        return false;
+                    }
+                }
                 // A link that leads out of every root is neither read nor walked.
                 let leaves = self.links == Links::WithinRoots
                     && entry.path_is_symlink()
@@ -364,7 +407,32 @@ impl CorpusOptions {
         let bytes = self
             .validate
             .parse_options_ref()
-            .read_path(&path, self.reach(&path, found))
+            .read_path(&path, self.reach(&path, found));
+        self.load_bytes(path, bytes)
+    }
+
+    /// Reads one record from `reader` (standard input, an editor's unsaved text), no more
+    /// than one byte past the size limit, and parses and validates it as a file named
+    /// `name`: the file a load would give for it, checked alone (no checks across records).
+    ///
+    /// ```
+    /// use newsmatter::CorpusOptions;
+    ///
+    /// let text = std::fs::read("tests/fixtures/valid/article.md")?;
+    /// let file = CorpusOptions::new().load_reader("<stdin>", &text[..]);
+    /// assert_eq!(file.path().to_str(), Some("<stdin>"));
+    /// assert!(file.report().is_empty());
+    /// assert_eq!(file.source_line(2).as_deref(), Some("category: news"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn load_reader(&self, name: impl Into<PathBuf>, reader: impl std::io::Read) -> CorpusFile {
+        let bytes = self.validate.parse_options_ref().read(reader);
+        self.load_bytes(name.into(), bytes)
+    }
+
+    /// Parses and validates what was read of the file at `path`.
+    fn load_bytes(&self, path: PathBuf, bytes: Result<Vec<u8>, Error>) -> CorpusFile {
+        let bytes = bytes
             .and_then(|bytes| {
                 // The bytes become the text without a copy; where they are not UTF-8, `utf8`
                 // says where.

@@ -55,7 +55,8 @@ pub struct CorpusStats {
     pub by_month: BTreeMap<String, usize>,
     /// The ten providers (by domain) with the most records, most first.
     pub top_providers: Vec<Count>,
-    /// The ten most frequent topics, most first.
+    /// The ten most frequent topics, most first, counted ignoring case as the
+    /// `topic-repeated` rule compares them, each under the spelling it first had.
     pub top_topics: Vec<Count>,
     /// `quality` over the records that have one.
     pub quality: Option<Distribution>,
@@ -167,7 +168,8 @@ impl CorpusStats {
 pub struct StatsTally {
     stats: CorpusStats,
     providers: HashMap<String, usize>,
-    topics: HashMap<String, usize>,
+    /// By the lower-case topic: its first spelling and its count.
+    topics: HashMap<String, (String, usize)>,
     qualities: Vec<u32>,
     heats: Vec<u32>,
 }
@@ -194,7 +196,10 @@ impl StatsTally {
         *stats.by_month.entry(month).or_default() += 1;
         count(&mut self.providers, &r.provider.domain);
         for topic in &r.topics {
-            count(&mut self.topics, topic);
+            self.topics
+                .entry(topic.to_lowercase())
+                .or_insert_with(|| (topic.clone(), 0))
+                .1 += 1;
         }
         self.qualities.extend(r.quality);
         match r.heat {
@@ -217,7 +222,7 @@ impl StatsTally {
     pub fn finish(self, graph: &RelatedGraph) -> CorpusStats {
         let mut stats = self.stats;
         stats.top_providers = top(self.providers, 10);
-        stats.top_topics = top(self.topics, 10);
+        stats.top_topics = top(self.topics.into_values().collect(), 10);
         stats.quality = distribution(self.qualities);
         stats.heat = distribution(self.heats);
         stats.most_cited = graph

@@ -317,6 +317,6 @@ fn suggestion_for(
     base: usize,
 ) -> Option<Suggestion> {
     let written = yaml.get(span.start.offset - base..span.end.offset - base)?;
-    let (message, replacement) = suggest(code, path, written)?;
-    Some(Suggestion::new(message, replacement, span))
+    let (message, replacement, safe) = suggest(code, path, written)?;
+    Some(Suggestion::new(message, replacement, span, safe))
 }

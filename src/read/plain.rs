@@ -64,6 +64,41 @@ pub(crate) fn resolves_to_non_string(text: &str) -> bool {
         && (text.parse::<f64>().is_ok() || ["0x", "0o", "0b"].iter().any(|p| digits.starts_with(p)))
 }
 
+/// A double-quoted scalar (YAML 1.2 §7.3.1). Escapes what YAML would not keep as written:
+/// `"` and `\`, C0 and C1 controls, DEL, the BOM, non-characters, and the characters that
+/// libyaml folds as line breaks (NEL, LS, PS).
+pub(crate) fn quoted(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    out.write_char('"')?;
+    let mut rest = text;
+    while let Some(at) = rest.find(needs_escape) {
+        out.write_str(&rest[..at])?;
+        let c = rest[at..].chars().next().unwrap_or_default();
+        match c {
+            '"' => out.write_str("\\\"")?,
+            '\\' => out.write_str("\\\\")?,
+            '\0' => out.write_str("\\0")?,
+            '\t' => out.write_str("\\t")?,
+            '\n' => out.write_str("\\n")?,
+            '\r' => out.write_str("\\r")?,
+            '\u{85}' => out.write_str("\\N")?,
+            '\u{2028}' => out.write_str("\\L")?,
+            '\u{2029}' => out.write_str("\\P")?,
+            c if (c as u32) <= 0xFF => write!(out, "\\x{:02X}", c as u32)?,
+            c => write!(out, "\\u{:04X}", c as u32)?,
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.write_str(rest)?;
+    out.write_char('"')
+}
+
+pub(crate) fn needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\\' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+    ) || c.is_control()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

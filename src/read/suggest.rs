@@ -2,6 +2,7 @@
 //! replacement; the caller knows the range).
 
 use crate::read::fields::keys_at;
+pub(crate) use crate::report::closest;
 use crate::report::{Code, FieldPath, Segment};
 
 /// The keys whose value is a boolean, and those whose value is an integer.
@@ -14,7 +15,11 @@ const RECORD_TYPES: &[&str] = &["article", "video"];
 /// What to write in place of `written` (the key or value as it is in the file) for a
 /// problem with `code` at `path`: a message in the rustc style and the replacement. `None`
 /// where no fix is clear.
-pub(crate) fn suggest(code: Code, path: &FieldPath, written: &str) -> Option<(String, String)> {
+pub(crate) fn suggest(
+    code: Code,
+    path: &FieldPath,
+    written: &str,
+) -> Option<(String, String, bool)> {
     let Some(Segment::Key(key)) = path.segments().last() else {
         return None;
     };
@@ -22,11 +27,13 @@ pub(crate) fn suggest(code: Code, path: &FieldPath, written: &str) -> Option<(St
         Code::UnknownKey => {
             let known = keys_at(&path.parent()?)?;
             let close = closest(written, known)?;
-            Some((format!("did you mean `{close}`?"), close.to_owned()))
+            // One key is closest (a tie gives none): renaming is safe.
+            Some((format!("did you mean `{close}`?"), close.to_owned(), true))
         }
         Code::InvalidValue if key == "type" => {
             let close = closest(unquoted(written), RECORD_TYPES)?;
-            Some((format!("did you mean `{close}`?"), close.to_owned()))
+            // Which type a record is, is what it says: a guess.
+            Some((format!("did you mean `{close}`?"), close.to_owned(), false))
         }
         Code::InvalidType if BOOLEAN_KEYS.contains(&&**key) && written.len() <= 7 => {
             let word = unquoted(written).to_ascii_lowercase();
@@ -41,6 +48,7 @@ pub(crate) fn suggest(code: Code, path: &FieldPath, written: &str) -> Option<(St
                     unquoted(written)
                 ),
                 value.to_owned(),
+                true,
             ))
         }
         Code::InvalidType if INTEGER_KEYS.contains(&&**key) => {
@@ -52,6 +60,7 @@ pub(crate) fn suggest(code: Code, path: &FieldPath, written: &str) -> Option<(St
                     (
                         format!("write the number without quotes: `{number}`"),
                         number.to_owned(),
+                        true,
                     )
                 },
             )
@@ -73,40 +82,6 @@ fn unquoted(text: &str) -> &str {
     text
 }
 
-/// The one word of `known` closest to `written`, ignoring case, if it is close enough: at
-/// most a third of its letters (and at least one) to add, remove, change or swap.
-pub(crate) fn closest<'k>(written: &str, known: &[&'k str]) -> Option<&'k str> {
-    // Past this, no key is close: the distance costs the product of the lengths.
-    if written.len() > 64 {
-        return None;
-    }
-    let written = written.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    let mut tied = false;
-    for &word in known {
-        let most = (word.len() / 3).max(1);
-        // Lengths further apart than that take more edits: not worth measuring.
-        if written.len().abs_diff(word.len()) > most {
-            continue;
-        }
-        // Edits and swaps of neighbours, each letter edited once (`titel` is one from
-        // `title`), without the allocations of the unrestricted distance.
-        let distance = strsim::osa_distance(&written, &word.to_lowercase());
-        if distance > most {
-            continue;
-        }
-        match best {
-            Some((shortest, _)) if distance > shortest => {}
-            Some((shortest, _)) if distance == shortest => tied = true,
-            _ => {
-                best = Some((distance, word));
-                tied = false;
-            }
-        }
-    }
-    best.filter(|_| !tied).map(|(_, word)| word)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,7 +97,7 @@ mod tests {
     #[test]
     fn suggests_a_close_key_at_the_same_depth() {
         let key = |path: &str, written: &str| {
-            suggest(Code::UnknownKey, &at(path), written).map(|(_, to)| to)
+            suggest(Code::UnknownKey, &at(path), written).map(|(_, to, _)| to)
         };
         assert_eq!(key("titel", "titel").as_deref(), Some("title"));
         assert_eq!(key("weburl", "weburl").as_deref(), Some("webUrl"));
@@ -148,7 +123,7 @@ mod tests {
         let value = |code, path: &str, written: &str| suggest(code, &at(path), written);
         assert_eq!(
             value(Code::InvalidValue, "type", "artcle"),
-            Some(("did you mean `article`?".into(), "article".into()))
+            Some(("did you mean `article`?".into(), "article".into(), false))
         );
         assert_eq!(
             value(Code::InvalidValue, "related.1.type", "\"Video\"")
@@ -161,7 +136,8 @@ mod tests {
             value(Code::InvalidType, "published", "yes"),
             Some((
                 "write `true`: YAML 1.2 reads `yes` as text".into(),
-                "true".into()
+                "true".into(),
+                true
             ))
         );
         assert_eq!(

@@ -1,6 +1,8 @@
 //! `Code` and `Severity`: the stable names of every problem the crate reports.
 
-use crate::report::names::stable_names;
+use std::str::FromStr;
+
+use crate::report::names::{closest, stable_names};
 
 stable_names! {
     /// How bad a diagnostic is. Serializes as its [`Severity::as_str`].
@@ -131,5 +133,49 @@ impl Code {
     /// `related-copy-mismatch`): a check of a corpus, not of a file alone.
     pub fn is_across_records(self) -> bool {
         matches!(self, Code::DuplicateArticle | Code::RelatedCopyMismatch)
+    }
+}
+
+/// A name that is not a [`Code`], and the code it likely meant (within a third of its
+/// letters), when one is that close: what parsing a code's name gives.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{name}` is not a code{}", match .meant {
+    Some(meant) => format!(": did you mean `{meant}`?"),
+    None => " (`newsmatter rules` lists them)".to_owned(),
+})]
+pub struct UnknownCode {
+    name: String,
+    meant: Option<Code>,
+}
+
+impl UnknownCode {
+    /// The code it likely meant.
+    pub fn meant(&self) -> Option<Code> {
+        self.meant
+    }
+}
+
+impl FromStr for Code {
+    type Err = UnknownCode;
+
+    /// The code named `name` (its [`Code::as_str`]).
+    ///
+    /// ```
+    /// use newsmatter::report::Code;
+    ///
+    /// assert_eq!("topic-repeated".parse(), Ok(Code::TopicRepeated));
+    /// let err = "topic-repeatd".parse::<Code>().unwrap_err();
+    /// assert_eq!(err.to_string(), "`topic-repeatd` is not a code: did you mean `topic-repeated`?");
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        if let Some(code) = Code::ALL.iter().find(|code| code.as_str() == name) {
+            return Ok(*code);
+        }
+        let names: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+        let meant = closest(name, &names).and_then(|meant| meant.parse().ok());
+        Err(UnknownCode {
+            name: name.chars().take(64).collect(),
+            meant,
+        })
     }
 }

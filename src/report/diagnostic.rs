@@ -26,6 +26,8 @@ pub struct Diagnostic {
     span: Option<Span>,
     message: String,
     suggestion: Option<Box<Suggestion>>,
+    /// A fix that is not shown as a suggestion (a rule's): only [`Diagnostic::fix`] gives it.
+    fix: Option<Box<Suggestion>>,
     note: Option<Box<str>>,
 }
 
@@ -63,6 +65,7 @@ impl Diagnostic {
             column: None,
             span: None,
             suggestion: None,
+            fix: None,
             note: None,
         }
     }
@@ -90,6 +93,38 @@ impl Diagnostic {
     pub fn with_suggestion(mut self, suggestion: Suggestion) -> Self {
         self.suggestion = Some(Box::new(suggestion));
         self
+    }
+
+    /// This diagnostic with a fix that is data only: [`Diagnostic::fix`] gives it, output
+    /// does not show it (as a suggestion is shown).
+    #[must_use]
+    pub fn with_fix(mut self, fix: Suggestion) -> Self {
+        self.fix = Some(Box::new(fix));
+        self
+    }
+
+    /// The edit that fixes the problem, for `check --fix` or an editor: the suggestion if
+    /// there is one, else the rule's own fix (`cdnAmpWebUrl` derived from `ampWebUrl`, a
+    /// repeated topic dropped, an HTML entity decoded, mojibake repaired, a related entry
+    /// citing its record dropped). [`Suggestion::is_safe`] says whether it may be applied
+    /// without asking.
+    ///
+    /// ```
+    /// use newsmatter::ValidateOptions;
+    ///
+    /// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?
+    ///     .replace("  - Reservoirs", "  - solar power");
+    /// let report = ValidateOptions::new().check_str(&text).report;
+    /// let repeated = report.iter().next().unwrap();
+    /// let fix = repeated.fix().unwrap();
+    /// assert!(fix.is_safe() && repeated.suggestion().is_none());
+    /// let span = fix.span();
+    /// assert_eq!(&text[span.start.offset..span.end.offset], "  - solar power\n");
+    /// assert_eq!(fix.replacement(), "");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn fix(&self) -> Option<&Suggestion> {
+        self.suggestion.as_deref().or(self.fix.as_deref())
     }
 
     /// This diagnostic with a note: a line of context, shown after it.

@@ -30,9 +30,10 @@ pub(crate) mod position;
 mod quote;
 mod span;
 
-pub use code::{Code, Severity};
+pub use code::{Code, Severity, UnknownCode};
 pub use diagnostic::{Diagnostic, Report};
 pub use error::ErrorKind;
+pub(crate) use names::closest;
 pub use path::{FieldPath, Segment};
 pub(crate) use quote::quoted;
 pub use span::{Location, Span, Suggestion};

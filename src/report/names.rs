@@ -75,3 +75,37 @@ macro_rules! stable_names {
 }
 
 pub(crate) use stable_names;
+
+/// The one word of `known` closest to `written`, ignoring case, if it is close enough: at
+/// most a third of its letters (and at least one) to add, remove, change or swap.
+pub(crate) fn closest<'k>(written: &str, known: &[&'k str]) -> Option<&'k str> {
+    // Past this, no key is close: the distance costs the product of the lengths.
+    if written.len() > 64 {
+        return None;
+    }
+    let written = written.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for &word in known {
+        let most = (word.len() / 3).max(1);
+        // Lengths further apart than that take more edits: not worth measuring.
+        if written.len().abs_diff(word.len()) > most {
+            continue;
+        }
+        // Edits and swaps of neighbours, each letter edited once (`titel` is one from
+        // `title`), without the allocations of the unrestricted distance.
+        let distance = strsim::osa_distance(&written, &word.to_lowercase());
+        if distance > most {
+            continue;
+        }
+        match best {
+            Some((shortest, _)) if distance > shortest => {}
+            Some((shortest, _)) if distance == shortest => tied = true,
+            _ => {
+                best = Some((distance, word));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, word)| word)
+}

@@ -80,15 +80,25 @@ pub struct Suggestion {
     message: String,
     replacement: String,
     span: Span,
+    #[serde(skip)]
+    safe: bool,
 }
 
 impl Suggestion {
-    pub(crate) fn new(message: String, replacement: String, span: Span) -> Self {
+    pub(crate) fn new(message: String, replacement: String, span: Span, safe: bool) -> Self {
         Suggestion {
             message,
             replacement,
             span,
+            safe,
         }
+    }
+
+    /// Whether applying it keeps what the record means (a misspelt key renamed, an HTML
+    /// entity decoded, a repeated topic dropped), so that `check --fix` applies it; an unsafe
+    /// one (a guess at an enum value, a related entry dropped) only with `--unsafe-fixes`.
+    pub fn is_safe(&self) -> bool {
+        self.safe
     }
 
     /// What the suggestion says, in the rustc style: ``did you mean `title`?``.

@@ -156,20 +156,7 @@ fn format(
     check: bool,
     reach: Reach<'_>,
 ) -> Result<FormatOutcome> {
-    // A link is kept: what is formatted is the file it leads to. Where links are not
-    // followed, reading refuses it.
-    let target = match fs::symlink_metadata(path) {
-        Ok(meta) if reach.follow && meta.file_type().is_symlink() => {
-            fs::canonicalize(path).map_err(Error::io)?
-        }
-        _ => path.to_path_buf(),
-    };
-    let reach = Reach {
-        follow: false,
-        ..reach
-    };
-    let before = fs::metadata(&target).map_err(Error::io)?;
-    let bytes = options.read_path(&target, reach)?;
+    let (target, before, bytes, reach) = open(path, options, reach)?;
     let text = utf8(&bytes)?;
     let document = options.parse_str(text)?.document;
     let rendered = in_the_style_of(text, &document);
@@ -182,20 +169,60 @@ fn format(
     if check {
         return Ok(FormatOutcome::WouldReformat);
     }
-    if before.permissions().readonly() {
-        return Ok(FormatOutcome::Kept(Kept::ReadOnly));
+    match rewrite(&target, &before, &bytes, &rendered, options, reach)? {
+        None => Ok(FormatOutcome::Reformatted),
+        Some(kept) => Ok(FormatOutcome::Kept(kept)),
     }
-    if let Some(links) = hard_links(&before) {
-        return Ok(FormatOutcome::Kept(Kept::HardLinks { links }));
+}
+
+/// Opens the file at `path` to rewrite it: the file itself (a link, where followed, is
+/// kept, and what it leads to is opened; where links are not followed, reading refuses
+/// it), its metadata and its bytes, and how to read it again.
+pub(crate) fn open<'r>(
+    path: &Path,
+    options: &ParseOptions,
+    reach: Reach<'r>,
+) -> Result<(PathBuf, fs::Metadata, Vec<u8>, Reach<'r>)> {
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if reach.follow && meta.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(Error::io)?
+        }
+        _ => path.to_path_buf(),
+    };
+    let reach = Reach {
+        follow: false,
+        ..reach
+    };
+    let before = fs::metadata(&target).map_err(Error::io)?;
+    let bytes = options.read_path(&target, reach)?;
+    Ok((target, before, bytes, reach))
+}
+
+/// Replaces `target` (opened by [`open`] as `before` and `bytes`) with `text`, atomically,
+/// unless it is read-only, has several names, or changed since it was read: then it says
+/// why it kept the file (`None` when it wrote it).
+pub(crate) fn rewrite(
+    target: &Path,
+    before: &fs::Metadata,
+    bytes: &[u8],
+    text: &str,
+    options: &ParseOptions,
+    reach: Reach<'_>,
+) -> Result<Option<Kept>> {
+    if before.permissions().readonly() {
+        return Ok(Some(Kept::ReadOnly));
+    }
+    if let Some(links) = hard_links(before) {
+        return Ok(Some(Kept::HardLinks { links }));
     }
     let unchanged = || -> std::io::Result<bool> {
-        let now = fs::metadata(&target)?;
+        let now = fs::metadata(target)?;
         let same = now.len() == before.len() && now.modified().ok() == before.modified().ok();
-        Ok(same && options.read_path(&target, reach).ok().as_deref() == Some(&bytes[..]))
+        Ok(same && options.read_path(target, reach).ok().as_deref() == Some(bytes))
     };
-    match replace(&target, rendered.as_bytes(), &before, unchanged).map_err(Error::io)? {
-        true => Ok(FormatOutcome::Reformatted),
-        false => Ok(FormatOutcome::Kept(Kept::Changed)),
+    match replace(target, text.as_bytes(), before, unchanged).map_err(Error::io)? {
+        true => Ok(None),
+        false => Ok(Some(Kept::Changed)),
     }
 }
 

@@ -21,8 +21,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod fix;
 mod format;
 mod render;
 
+pub(crate) use fix::fix_path;
+pub use fix::{fix_file, fix_text, FixOutcome};
 pub(crate) use format::format_path;
 pub use format::{format_file, remove_stale_temporaries, FormatOutcome, Kept, TEMPORARY_SUFFIX};

@@ -1,0 +1,442 @@
+//! `newsmatter.toml`: found in the current folder or the nearest above it (or named with
+//! `--config`), read strictly (an unknown key is an error with its line), and what it says:
+//! rule levels, per-path overrides, which files a walk takes, the reference time, lenient
+//! reading.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::Match;
+use newsmatter::chrono::{DateTime, FixedOffset};
+use newsmatter::report::{Code, Diagnostic, Severity};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The file's name.
+pub const FILE_NAME: &str = "newsmatter.toml";
+
+/// What a configuration sets a code's diagnostics to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not reported.
+    Allow,
+    /// A warning.
+    Warn,
+    /// An error.
+    Deny,
+}
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct File {
+    #[serde(default)]
+    lenient: bool,
+    reference_time: Option<Spanned<String>>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    respect_gitignore: Option<bool>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Level>,
+    #[serde(default)]
+    overrides: Vec<OverrideFile>,
+}
+
+/// One `[[overrides]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideFile {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Level>,
+}
+
+/// A configuration, read and checked.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The folder its patterns are relative to.
+    dir: PathBuf,
+    /// Keep unknown keys, as warnings.
+    pub lenient: bool,
+    /// The time after which a date is in the future.
+    pub reference_time: Option<DateTime<FixedOffset>>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    /// Leave out what `.gitignore` files leave out.
+    pub respect_gitignore: bool,
+    rules: Vec<(Code, Level)>,
+    overrides: Vec<(GlobSet, Vec<(Code, Level)>)>,
+}
+
+/// Why a configuration could not be read, with its file and line.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl Config {
+    /// The defaults: no file.
+    pub fn defaults() -> Self {
+        Config {
+            respect_gitignore: true,
+            ..Config::default()
+        }
+    }
+
+    /// Reads `explicit`, or the `newsmatter.toml` of the current folder or the nearest
+    /// folder above it; the defaults when there is none.
+    pub fn find(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None => {
+                let cwd = std::env::current_dir()
+                    .map_err(|err| ConfigError(format!("cannot tell the current folder: {err}")))?;
+                match cwd
+                    .ancestors()
+                    .map(|dir| dir.join(FILE_NAME))
+                    .find(|candidate| candidate.is_file())
+                {
+                    Some(found) => found,
+                    None => return Ok(Config::defaults()),
+                }
+            }
+        };
+        let shown = crate::terminal::path(&path);
+        let text = read_small(&path)
+            .map_err(|err| ConfigError(format!("{shown}: cannot read it: {err}")))?;
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let dir = absolute(&dir);
+        Config::parse(&text, dir).map_err(|message| ConfigError(format!("{shown}: {message}")))
+    }
+
+    /// Reads the text of a configuration whose patterns are relative to `dir`.
+    fn parse(text: &str, dir: PathBuf) -> Result<Config, String> {
+        let file: File = toml::from_str(text)
+            .map_err(|err| crate::terminal::escape(err.to_string().trim_end()).into_owned())?;
+        let at = |span: std::ops::Range<usize>| {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}")
+        };
+        let reference_time = match &file.reference_time {
+            None => None,
+            Some(time) => Some(DateTime::parse_from_rfc3339(time.get_ref()).map_err(|err| {
+                format!(
+                    "{}: `reference-time`: {err}: expected an RFC 3339 date-time with an offset, like 2030-01-01T00:00:00Z",
+                    at(time.span())
+                )
+            })?),
+        };
+        let globs = |patterns: &[Spanned<String>]| -> Result<Option<GlobSet>, String> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let mut set = GlobSetBuilder::new();
+            for pattern in patterns {
+                let glob = Glob::new(pattern.get_ref()).map_err(|err| {
+                    format!(
+                        "{}: {}",
+                        at(pattern.span()),
+                        crate::terminal::escape(&err.to_string())
+                    )
+                })?;
+                set.add(glob);
+            }
+            set.build().map(Some).map_err(|err| err.to_string())
+        };
+        let rules =
+            |table: &BTreeMap<Spanned<String>, Level>| -> Result<Vec<(Code, Level)>, String> {
+                table
+                    .iter()
+                    .map(|(name, level)| {
+                        Ok((
+                            adjustable_code(name.get_ref())
+                                .map_err(|why| format!("{}: {why}", at(name.span())))?,
+                            *level,
+                        ))
+                    })
+                    .collect()
+            };
+        let mut overrides = Vec::new();
+        for entry in &file.overrides {
+            let paths = globs(&entry.paths)?
+                .ok_or_else(|| "an `[[overrides]]` table with no `paths`".to_owned())?;
+            overrides.push((paths, rules(&entry.rules)?));
+        }
+        Ok(Config {
+            dir,
+            lenient: file.lenient,
+            reference_time,
+            include: globs(&file.include)?,
+            exclude: globs(&file.exclude)?,
+            respect_gitignore: file.respect_gitignore.unwrap_or(true),
+            rules: rules(&file.rules)?,
+            overrides,
+        })
+    }
+
+    /// The diagnostics of the file at `path` at the levels configured (those allowed left
+    /// out), then every warning an error if `deny_warnings`.
+    pub fn apply(
+        &self,
+        path: &Path,
+        diagnostics: &[Diagnostic],
+        deny_warnings: bool,
+    ) -> Vec<Diagnostic> {
+        let relative = self.relative(path);
+        let overrides: Vec<&[(Code, Level)]> = match &relative {
+            Some(relative) => self
+                .overrides
+                .iter()
+                .filter(|(paths, _)| paths.is_match(relative))
+                .map(|(_, rules)| rules.as_slice())
+                .collect(),
+            None => Vec::new(),
+        };
+        diagnostics
+            .iter()
+            .filter_map(|diagnostic| {
+                let code = diagnostic.code();
+                // The last word: the last override that names the code, else `[rules]`.
+                let level = overrides
+                    .iter()
+                    .rev()
+                    .chain(std::iter::once(&self.rules.as_slice()))
+                    .find_map(|rules| {
+                        rules
+                            .iter()
+                            .find(|(c, _)| *c == code)
+                            .map(|(_, level)| *level)
+                    });
+                let diagnostic = match level {
+                    Some(Level::Allow) => return None,
+                    Some(Level::Warn) => diagnostic.clone().with_severity(Severity::Warning),
+                    Some(Level::Deny) => diagnostic.clone().with_severity(Severity::Error),
+                    None => diagnostic.clone(),
+                };
+                Some(if deny_warnings {
+                    diagnostic.with_severity(Severity::Error)
+                } else {
+                    diagnostic
+                })
+            })
+            .collect()
+    }
+
+    /// `path` relative to the configuration's folder, when it lies there.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        absolute(path)
+            .strip_prefix(&self.dir)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    /// Whether a walk leaves out `path`: outside `include`, inside `exclude`, or (with
+    /// `gitignore`) left out by a `.gitignore`. `gitignores` caches the files read.
+    pub fn skips(
+        &self,
+        path: &Path,
+        is_dir: bool,
+        gitignore: bool,
+        gitignores: &Gitignores,
+    ) -> bool {
+        if let Some(relative) = self.relative(path) {
+            if let Some(exclude) = &self.exclude {
+                // A folder goes when it matches, or when anything in it would (`drafts/**`).
+                let excluded = exclude.is_match(&relative)
+                    || (is_dir && exclude.is_match(relative.join(".newsmatter-probe")));
+                if excluded {
+                    return true;
+                }
+            }
+            if !is_dir
+                && self
+                    .include
+                    .as_ref()
+                    .is_some_and(|set| !set.is_match(&relative))
+            {
+                return true;
+            }
+        }
+        gitignore && gitignores.ignores(path, is_dir)
+    }
+
+    /// Whether a walk needs to ask [`Config::skips`] at all (`gitignore`: whether
+    /// `.gitignore` files are to be read).
+    pub fn filters(&self, gitignore: bool) -> bool {
+        self.include.is_some() || self.exclude.is_some() || gitignore
+    }
+}
+
+/// The code named `name`, if configuration may set its level.
+fn adjustable_code(name: &str) -> Result<Code, String> {
+    let code: Code = name
+        .parse()
+        .map_err(|err: newsmatter::report::UnknownCode| {
+            crate::terminal::escape(&err.to_string()).into_owned()
+        })?;
+    if code.is_adjustable() {
+        Ok(code)
+    } else {
+        Err(format!(
+            "`{name}` cannot be configured: it says the file could not be read as a record"
+        ))
+    }
+}
+
+/// Reads a configuration file, refusing one over a megabyte.
+fn read_small(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(1 << 20)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// `path` made absolute against the current folder, `.` and `..` resolved by name (links
+/// are not followed: the patterns are about names).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The `.gitignore` files of the folders a walk passes through, read once each, applied as
+/// git does: inside a git repository only, the deepest file's last matching line deciding.
+#[derive(Default)]
+pub struct Gitignores {
+    read: Mutex<BTreeMap<PathBuf, Option<Gitignore>>>,
+}
+
+impl Gitignores {
+    fn ignores(&self, path: &Path, is_dir: bool) -> bool {
+        let path = absolute(path);
+        let Some(repository) = path
+            .ancestors()
+            .skip(1)
+            .find(|dir| dir.join(".git").exists())
+        else {
+            return false;
+        };
+        let Ok(mut read) = self.read.lock() else {
+            return false;
+        };
+        for dir in path.ancestors().skip(1) {
+            let matcher = read
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| load(dir, dir == repository));
+            if let Some(matcher) = matcher {
+                match matcher.matched(&path, is_dir) {
+                    Match::Ignore(_) => return true,
+                    Match::Whitelist(_) => return false,
+                    Match::None => {}
+                }
+            }
+            if dir == repository {
+                break;
+            }
+        }
+        false
+    }
+}
+
+/// The `.gitignore` of `dir` (and at the repository's root, `.git/info/exclude`).
+fn load(dir: &Path, root: bool) -> Option<Gitignore> {
+    let mut builder = GitignoreBuilder::new(dir);
+    let mut any = false;
+    let mut files = vec![dir.join(".gitignore")];
+    if root {
+        files.push(dir.join(".git/info/exclude"));
+    }
+    for file in files.into_iter().filter(|file| file.is_file()) {
+        any |= builder.add(file).is_none();
+    }
+    if !any {
+        return None;
+    }
+    builder.build().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_setting() {
+        let text = r#"
+lenient = true
+reference-time = "2030-01-01T00:00:00Z"
+include = ["news/**/*.md"]
+exclude = ["news/drafts/**"]
+respect-gitignore = false
+
+[rules]
+topic-repeated = "allow"
+html-entity = "deny"
+
+[[overrides]]
+paths = ["news/archive/**"]
+rules = { date-in-future = "allow" }
+"#;
+        let config = Config::parse(text, PathBuf::from("/corpus")).unwrap();
+        assert!(config.lenient && !config.respect_gitignore);
+        assert_eq!(
+            config.rules,
+            [
+                (Code::HtmlEntity, Level::Deny),
+                (Code::TopicRepeated, Level::Allow)
+            ]
+        );
+        assert_eq!(config.overrides.len(), 1);
+        let gitignores = Gitignores::default();
+        assert!(config.skips(Path::new("/corpus/news/drafts"), true, false, &gitignores));
+        assert!(config.skips(Path::new("/corpus/news/a.txt"), false, false, &gitignores));
+        assert!(!config.skips(Path::new("/corpus/news/a.md"), false, false, &gitignores));
+        assert!(!config.skips(Path::new("/corpus/news/sub"), true, false, &gitignores));
+        // Outside the configuration's folder, its patterns say nothing.
+        assert!(!config.skips(Path::new("/elsewhere/a.txt"), false, false, &gitignores));
+    }
+
+    #[test]
+    fn refuses_what_it_does_not_know_with_the_line() {
+        let err = Config::parse("lenient = true\nrulez = 1\n", PathBuf::from("/")).unwrap_err();
+        assert!(
+            err.starts_with("TOML parse error at line 2, column 1"),
+            "{err}"
+        );
+        assert!(err.ends_with("unknown field `rulez`, expected one of `lenient`, `reference-time`, `include`, `exclude`, `respect-gitignore`, `rules`, `overrides`"), "{err}");
+        let err =
+            Config::parse("[rules]\ntopic-repeat = \"allow\"\n", PathBuf::from("/")).unwrap_err();
+        assert_eq!(
+            err,
+            "line 2: `topic-repeat` is not a code: did you mean `topic-repeated`?"
+        );
+        let err =
+            Config::parse("[rules]\n\nyaml-syntax = \"allow\"\n", PathBuf::from("/")).unwrap_err();
+        assert_eq!(err, "line 3: `yaml-syntax` cannot be configured: it says the file could not be read as a record");
+        let err =
+            Config::parse("[rules]\ntopic-repeated = \"off\"\n", PathBuf::from("/")).unwrap_err();
+        assert!(
+            err.contains("unknown variant `off`, expected one of `allow`, `warn`, `deny`"),
+            "{err}"
+        );
+        let err = Config::parse("reference-time = \"2030\"\n", PathBuf::from("/")).unwrap_err();
+        assert!(err.starts_with("line 1: `reference-time`: "), "{err}");
+    }
+}
