@@ -66,9 +66,12 @@ pub fn github(out: &mut impl Write, files: &[Checked<'_>]) -> std::io::Result<()
     Ok(())
 }
 
-/// A workflow command's message: `%`, CR and LF escaped.
+/// A workflow command's message: every character that could forge a line or move a
+/// terminal's cursor escaped as [`terminal::escape`] does (a log is read on terminals too),
+/// and `%` (CR and LF, which the escape already wrote out) as the runner requires.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    terminal::escape(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -248,7 +251,10 @@ mod tests {
 
     #[test]
     fn escapes_as_each_format_requires() {
-        assert_eq!(data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(
+            data("50% done\r\nnext\u{1b}[31m"),
+            "50%25 done\\r\\nnext\\u{1b}[31m"
+        );
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(uri(Path::new("news/a b/é.md")), "news/a%20b/%C3%A9.md");
         assert_eq!(

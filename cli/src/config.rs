@@ -119,7 +119,7 @@ impl Config {
     /// Reads the text of a configuration whose patterns are relative to `dir`.
     fn parse(text: &str, dir: PathBuf) -> Result<Config, String> {
         let file: File = toml::from_str(text)
-            .map_err(|err| crate::terminal::escape(err.to_string().trim_end()).into_owned())?;
+            .map_err(|err| crate::terminal::escape_lines(err.to_string().trim_end()))?;
         let at = |span: std::ops::Range<usize>| {
             let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
             format!("line {line}")
@@ -293,6 +293,10 @@ fn adjustable_code(name: &str) -> Result<Code, String> {
 /// Reads a configuration file, refusing one over a megabyte.
 fn read_small(path: &Path) -> std::io::Result<String> {
     use std::io::Read;
+    // Not a FIFO or a device, which could keep the read waiting.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
     let mut text = String::new();
     std::fs::File::open(path)?
         .take(1 << 20)

@@ -59,7 +59,7 @@ fn github_format_escapes_what_would_end_a_property_or_a_command() {
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("a%2Cb%3Ac%25.md,line=26,col=5,"), "{out}");
     assert!(
-        out.contains("/a,b:c%25.md:26:5: topics[2]: the topic `50%25 OFF%0D%0A::error::forged` repeats `topics[1]`\n"),
+        out.contains("/a,b:c%25.md:26:5: topics[2]: the topic `50%25 OFF\\r\\n::error::forged` repeats `topics[1]`\n"),
         "{out}"
     );
 }
