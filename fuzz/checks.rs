@@ -7,6 +7,7 @@ use newsmatter::check::{
 use newsmatter::corpus::graph::RelatedGraph;
 use newsmatter::read::{split_front_matter as split, Reader};
 use newsmatter::report::Code;
+use newsmatter::write::fix_text;
 use newsmatter::{Document, Error, HttpUrl, ParseOptions, Secured, ValidateOptions};
 
 /// How many lines `bytes` has, counting a last line without a line break.
@@ -309,8 +310,8 @@ pub fn every_error(data: &[u8]) {
                     (Some(span.start.line), Some(span.start.column))
                 );
             }
-            if let Some(suggestion) = d.suggestion() {
-                assert_span(text, suggestion.span());
+            if let Some(fix) = d.fix() {
+                assert_span(text, fix.span());
             }
         }
     }
@@ -337,5 +338,34 @@ fn assert_span(text: &str, span: newsmatter::report::Span) {
             .count()
             + 1;
         assert_eq!((at.line, at.column), (line, column), "{span:?}");
+    }
+}
+
+/// Bytes → every fix applied (unsafe ones too, strict and lenient): the fixed text checks
+/// with no more errors and no reading error the text did not have, its fixes are each a
+/// diagnostic of a pass, and fixing it again ends.
+pub fn fixes(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for lenient in [false, true] {
+        let options = ValidateOptions::new().parse_options(ParseOptions::new().lenient(lenient));
+        let Some((fixed, diagnostics)) = fix_text(text, &options, &|_| true) else {
+            continue;
+        };
+        assert!(!diagnostics.is_empty() && fixed != text, "{text}");
+        let before = options.check_str(text).report;
+        let after = options.check_str(&fixed).report;
+        assert!(after.error_count() <= before.error_count(), "{before}\n{after}\n{fixed}");
+        let reading = |report: &newsmatter::report::Report| -> std::collections::BTreeSet<Code> {
+            report.iter().map(|d| d.code()).filter(|c| !c.is_adjustable()).collect()
+        };
+        assert!(reading(&after).is_subset(&reading(&before)), "{before}\n{after}\n{fixed}");
+        for d in &after {
+            if let Some(fix) = d.fix() {
+                assert_span(&fixed, fix.span());
+            }
+        }
+        let _ = fix_text(&fixed, &options, &|_| true);
     }
 }

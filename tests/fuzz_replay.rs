@@ -22,6 +22,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("related_graph", checks::related_graph),
     ("reader_differential", checks::reader_differential),
     ("every_error", checks::every_error),
+    ("fixes", checks::fixes),
 ];
 
 fn inputs(dir: &Path) -> Vec<std::path::PathBuf> {
