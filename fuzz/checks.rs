@@ -356,11 +356,21 @@ pub fn fixes(data: &[u8]) {
         assert!(!diagnostics.is_empty() && fixed != text, "{text}");
         let before = options.check_str(text).report;
         let after = options.check_str(&fixed).report;
-        assert!(after.error_count() <= before.error_count(), "{before}\n{after}\n{fixed}");
+        assert!(
+            after.error_count() <= before.error_count(),
+            "{before}\n{after}\n{fixed}"
+        );
         let reading = |report: &newsmatter::report::Report| -> std::collections::BTreeSet<Code> {
-            report.iter().map(|d| d.code()).filter(|c| !c.is_adjustable()).collect()
+            report
+                .iter()
+                .map(|d| d.code())
+                .filter(|c| !c.is_adjustable())
+                .collect()
         };
-        assert!(reading(&after).is_subset(&reading(&before)), "{before}\n{after}\n{fixed}");
+        assert!(
+            reading(&after).is_subset(&reading(&before)),
+            "{before}\n{after}\n{fixed}"
+        );
         for d in &after {
             if let Some(fix) = d.fix() {
                 assert_span(&fixed, fix.span());

@@ -867,6 +867,7 @@ fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {
         options.export(&args.input.paths, &args.to, progress)
     });
     match exported {
+        Ok(_) if args.input.quiet => Ok(ExitCode::SUCCESS),
         Ok(summary) => {
             let shard = args
                 .shard
@@ -918,7 +919,9 @@ fn fmt(args: &FmtArgs) -> std::io::Result<ExitCode> {
                 writeln!(stdout, "{}", terminal::path(&path))?;
             }
             Ok((path, FormatOutcome::Reformatted)) => {
-                writeln!(stdout, "reformatted {}", terminal::path(&path))?
+                if !args.input.quiet {
+                    writeln!(stdout, "reformatted {}", terminal::path(&path))?;
+                }
             }
             Ok((path, FormatOutcome::Kept(why))) => {
                 differ = true;

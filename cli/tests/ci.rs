@@ -189,6 +189,33 @@ fn quiet_prints_only_problems() {
     let output = run(&["check", "--quiet", "--format", "json", SELF_CITING]);
     assert_eq!(stdout(&output).lines().count(), 1);
     assert!(!stdout(&output).contains("summary"));
+    // fmt and export say nothing of what went well.
+    let dir = temp_corpus(&[("a.md", &ARTICLE.replacen("title: ", "title:   ", 1))]);
+    let path = dir.to_str().unwrap();
+    let output = run(&["fmt", "--quiet", path]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        (stdout(&output), stderr(&output)),
+        (String::new(), String::new())
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), ARTICLE);
+    let tables = dir.join("tables");
+    let output = run(&[
+        "export",
+        "--quiet",
+        "--format",
+        "ndjson",
+        "--to",
+        tables.to_str().unwrap(),
+        path,
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        (stdout(&output), stderr(&output)),
+        (String::new(), String::new())
+    );
+    assert!(tables.join("export.json").is_file());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

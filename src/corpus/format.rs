@@ -69,7 +69,7 @@ impl CorpusOptions {
     /// use newsmatter::CorpusOptions;
     /// use newsmatter::write::FixOutcome;
     ///
-    /// let outcomes = CorpusOptions::new().fix_files(["tests/fixtures/valid"], &|_| true, true);
+    /// let outcomes = CorpusOptions::new().fix_files(["tests/fixtures/valid"], &|_, _| true, true);
     /// assert!(outcomes.iter().all(|outcome| matches!(outcome, Ok((_, FixOutcome::Clean)))));
     /// ```
     pub fn fix_files<I, P>(

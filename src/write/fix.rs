@@ -51,7 +51,7 @@ pub enum FixOutcome {
 /// use newsmatter::write::fix_text;
 ///
 /// let text = std::fs::read_to_string("tests/fixtures/valid/article.md")?;
-/// let broken = text.replace("title: ", "titel: ").replace("  - Reservoirs", "  - solar power");
+/// let broken = text.replacen("title: ", "titel: ", 1).replace("  - Reservoirs", "  - solar power");
 /// let options = ValidateOptions::new();
 /// let (fixed, diagnostics) = fix_text(&broken, &options, &|d| d.fix().is_some_and(|f| f.is_safe())).unwrap();
 /// assert_eq!(diagnostics.len(), 2);
