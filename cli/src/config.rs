@@ -307,7 +307,12 @@ fn read_small(path: &Path) -> std::io::Result<String> {
 /// `path` made absolute against the current folder, `.` and `..` resolved by name (links
 /// are not followed: the patterns are about names).
 fn absolute(path: &Path) -> PathBuf {
-    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+    // Asked once: a walk asks about every path it finds.
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let joined = match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) => cwd.join(path),
+        None => path.to_path_buf(),
+    };
     let mut out = PathBuf::new();
     for component in joined.components() {
         match component {
@@ -326,16 +331,37 @@ fn absolute(path: &Path) -> PathBuf {
 #[derive(Default)]
 pub struct Gitignores {
     read: Mutex<BTreeMap<PathBuf, Option<Gitignore>>>,
+    /// The repository each folder asked about is in, if any.
+    repositories: Mutex<BTreeMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Gitignores {
+    /// The git repository (the folder holding `.git`) that `dir` is in, found once for each
+    /// folder of a walk.
+    fn repository(&self, dir: &Path) -> Option<PathBuf> {
+        let mut known = self.repositories.lock().ok()?;
+        let mut unknown = Vec::new();
+        let mut found = None;
+        for folder in dir.ancestors() {
+            if let Some(repository) = known.get(folder) {
+                found = repository.clone();
+                break;
+            }
+            unknown.push(folder.to_path_buf());
+            if folder.join(".git").exists() {
+                found = Some(folder.to_path_buf());
+                break;
+            }
+        }
+        for folder in unknown {
+            known.insert(folder, found.clone());
+        }
+        found
+    }
+
     fn ignores(&self, path: &Path, is_dir: bool) -> bool {
         let path = absolute(path);
-        let Some(repository) = path
-            .ancestors()
-            .skip(1)
-            .find(|dir| dir.join(".git").exists())
-        else {
+        let Some(repository) = path.parent().and_then(|dir| self.repository(dir)) else {
             return false;
         };
         let Ok(mut read) = self.read.lock() else {

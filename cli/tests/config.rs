@@ -170,6 +170,19 @@ fn include_exclude_and_gitignore_choose_the_files_a_walk_takes() {
     };
     assert_eq!(count(&["."]), 3, ".gitignore leaves ignored/ out");
     assert_eq!(count(&["--no-ignore", "."]), 4);
+    // A deeper .gitignore has the last word: it takes back what the root's leaves out.
+    write(&dir, "notes/.gitignore", "c.md\n");
+    assert_eq!(count(&["."]), 2);
+    write(&dir, ".gitignore", "ignored/\n*.md\n");
+    write(&dir, "news/.gitignore", "!a.md\n");
+    assert_eq!(count(&["."]), 1);
+    write(&dir, ".gitignore", "ignored/\n");
+    std::fs::remove_file(dir.join("news/.gitignore")).unwrap();
+    std::fs::remove_file(dir.join("notes/.gitignore")).unwrap();
+    // Outside a git repository, .gitignore files say nothing, as for git.
+    std::fs::remove_dir(dir.join(".git")).unwrap();
+    assert_eq!(count(&["."]), 4);
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
     write(
         &dir,
         "newsmatter.toml",
