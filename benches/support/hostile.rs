@@ -24,16 +24,20 @@ pub enum Layout {
     /// repeats (whose warning is not reported: the rule reads every topic, and some did not
     /// read).
     NullTopics,
+    /// `topics:` with `n` lines `  - x # newsmatter: allow(topic-empty)`: each topic repeats
+    /// the first, and each comment suppresses nothing: two diagnostics a line.
+    UnusedSuppressions,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 6] = [
+    pub const ALL: [Layout; 7] = [
         Layout::FlowTopics,
         Layout::BlockTopics,
         Layout::UnknownKeys,
         Layout::RelatedEntries,
         Layout::BrokenEntries,
         Layout::NullTopics,
+        Layout::UnusedSuppressions,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +48,7 @@ impl Layout {
             Layout::RelatedEntries => "related-entries",
             Layout::BrokenEntries => "broken-entries",
             Layout::NullTopics => "null-topics",
+            Layout::UnusedSuppressions => "unused-suppressions",
         }
     }
 
@@ -88,6 +93,10 @@ impl Layout {
             }
             Layout::NullTopics => {
                 topics = "topics:\n".to_owned() + &"  -\n  - x\n".repeat(n);
+            }
+            Layout::UnusedSuppressions => {
+                topics =
+                    "topics:\n".to_owned() + &"  - x # newsmatter: allow(topic-empty)\n".repeat(n);
             }
         }
         format!(

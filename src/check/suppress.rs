@@ -44,6 +44,9 @@ pub(crate) fn suppress(yaml: &str, locator: &Locator<'_>, diagnostics: &mut Vec<
     if suppressions.is_empty() {
         return;
     }
+    // By the line they are about, so that each diagnostic looks at its line's only: a file
+    // of many comments and many diagnostics costs their sum, not their product.
+    suppressions.sort_by_key(|s| s.target);
     diagnostics.retain(|diagnostic| {
         let code = diagnostic.code();
         if !code.is_adjustable() || code.is_across_records() {
@@ -52,8 +55,12 @@ pub(crate) fn suppress(yaml: &str, locator: &Locator<'_>, diagnostics: &mut Vec<
         let Some(line) = diagnostic.line() else {
             return true;
         };
+        let first = suppressions.partition_point(|s| s.target < line);
         let mut kept = true;
-        for suppression in suppressions.iter_mut().filter(|s| s.target == line) {
+        for suppression in suppressions[first..]
+            .iter_mut()
+            .take_while(|s| s.target == line)
+        {
             for allowed in &mut suppression.allowed {
                 if allowed.name == code.as_str() {
                     allowed.used = true;
