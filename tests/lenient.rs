@@ -162,3 +162,16 @@ fn multi_line_unknown_values_keep_their_indentation() {
         doc
     );
 }
+
+/// A tab just after a `:` (`k:<tab>1`) is a separator to both readers; the pass that finds
+/// positions read it too (saphyr-parser 0.3 stopped there, and every key after the first
+/// sixteen was left without a line).
+#[test]
+fn a_tab_after_a_colon_leaves_every_key_its_line() {
+    let keys: String = (0..40).map(|i| format!("k{i}:\t{i}\n")).collect();
+    let text = ARTICLE.replacen("category: news\n", &format!("category: news\n{keys}"), 1);
+    let parsed = ParseOptions::new().lenient(true).parse_str(&text).unwrap();
+    let lines: Vec<Option<usize>> = parsed.warnings.iter().map(|w| w.line()).collect();
+    let expected: Vec<Option<usize>> = (3..43).map(Some).collect();
+    assert_eq!(lines, expected);
+}

@@ -72,19 +72,24 @@ const BOM_STAND_IN: char = '\u{2060}';
 /// inside a line as [`BOM_STAND_IN`]. One that starts a line stays, and saphyr-parser stops
 /// there: libyaml skips it and reads what follows from the next column
 /// (`<BOM>secured: …` is not the key `<word joiner>secured`), which the pass cannot follow.
+/// A tab just after a `:` is given as a space: both readers take `key:<tab>1` as a key and
+/// its value, but saphyr-parser 0.3 stops there when a plain value follows.
 fn libyaml_lines(yaml: &str) -> Cow<'_, str> {
-    if !yaml.contains(LIBYAML_BREAKS) && !yaml.contains(BOM) {
+    if !yaml.contains(LIBYAML_BREAKS) && !yaml.contains(BOM) && !yaml.contains(":\t") {
         return Cow::Borrowed(yaml);
     }
     let mut out = String::with_capacity(yaml.len());
     let mut line_start = true;
+    let mut after_colon = false;
     for c in yaml.chars() {
         let c = match c {
             c if LIBYAML_BREAKS.contains(&c) => '\n',
             BOM if !line_start => BOM_STAND_IN,
+            '\t' if after_colon => ' ',
             c => c,
         };
         line_start = matches!(c, '\n' | '\r');
+        after_colon = c == ':';
         out.push(c);
     }
     Cow::Owned(out)
