@@ -173,3 +173,17 @@ fn every_code_has_a_description_and_an_explanation_that_fit_a_terminal() {
         }
     }
 }
+
+#[test]
+fn the_amp_explanation_derives_its_fix_as_the_check_does() {
+    let text = Code::AmpCacheMismatch.explanation();
+    let fix = text
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .strip_prefix("cdnAmpWebUrl: ")
+        .unwrap();
+    let page = newsmatter::url::Url::parse("https://news.ex.com/amp/a").unwrap();
+    assert_eq!(newsmatter::check::amp_cache_url(&page).as_str(), fix);
+}
