@@ -266,9 +266,9 @@
 //! |---|---|
 //! | [`report`] | what can be said: [`Code`](report::Code), [`Diagnostic`](report::Diagnostic), [`Report`](report::Report), [`FieldPath`](report::FieldPath), [`ErrorKind`](report::ErrorKind) |
 //! | `model` | at the root: the typed record ([`Record`], [`Document`], [`RecordBuilder`]) and its value types ([`HttpUrl`], [`Secured`], [`ArticleKey`]): plain data |
-//! | [`read`] | the envelope, the input limits, the fast reader and the general (serde_yaml) one, what a parse gives ([`Parsed`](read::Parsed)) |
-//! | [`check`] | the format's rules, what a check gives ([`Checked`](check::Checked)), AMP cache URLs |
-//! | [`write`](mod@write) | the canonical rendering and [`format_file`](write::format_file) |
+//! | [`read`] | the envelope, the input limits, the fast reader and the general (serde_yaml) one, what a parse gives ([`Parsed`](read::Parsed)), the JSON Schema ([`json_schema`](read::json_schema)) |
+//! | [`check`] | the format's rules and their fixes, inline suppression, what a check gives ([`Checked`](check::Checked)), AMP cache URLs |
+//! | [`write`](mod@write) | the canonical rendering, [`format_file`](write::format_file) and [`fix_file`](write::fix_file) |
 //! | [`corpus`] | loading and scanning many files, [`Shard`](corpus::Shard)s, the related graph ([`corpus::graph`]), the checks across records, figures ([`corpus::stats`]) |
 //! | `export` | the corpus as tables: NDJSON, Parquet, Arrow (features `export`, `parquet`) |
 //!
