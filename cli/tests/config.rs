@@ -374,3 +374,25 @@ fn stats_speaks_of_one_in_the_singular_and_names_an_empty_category() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn fix_keeps_a_byte_order_mark_and_crlf_line_ends() {
+    let broken = ARTICLE
+        .replace("  - Reservoirs", "  - Reservoirs\n  - solar power")
+        .replace("The 12-megawatt array", "The 12&#8209;megawatt array")
+        .replacen("title: ", "titel: ", 1);
+    let dir = temp_corpus(&[("a.md", &format!("\u{feff}{}", broken.replace('\n', "\r\n")))]);
+    let output = run_in(&dir, &["check", "--fix", "a.md"]);
+    assert_exit(&output, 0);
+    assert_eq!(stderr(&output), "fixed 3 problems in a.md\n");
+    let fixed = ARTICLE.replace("The 12-megawatt array", "The 12\u{2011}megawatt array");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.md")).unwrap(),
+        format!("\u{feff}{}", fixed.replace('\n', "\r\n"))
+    );
+    // Fixed, it has nothing left to fix.
+    let output = run_in(&dir, &["check", "--diff", "a.md"]);
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
