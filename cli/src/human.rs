@@ -42,7 +42,7 @@ const MAX_SHOWN_LINE: usize = 1024;
 
 /// One diagnostic in the style of rustc: the title, the file and position, and the source
 /// line (the `secured` payload redacted) with a caret under the offending value.
-pub fn human(renderer: &Renderer, file: &dyn Source, d: &Diagnostic) -> String {
+pub fn human(renderer: &Renderer, file: &dyn Source, d: &Diagnostic, show_fixes: bool) -> String {
     let level = match d.severity() {
         Severity::Warning => Level::WARNING,
         _ => Level::ERROR,
@@ -89,24 +89,37 @@ pub fn human(renderer: &Renderer, file: &dyn Source, d: &Diagnostic) -> String {
                 .line_start(number)
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span));
-            renderer.render(&[footers(group.element(snippet), d)])
+            renderer.render(&[footers(group.element(snippet), d, show_fixes)])
         }
         _ => {
             let mut origin = Origin::path(path);
             if let (Some(line), Some(column)) = (d.line(), d.column()) {
                 origin = origin.line(line).char_column(column);
             }
-            renderer.render(&[footers(group.element(origin), d)])
+            renderer.render(&[footers(group.element(origin), d, show_fixes)])
         }
     };
     report.to_string()
 }
 
-/// A diagnostic's suggestion, as a `help:` line, and its note, as a `note:` line.
-fn footers<'a>(mut group: Group<'a>, d: &'a Diagnostic) -> Group<'a> {
-    if let Some(suggestion) = d.suggestion() {
-        let help = terminal::escape(suggestion.message()).into_owned();
-        group = group.element(Level::HELP.message(help));
+/// A diagnostic's suggestion (or with `show_fixes`, its fix and how to apply it), as a
+/// `help:` line, and its note, as a `note:` line.
+fn footers<'a>(mut group: Group<'a>, d: &'a Diagnostic, show_fixes: bool) -> Group<'a> {
+    match (d.suggestion(), d.fix()) {
+        (_, Some(fix)) if show_fixes => {
+            let how = if fix.is_safe() {
+                "--fix"
+            } else {
+                "--fix --unsafe-fixes"
+            };
+            let help = format!("{} (`{how}` applies it)", terminal::escape(fix.message()));
+            group = group.element(Level::HELP.message(help));
+        }
+        (Some(suggestion), _) => {
+            let help = terminal::escape(suggestion.message()).into_owned();
+            group = group.element(Level::HELP.message(help));
+        }
+        _ => {}
     }
     if let Some(note) = d.note() {
         group = group.element(Level::NOTE.message(terminal::escape(note).into_owned()));

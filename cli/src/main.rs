@@ -145,6 +145,10 @@ struct CheckArgs {
     /// such as dropping a related entry that cites the record itself).
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Show each diagnostic's fix: a `help:` line that says what it does and whether `--fix`
+    /// applies it, and in JSON a `fix` object (message, replacement, span, safe).
+    #[arg(long)]
+    show_fixes: bool,
     /// The name a record read from standard input (`-`) has in the output and for the
     /// configuration's per-path settings.
     #[arg(long, value_name = "PATH")]
@@ -462,7 +466,11 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
             };
             for ((file, _), checked) in files.iter().zip(&checked) {
                 for diagnostic in &checked.diagnostics {
-                    writeln!(stdout, "{}\n", human(&renderer, *file, diagnostic))?;
+                    writeln!(
+                        stdout,
+                        "{}\n",
+                        human(&renderer, *file, diagnostic, args.show_fixes)
+                    )?;
                 }
             }
             if !input.quiet {
@@ -472,9 +480,14 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
         CheckFormat::Json => {
             for file in &checked {
                 for diagnostic in &file.diagnostics {
+                    let fix = args.show_fixes.then(|| diagnostic.fix()).flatten();
                     let line = JsonLine {
                         file: file.path.display().to_string(),
                         diagnostic,
+                        fix: fix.map(|fix| FixJson {
+                            fix,
+                            safe: fix.is_safe(),
+                        }),
                     };
                     writeln!(stdout, "{}", serde_json::to_string(&line)?)?;
                 }
@@ -570,6 +583,18 @@ struct JsonLine<'a> {
     file: String,
     #[serde(flatten)]
     diagnostic: &'a Diagnostic,
+    /// With `--show-fixes`, the diagnostic's fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixJson<'a>>,
+}
+
+/// A fix in JSON: the suggestion's keys, and whether `--fix` applies it without
+/// `--unsafe-fixes`.
+#[derive(Serialize)]
+struct FixJson<'a> {
+    #[serde(flatten)]
+    fix: &'a newsmatter::report::Suggestion,
+    safe: bool,
 }
 
 /// The last line of `check --format json`.

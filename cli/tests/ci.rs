@@ -414,3 +414,31 @@ fn the_pre_commit_hook_runs() {
     );
     assert!(!out.contains("files"), "{out}");
 }
+
+#[test]
+fn show_fixes_prints_each_fix_and_whether_fix_applies_it() {
+    let output = run(&[
+        "check",
+        "--show-fixes",
+        "examples/corpus/2024-06-13-park-benches-restored.md",
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        "warning[topic-repeated]: topics[1]: the topic `town life` repeats `topics[0]`\n  --> examples/corpus/2024-06-13-park-benches-restored.md:25:5\n   |\n25 |   - town life\n   |     ^^^^^^^^^\n   |\n   = help: drop the repeated topic (`--fix` applies it)\n\n1 file, 1 valid, 0 errors, 1 warning\n"
+    );
+    let output = run(&["check", "--show-fixes", "--format", "json", SELF_CITING]);
+    let lines = json_lines(&output);
+    assert_eq!(
+        lines[0]["fix"],
+        serde_json::json!({
+            "message": "drop the related entry",
+            "replacement": "",
+            "span": {"line": 32, "column": 1, "endLine": 41, "endColumn": 1, "start": 928, "end": 1246},
+            "safe": false
+        })
+    );
+    // Without the option, no fix is shown.
+    let output = run(&["check", "--format", "json", SELF_CITING]);
+    assert!(json_lines(&output)[0].get("fix").is_none());
+}
