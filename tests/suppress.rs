@@ -187,3 +187,38 @@ fn the_amp_explanation_derives_its_fix_as_the_check_does() {
     let page = newsmatter::url::Url::parse("https://news.ex.com/amp/a").unwrap();
     assert_eq!(newsmatter::check::amp_cache_url(&page).as_str(), fix);
 }
+
+#[test]
+fn the_fix_of_an_unused_suppression_removes_what_is_unused() {
+    let options = ValidateOptions::new()
+        .reference_time(DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap());
+    let text = article_with(
+        "  - Reservoirs",
+        "  # newsmatter: allow(topic-repeated, html-entity)\n  - solar power\n  - wind # newsmatter: allow(topic-empty)\n  # newsmatter: nonsense\n  - tide",
+    );
+    let safe = |d: &newsmatter::report::Diagnostic| d.fix().is_some_and(|f| f.is_safe());
+    let (fixed, fixes) = newsmatter::write::fix_text(&text, &options, &safe).unwrap();
+    assert_eq!(fixes.len(), 3);
+    assert!(fixes.iter().all(|d| d.code() == Code::UnusedSuppression));
+    assert_eq!(
+        fixed,
+        article_with(
+            "  - Reservoirs",
+            "  # newsmatter: allow(topic-repeated)\n  - solar power\n  - wind\n  - tide"
+        )
+    );
+    assert!(options.check_str(&fixed).report.is_empty());
+    // The last code of a list goes with the comma before it.
+    let text = article_with(
+        "  - Reservoirs",
+        "  - solar power # newsmatter: allow(topic-repeated, html-entity)",
+    );
+    let (fixed, _) = newsmatter::write::fix_text(&text, &options, &safe).unwrap();
+    assert_eq!(
+        fixed,
+        article_with(
+            "  - Reservoirs",
+            "  - solar power # newsmatter: allow(topic-repeated)"
+        )
+    );
+}

@@ -5,7 +5,7 @@
 
 use crate::read::outline::comments;
 use crate::read::positions::Locator;
-use crate::report::{Code, Diagnostic, FieldPath, Span};
+use crate::report::{Code, Diagnostic, FieldPath, Span, Suggestion};
 
 /// What starts a suppression comment, after the `#` and any blanks.
 const MARK: &str = "newsmatter:";
@@ -13,6 +13,8 @@ const MARK: &str = "newsmatter:";
 /// One code named in a suppression comment.
 struct Allowed<'y> {
     name: &'y str,
+    /// Where the name is, in `yaml`.
+    at: (usize, usize),
     span: Span,
     used: bool,
 }
@@ -24,6 +26,9 @@ struct Suppression<'y> {
     allowed: Vec<Allowed<'y>>,
     /// The comment, when it is not of the form `allow(CODE, …)`.
     malformed: Option<Span>,
+    /// What removing the comment removes, in `yaml`: its line when alone on it, else the
+    /// comment and the blanks before it.
+    whole: (usize, usize),
 }
 
 /// Removes from `diagnostics` those that a suppression comment of `yaml` (the front matter
@@ -71,17 +76,38 @@ pub(crate) fn suppress(yaml: &str, locator: &Locator<'_>, diagnostics: &mut Vec<
         kept
     });
     for suppression in suppressions {
+        let remove = |(start, end): (usize, usize), message: &str| {
+            Suggestion::new(
+                message.to_owned(),
+                String::new(),
+                locator.span(start, end),
+                true,
+            )
+        };
+        let whole = remove(suppression.whole, "remove the comment");
         if let Some(span) = suppression.malformed {
-            diagnostics.push(unused(
-                span,
-                format!("not a suppression: expected `# {MARK} allow(CODE, …)`"),
-            ));
+            diagnostics.push(
+                unused(
+                    span,
+                    format!("not a suppression: expected `# {MARK} allow(CODE, …)`"),
+                )
+                .with_fix(whole.clone()),
+            );
         }
-        for allowed in suppression.allowed.into_iter().filter(|a| !a.used) {
-            diagnostics.push(unused(
-                allowed.span,
-                why_unused(allowed.name, suppression.target),
-            ));
+        let none_used = suppression.allowed.iter().all(|a| !a.used);
+        let allowed = &suppression.allowed;
+        for (i, name) in allowed.iter().enumerate().filter(|(_, a)| !a.used) {
+            // The name and the comma after it, or for the last, the comma before it.
+            let fix = match (none_used, allowed.get(i + 1), i.checked_sub(1)) {
+                (true, ..) => whole.clone(),
+                (false, Some(next), _) => remove((name.at.0, next.at.0), "remove the code"),
+                (false, None, Some(previous)) => {
+                    remove((allowed[previous].at.1, name.at.1), "remove the code")
+                }
+                (false, None, None) => whole.clone(),
+            };
+            diagnostics
+                .push(unused(name.span, why_unused(name.name, suppression.target)).with_fix(fix));
         }
     }
 }
@@ -110,9 +136,11 @@ fn suppression<'y>(yaml: &'y str, at: usize, locator: &Locator<'_>) -> Option<Su
             let blank = name.len() - name.trim_start().len();
             let trimmed = name.trim();
             if !trimmed.is_empty() {
+                let at = (start + blank, start + blank + trimmed.len());
                 allowed.push(Allowed {
                     name: trimmed,
-                    span: locator.span(start + blank, start + blank + trimmed.len()),
+                    at,
+                    span: locator.span(at.0, at.1),
                     used: false,
                 });
             }
@@ -120,10 +148,22 @@ fn suppression<'y>(yaml: &'y str, at: usize, locator: &Locator<'_>) -> Option<Su
         }
     }
     let malformed = allowed.is_empty().then(|| locator.span(at, line_end));
+    let whole = if alone {
+        let next_line = yaml[line_end..]
+            .find('\n')
+            .map_or(yaml.len(), |nl| line_end + nl + 1);
+        (line_start, next_line)
+    } else {
+        (
+            at - (yaml[..at].len() - yaml[..at].trim_end_matches([' ', '\t']).len()),
+            line_end,
+        )
+    };
     Some(Suppression {
         target,
         allowed,
         malformed,
+        whole,
     })
 }
 

@@ -105,8 +105,8 @@ impl Diagnostic {
 
     /// The edit that fixes the problem, for `check --fix` or an editor: the suggestion if
     /// there is one, else the rule's own fix (`cdnAmpWebUrl` derived from `ampWebUrl`, a
-    /// repeated topic dropped, an HTML entity decoded, mojibake repaired, a related entry
-    /// citing its record dropped). [`Suggestion::is_safe`] says whether it may be applied
+    /// repeated topic dropped, an HTML entity decoded, mojibake repaired, an unused
+    /// suppression removed, a related entry citing its record dropped). [`Suggestion::is_safe`] says whether it may be applied
     /// without asking.
     ///
     /// ```

@@ -504,7 +504,8 @@ For example:
     # newsmatter: allow(topic-repeated)
     title: Lakeside
 
-Fix: remove the comment, or move it to the value it is about.
+Fix: remove the comment or the stale code (check --fix does), or move it to
+the value it is about.
 "
             }
         }
