@@ -222,3 +222,19 @@ fn the_fix_of_an_unused_suppression_removes_what_is_unused() {
         )
     );
 }
+
+#[test]
+fn an_entity_of_no_character_has_no_fix() {
+    let options = ValidateOptions::new()
+        .reference_time(DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap());
+    let text = article_with("The 12-megawatt array", "The 12&#0;megawatt array");
+    let report = check_with(options, ParseOptions::new(), &text).report;
+    let entity = report
+        .iter()
+        .find(|d| d.code() == Code::HtmlEntity)
+        .unwrap();
+    assert!(entity.fix().is_none());
+    let text = article_with("The 12-megawatt array", "The 12&#8209;megawatt array");
+    let report = check_with(options, ParseOptions::new(), &text).report;
+    assert!(report.iter().next().unwrap().fix().is_some());
+}

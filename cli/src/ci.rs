@@ -67,13 +67,10 @@ pub fn github(out: &mut impl Write, files: &[Checked<'_>]) -> std::io::Result<()
 }
 
 /// A workflow command's message: every character that could forge a line or move a
-/// terminal's cursor escaped as [`terminal::escape`] does (a log is read on terminals too),
-/// and `%` (CR and LF, which the escape already wrote out) as the runner requires.
+/// terminal's cursor (CR and LF among them) escaped as [`terminal::escape`] does (a log is
+/// read on terminals too), then `%` as the runner requires.
 fn data(text: &str) -> String {
-    terminal::escape(text)
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    terminal::escape(text).replace('%', "%25")
 }
 
 /// A workflow command's property: as [`data`], and `:` and `,` too.

@@ -74,6 +74,30 @@ pub struct Config {
     overrides: Vec<(GlobSet, Vec<(Code, Level)>)>,
 }
 
+/// The levels that apply to one file, from [`Config::levels`].
+pub struct Levels<'c> {
+    /// The rules of the overrides whose paths match it, in the file's order.
+    overrides: Vec<&'c [(Code, Level)]>,
+    rules: &'c [(Code, Level)],
+}
+
+impl Levels<'_> {
+    /// The level of `code`, if one is configured: the last override that names it has the
+    /// last word, else `[rules]`.
+    pub fn of(&self, code: Code) -> Option<Level> {
+        self.overrides
+            .iter()
+            .rev()
+            .chain(std::iter::once(&self.rules))
+            .find_map(|rules| {
+                rules
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, level)| *level)
+            })
+    }
+}
+
 /// Why a configuration could not be read, with its file and line.
 #[derive(Debug)]
 pub struct ConfigError(pub String);
@@ -189,32 +213,11 @@ impl Config {
         diagnostics: &[Diagnostic],
         deny_warnings: bool,
     ) -> Vec<Diagnostic> {
-        let relative = self.relative(path);
-        let overrides: Vec<&[(Code, Level)]> = match &relative {
-            Some(relative) => self
-                .overrides
-                .iter()
-                .filter(|(paths, _)| paths.is_match(relative))
-                .map(|(_, rules)| rules.as_slice())
-                .collect(),
-            None => Vec::new(),
-        };
+        let levels = self.levels(path);
         diagnostics
             .iter()
             .filter_map(|diagnostic| {
-                let code = diagnostic.code();
-                // The last word: the last override that names the code, else `[rules]`.
-                let level = overrides
-                    .iter()
-                    .rev()
-                    .chain(std::iter::once(&self.rules.as_slice()))
-                    .find_map(|rules| {
-                        rules
-                            .iter()
-                            .find(|(c, _)| *c == code)
-                            .map(|(_, level)| *level)
-                    });
-                let diagnostic = match level {
+                let diagnostic = match levels.of(diagnostic.code()) {
                     Some(Level::Allow) => return None,
                     Some(Level::Warn) => diagnostic.clone().with_severity(Severity::Warning),
                     Some(Level::Deny) => diagnostic.clone().with_severity(Severity::Error),
@@ -227,6 +230,23 @@ impl Config {
                 })
             })
             .collect()
+    }
+
+    /// The levels configured for the file at `path`: its overrides, then `[rules]`.
+    pub fn levels(&self, path: &Path) -> Levels<'_> {
+        let overrides = match self.relative(path) {
+            Some(relative) => self
+                .overrides
+                .iter()
+                .filter(|(paths, _)| paths.is_match(&relative))
+                .map(|(_, rules)| rules.as_slice())
+                .collect(),
+            None => Vec::new(),
+        };
+        Levels {
+            overrides,
+            rules: &self.rules,
+        }
     }
 
     /// `path` relative to the configuration's folder, when it lies there.
@@ -297,10 +317,14 @@ fn read_small(path: &Path) -> std::io::Result<String> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
+    const LIMIT: u64 = 1 << 20;
     let mut text = String::new();
     std::fs::File::open(path)?
-        .take(1 << 20)
+        .take(LIMIT + 1)
         .read_to_string(&mut text)?;
+    if text.len() as u64 > LIMIT {
+        return Err(std::io::Error::other("over 1 MiB"));
+    }
     Ok(text)
 }
 
@@ -441,6 +465,19 @@ rules = { date-in-future = "allow" }
         assert!(!config.skips(Path::new("/corpus/news/sub"), true, false, &gitignores));
         // Outside the configuration's folder, its patterns say nothing.
         assert!(!config.skips(Path::new("/elsewhere/a.txt"), false, false, &gitignores));
+    }
+
+    #[test]
+    fn refuses_a_file_over_a_mebibyte_rather_than_read_part_of_it() {
+        let path =
+            std::env::temp_dir().join(format!("newsmatter-config-{}.toml", std::process::id()));
+        std::fs::write(&path, "#".repeat((1 << 20) + 1)).unwrap();
+        let err = read_small(&path).unwrap_err();
+        std::fs::write(&path, "#".repeat(1 << 20)).unwrap();
+        let whole = read_small(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(err.to_string(), "over 1 MiB");
+        assert_eq!(whole.len(), 1 << 20);
     }
 
     #[test]

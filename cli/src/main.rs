@@ -30,7 +30,7 @@ use newsmatter::{CorpusOptions, ParseOptions, ValidateOptions};
 use serde::Serialize;
 
 use crate::ci::Checked;
-use crate::config::{Config, Gitignores};
+use crate::config::{Config, Gitignores, Level};
 use crate::human::{human, Source};
 
 /// See `Cargo.toml`: a scan frees as much as it allocates, which mimalloc serves faster.
@@ -538,9 +538,7 @@ fn count(checked: &[Checked<'_>]) -> Totals {
 /// stderr what it fixed; with `--diff`, the exit status.
 fn fix(args: &CheckArgs, config: &Config, options: &CorpusOptions) -> std::io::Result<ExitCode> {
     let select = |path: &Path, d: &Diagnostic| {
-        let reported = !config
-            .apply(path, std::slice::from_ref(d), false)
-            .is_empty();
+        let reported = config.levels(path).of(d.code()) != Some(Level::Allow);
         reported
             && d.fix()
                 .is_some_and(|fix| fix.is_safe() || args.unsafe_fixes)

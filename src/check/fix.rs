@@ -132,9 +132,10 @@ fn decode_once(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
-        let decoded = after
-            .get(..after.len().min(10))
-            .and_then(|head| head.find(';'))
+        // `;` is ASCII: found among the next bytes, it ends the name on a character boundary.
+        let decoded = after.as_bytes()[..after.len().min(10)]
+            .iter()
+            .position(|&b| b == b';')
             .and_then(|end| Some((entity(&after[..end])?, end)));
         match decoded {
             Some((c, end)) => {
@@ -293,6 +294,8 @@ mod tests {
             "– é &nope; & ;&"
         );
         assert_eq!(decode_html_entities("&#0; &#99999999;"), "&#0; &#99999999;");
+        // An entity followed closely by characters of several bytes.
+        assert_eq!(decode_html_entities("&amp;é’’"), "&é’’");
     }
 
     #[test]

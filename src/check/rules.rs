@@ -521,13 +521,15 @@ fn no_html_entities(subject: &Subject<'_>, sink: &mut Sink) {
     for &(place, text) in &subject.texts {
         if let Some(entity) = find_html_entity(text) {
             let message = format!("HTML entity `{entity}` in place of its character");
-            // In text, the character; a URL is left as it is (an entity there may be meant).
-            match place.is_url() {
+            let decoded = decode_html_entities(text);
+            // In text, the character; a URL is left as it is (an entity there may be meant),
+            // and so is an entity of no character (`&#0;`).
+            match place.is_url() || decoded == text {
                 false => sink.report_repair(
                     Code::HtmlEntity,
                     place.path(),
                     message,
-                    Repair::value("decode the HTML entities", decode_html_entities(text)),
+                    Repair::value("decode the HTML entities", decoded),
                 ),
                 true => sink.report(Code::HtmlEntity, place.path(), message),
             }

@@ -154,10 +154,7 @@ fn suppression<'y>(yaml: &'y str, at: usize, locator: &Locator<'_>) -> Option<Su
             .map_or(yaml.len(), |nl| line_end + nl + 1);
         (line_start, next_line)
     } else {
-        (
-            at - (yaml[..at].len() - yaml[..at].trim_end_matches([' ', '\t']).len()),
-            line_end,
-        )
+        (yaml[..at].trim_end_matches([' ', '\t']).len(), line_end)
     };
     Some(Suppression {
         target,
