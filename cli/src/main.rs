@@ -7,6 +7,7 @@
 
 mod ci;
 mod config;
+mod html_report;
 mod human;
 mod terminal;
 
@@ -65,6 +66,9 @@ enum Command {
     Stats(StatsArgs),
     /// Rewrite records into the canonical rendering.
     Fmt(FmtArgs),
+    /// Write one self-contained HTML page of the corpus: its problems, charts of its
+    /// records, its related graph's largest clusters.
+    Report(ReportArgs),
     /// Write the corpus as tables (records, related, diagnostics) for DuckDB, Spark,
     /// DataFusion: Parquet or NDJSON.
     Export(ExportArgs),
@@ -203,6 +207,22 @@ struct ExportArgs {
 }
 
 #[derive(clap::Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: Input,
+    /// The HTML file to write (replaced as a whole, or left as it was).
+    #[arg(long, value_name = "FILE")]
+    to: PathBuf,
+    /// Treat every warning as an error, as `check --deny-warnings` does.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Only the files of shard K of N (by a stable hash of their path), as for export; the
+    /// related graph and the checks across records then see only the shard.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+}
+
+#[derive(clap::Args)]
 struct RulesArgs {
     /// Output: a table, or JSON (one object per code).
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -262,6 +282,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph(&args),
         Command::Stats(args) => stats(&args),
         Command::Fmt(args) => fmt(&args),
+        Command::Report(args) => report(&args),
         Command::Export(args) => export(&args),
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
@@ -868,6 +889,62 @@ fn print_stats(out: &mut impl Write, s: &CorpusStats) -> std::io::Result<()> {
         writeln!(out, "  {size:>13}: {title}")?;
     }
     Ok(())
+}
+
+fn report(args: &ReportArgs) -> std::io::Result<ExitCode> {
+    let input = &args.input;
+    let Some(config) = input.config() else {
+        return Ok(ExitCode::from(2));
+    };
+    let config = Arc::new(config);
+    let options = input.corpus_options(&config);
+    let options = match args.shard {
+        Some(shard) => options.shard(shard),
+        None => options,
+    };
+    let mut tally = html_report::Tally::default();
+    let Some(ControlFlow::Continue(scan)) = input.scan(&options, false, |_, file| {
+        tally.add(file.document().map(|doc| &doc.record));
+        ControlFlow::<Infallible>::Continue(())
+    })?
+    else {
+        return Ok(ExitCode::from(2));
+    };
+    let graph = scan.graph();
+    let report = html_report::Report {
+        inputs: &input.paths,
+        shard: args.shard,
+        tally,
+        graph: &graph,
+    };
+    let files = scan.files().iter().map(|file| {
+        let diagnostics = config.apply(file.path(), file.report().as_slice(), args.deny_warnings);
+        (file, diagnostics)
+    });
+    let written = report
+        .render(files)
+        .and_then(|(html, totals)| html_report::write(&args.to, &html).map(|()| totals));
+    match written {
+        Ok(totals) => {
+            if !input.quiet {
+                eprintln!(
+                    "wrote the report of {} ({} not parsed) to {}",
+                    summary_line(&totals),
+                    totals.unparsed,
+                    terminal::path(&args.to)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!(
+                "error: cannot write {}: {}",
+                terminal::path(&args.to),
+                terminal::escape(&err.to_string())
+            );
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 fn export(args: &ExportArgs) -> std::io::Result<ExitCode> {

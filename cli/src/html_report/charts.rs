@@ -1,0 +1,272 @@
+//! The report's charts, drawn by plotters into SVG text: a time series, horizontal bars and
+//! histograms. Every chart has a title, axes that say what they count and in what unit, and
+//! colours from the Okabe–Ito palette, which readers with any common colour-vision deficiency
+//! tell apart; series differ by marker and dash too, so that a grey print keeps them apart.
+//!
+//! Labels come from records (providers, topics): plotters escapes `<` and `&` in SVG text, and
+//! the caller has already made controls visible.
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+
+use super::text::short;
+
+/// Width and height of a chart, in CSS pixels (the SVG scales with the page).
+const SIZE: (u32, u32) = (720, 320);
+
+/// Okabe–Ito blue: articles, bars.
+pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe–Ito vermilion: videos.
+pub const VERMILION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito bluish green: histograms.
+pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+
+/// The fonts of the title, the axes' descriptions and the tick labels.
+const TITLE: (&str, u32) = ("sans-serif", 22);
+const AXES: (&str, u32) = ("sans-serif", 19);
+const LABELS: (&str, u32) = ("sans-serif", 18);
+
+/// Longest label drawn beside a bar, in characters (the table under the chart has it whole).
+const LABEL_CHARS: usize = 28;
+
+/// What plotters says when it cannot draw: only ever a formatting error of its SVG string.
+pub type ChartError = Box<dyn std::error::Error>;
+
+/// A series of a time series: its name, colour and one count a period.
+pub struct Series<'a> {
+    /// Shown in the legend.
+    pub name: &'a str,
+    /// Its line's colour.
+    pub color: RGBColor,
+    /// One count a period, in the periods' order.
+    pub counts: Vec<usize>,
+}
+
+/// Counts by period, one line a series: articles solid with circles, videos dashed with
+/// triangles, and a legend.
+pub fn time_series(
+    title: &str,
+    periods: &[String],
+    x_desc: &str,
+    series: &[Series<'_>],
+) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE)?;
+        let top = series
+            .iter()
+            .flat_map(|s| s.counts.iter().copied())
+            .max()
+            .unwrap_or(0);
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, TITLE)
+            .margin(12)
+            .x_label_area_size(48)
+            .y_label_area_size(56)
+            .build_cartesian_2d((0..periods.len()).into_segmented(), 0..y_end(top))?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .label_style(LABELS)
+            .axis_desc_style(AXES)
+            .disable_x_mesh()
+            .x_labels(periods.len().min(12))
+            .x_label_formatter(&|value| segment_label(value, periods))
+            .x_desc(x_desc)
+            .y_desc("Records (count)")
+            .draw()?;
+        for (index, s) in series.iter().enumerate() {
+            let points = s
+                .counts
+                .iter()
+                .enumerate()
+                .map(|(i, &count)| (SegmentValue::CenterOf(i), count));
+            let style = s.color.stroke_width(2);
+            let color = s.color;
+            let drawn = if index == 0 {
+                chart.draw_series(LineSeries::new(points.clone(), style))?;
+                chart.draw_series(points.map(|p| Circle::new(p, 3, color.filled())))?
+            } else {
+                chart.draw_series(DashedLineSeries::new(points.clone(), 6, 4, style))?;
+                chart.draw_series(points.map(|p| TriangleMarker::new(p, 4, color.filled())))?
+            };
+            drawn.label(s.name).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .draw()?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// One horizontal bar a name, the largest at the top.
+pub fn bars(
+    title: &str,
+    items: &[(String, usize)],
+    y_desc: &str,
+    x_desc: &str,
+) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE)?;
+        let top = items.iter().map(|(_, count)| *count).max().unwrap_or(0);
+        let n = items.len();
+        // Bar `rank` (0 = largest) sits at `n - 1 - rank`, so that the largest is at the top.
+        let name = |value: &SegmentValue<usize>| match value {
+            SegmentValue::CenterOf(i) if *i < n => short(&items[n - 1 - i].0, LABEL_CHARS),
+            _ => String::new(),
+        };
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, TITLE)
+            .margin(12)
+            .x_label_area_size(48)
+            .y_label_area_size(210)
+            .build_cartesian_2d(0..y_end(top), (0..n).into_segmented())?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .label_style(LABELS)
+            .axis_desc_style(AXES)
+            .disable_y_mesh()
+            .y_labels(n.max(1))
+            .y_label_formatter(&name)
+            .y_desc(y_desc)
+            .x_desc(x_desc)
+            .draw()?;
+        chart.draw_series(
+            Histogram::horizontal(&chart)
+                .style(BLUE.filled())
+                .margin(4)
+                .data(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(rank, (_, count))| (n - 1 - rank, *count)),
+                ),
+        )?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// A bin of a histogram: the values from `start` to `end` (both included) and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bin {
+    /// The smallest value of the bin.
+    pub start: u32,
+    /// The largest value of the bin.
+    pub end: u32,
+    /// How many values fall in it.
+    pub count: usize,
+}
+
+/// At most `max_bins` bins of equal integer width from the smallest value to the largest;
+/// none for no values.
+pub fn bins(values: &[u32], max_bins: u32) -> Vec<Bin> {
+    let (Some(&min), Some(&max)) = (values.iter().min(), values.iter().max()) else {
+        return Vec::new();
+    };
+    let span = u64::from(max - min) + 1;
+    let width = span.div_ceil(u64::from(max_bins.max(1)));
+    let count = span.div_ceil(width);
+    let mut bins: Vec<Bin> = (0..count)
+        .map(|i| {
+            let start = u64::from(min) + i * width;
+            Bin {
+                start: start as u32,
+                end: (start + width - 1).min(u64::from(max)) as u32,
+                count: 0,
+            }
+        })
+        .collect();
+    for &value in values {
+        bins[(u64::from(value - min) / width) as usize].count += 1;
+    }
+    bins
+}
+
+/// Bars over value ranges, without gaps.
+pub fn histogram(title: &str, bins: &[Bin], x_desc: &str) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE)?;
+        let top = bins.iter().map(|bin| bin.count).max().unwrap_or(0);
+        let start = bins.first().map_or(0, |bin| i64::from(bin.start));
+        let end = bins.last().map_or(1, |bin| i64::from(bin.end) + 1);
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, TITLE)
+            .margin(12)
+            .x_label_area_size(48)
+            .y_label_area_size(56)
+            .build_cartesian_2d(start..end, 0..y_end(top))?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .label_style(LABELS)
+            .axis_desc_style(AXES)
+            .disable_x_mesh()
+            .x_desc(x_desc)
+            .y_desc("Records (count)")
+            .draw()?;
+        chart.draw_series(bins.iter().map(|bin| {
+            let (from, to) = (i64::from(bin.start), i64::from(bin.end) + 1);
+            Rectangle::new([(from, 0), (to, bin.count)], GREEN.filled())
+        }))?;
+        // A white edge between neighbouring bars, so that they read as bins.
+        chart.draw_series(bins.iter().map(|bin| {
+            let (from, to) = (i64::from(bin.start), i64::from(bin.end) + 1);
+            Rectangle::new([(from, 0), (to, bin.count)], WHITE.stroke_width(1))
+        }))?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// The top of a count axis: a little above the largest count, and never empty.
+fn y_end(top: usize) -> usize {
+    top + top.div_ceil(10).max(1)
+}
+
+/// The label of a period on the x axis.
+fn segment_label(value: &SegmentValue<usize>, periods: &[String]) -> String {
+    match value {
+        SegmentValue::CenterOf(i) => periods.get(*i).cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bins_cover_every_value_once_in_equal_widths() {
+        assert_eq!(bins(&[], 20), Vec::new());
+        assert_eq!(
+            bins(&[5], 20),
+            vec![Bin {
+                start: 5,
+                end: 5,
+                count: 1
+            }]
+        );
+        let values: Vec<u32> = (0..=189).collect();
+        let made = bins(&values, 20);
+        assert_eq!(made.len(), 19);
+        assert_eq!((made[0].start, made[0].end), (0, 9));
+        assert_eq!((made[18].start, made[18].end), (180, 189));
+        assert!(made.iter().all(|bin| bin.count == 10));
+        let extremes = bins(&[0, u32::MAX], 20);
+        assert_eq!(extremes.iter().map(|bin| bin.count).sum::<usize>(), 2);
+        assert_eq!(extremes.last().map(|bin| bin.end), Some(u32::MAX));
+    }
+}
