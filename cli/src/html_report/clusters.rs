@@ -3,7 +3,7 @@
 //! is: `g.node` (an article or a video, of the corpus or external), `line.edge` (one-way, or
 //! mutual: two records citing each other are one line with two heads).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use force_graph::{EdgeData, ForceGraph, NodeData, SimulationParameters};
 use maud::{html, Markup};
@@ -16,10 +16,12 @@ use super::text::{short, visible};
 const WIDTH: f32 = 720.0;
 const HEIGHT: f32 = 460.0;
 /// Free space beside and above the nodes, for labels ([`LABEL_CHARS`] characters).
-const MARGIN_X: f32 = 175.0;
+const MARGIN_X: f32 = 185.0;
 const MARGIN_Y: f32 = 30.0;
+/// The most a layout is enlarged to fill the drawing.
+const MAX_SCALE: f32 = 0.6;
 /// The longest label, in characters.
-const LABEL_CHARS: usize = 22;
+const LABEL_CHARS: usize = 18;
 /// A node's radius (a video's square has this half-side).
 const RADIUS: f32 = 7.0;
 /// The most nodes drawn of a cluster: the most connected ones.
@@ -48,10 +50,10 @@ struct Link {
     backward: bool,
 }
 
-/// Draws `cluster` (node ids of `graph`), the `number`th largest: its [`MAX_NODES`] most
-/// connected nodes and every citation among them.
+/// Draws `cluster` (node ids of `graph`), the `number`th largest: at most [`MAX_NODES`] of
+/// its nodes ([`nearest`]) and every citation among them.
 pub fn draw(graph: &RelatedGraph, cluster: &[NodeId], number: usize) -> Drawing {
-    let nodes = most_connected(graph, cluster);
+    let nodes = nearest(graph, cluster);
     let local: HashMap<NodeId, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let mut links: BTreeMap<(usize, usize), Link> = BTreeMap::new();
     for (from, &node) in nodes.iter().enumerate() {
@@ -95,7 +97,7 @@ pub fn draw(graph: &RelatedGraph, cluster: &[NodeId], number: usize) -> Drawing 
             defs {
                 marker id=(arrow) viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9"
                     markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse" {
-                    path d="M0,0 L10,5 L0,10 z" fill="#555";
+                    path d="M0,0 L10,5 L0,10 z" fill="#555" {}
                 }
             }
             g class="edges" {
@@ -150,16 +152,34 @@ pub fn draw(graph: &RelatedGraph, cluster: &[NodeId], number: usize) -> Drawing 
     }
 }
 
-/// The cluster's nodes when it has at most [`MAX_NODES`], else that many with the most
-/// citations either way (ties by id); in id order.
-fn most_connected(graph: &RelatedGraph, cluster: &[NodeId]) -> Vec<NodeId> {
-    let mut nodes = cluster.to_vec();
-    if nodes.len() > MAX_NODES {
-        let degree = |n: NodeId| graph.in_degree(n) + graph.out_degree(n);
-        nodes.sort_by_key(|&n| (std::cmp::Reverse(degree(n)), n));
-        nodes.truncate(MAX_NODES);
-        nodes.sort_unstable();
+/// The cluster's nodes when it has at most [`MAX_NODES`]; else that many around its most
+/// cited node, met breadth-first following citations either way (so that what is drawn is
+/// connected, as the cluster is). In id order.
+fn nearest(graph: &RelatedGraph, cluster: &[NodeId]) -> Vec<NodeId> {
+    if cluster.len() <= MAX_NODES {
+        return cluster.to_vec();
     }
+    let start = cluster
+        .iter()
+        .copied()
+        .max_by_key(|&n| (graph.in_degree(n), std::cmp::Reverse(n)))
+        .unwrap_or(cluster[0]);
+    let mut taken: HashSet<NodeId> = HashSet::from([start]);
+    let mut nodes = vec![start];
+    let mut next = 0;
+    while next < nodes.len() && nodes.len() < MAX_NODES {
+        let node = nodes[next];
+        next += 1;
+        for &neighbour in graph.related(node).iter().chain(graph.backlinks(node)) {
+            if nodes.len() == MAX_NODES {
+                break;
+            }
+            if taken.insert(neighbour) {
+                nodes.push(neighbour);
+            }
+        }
+    }
+    nodes.sort_unstable();
     nodes
 }
 
@@ -209,8 +229,9 @@ fn fit(points: &mut [(f32, f32)]) {
     }
     let (room_x, room_y) = (WIDTH - 2.0 * MARGIN_X, HEIGHT - 2.0 * MARGIN_Y);
     let span = ((max_x - min_x) / room_x).max((max_y - min_y) / room_y);
+    // Small clusters keep the simulation's own scale (a pair is not stretched across).
     let scale = if span.is_finite() && span > 0.0 {
-        1.0 / span
+        (1.0 / span).min(MAX_SCALE)
     } else {
         1.0
     };

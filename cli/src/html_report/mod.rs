@@ -116,6 +116,12 @@ pub fn write(to: &Path, html: &str) -> std::io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(std::io::Error::other(format!(
+            "the folder {} does not exist",
+            crate::terminal::path(dir)
+        )));
+    }
     let name = to
         .file_name()
         .ok_or_else(|| std::io::Error::other("--to names no file"))?;

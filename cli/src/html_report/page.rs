@@ -13,6 +13,7 @@ use super::charts::{self, Bin, ChartError, Series, BLUE, VERMILION};
 use super::clusters::{self, MAX_NODES};
 use super::tally::{Figures, TYPES};
 use super::text::{link, short, visible};
+use crate::counted;
 
 /// The most periods the time series shows: months, or years when the records span more.
 const MAX_PERIODS: i64 = 120;
@@ -351,15 +352,15 @@ fn histogram(title: &str, unit: &str, values: &[u32], none: &str) -> Result<Mark
             format!("{}–{}", bin.start, bin.end)
         }
     };
+    // The first of the fullest, so that ties read from the left.
+    let fullest = bins.iter().rev().max_by_key(|bin| bin.count).unwrap_or(&bins[0]);
     let alt = format!(
-        "{title}, a histogram of {} records from {} to {}; the fullest bin is {}",
+        "{title}, a histogram of {} records from {} to {}; the fullest bin is {} ({} records)",
         values.len(),
         bins[0].start,
         bins[bins.len() - 1].end,
-        bins.iter()
-            .max_by_key(|bin| bin.count)
-            .map(range)
-            .unwrap_or_default()
+        range(fullest),
+        fullest.count
     );
     Ok(figure(
         &alt,
@@ -404,9 +405,9 @@ fn graph_section(graph: &RelatedGraph) -> Markup {
                         figure class="graph" {
                             (drawing.svg)
                             figcaption {
-                                "Cluster " (i + 1) ": " (size) " articles"
-                                @if *size > drawing.nodes { " (the " (MAX_NODES) " most connected drawn)" }
-                                ", " (drawing.edges) " lines (" (drawing.mutual) " mutual)."
+                                "Cluster " (i + 1) ": " (counted(*size, "article"))
+                                @if *size > drawing.nodes { " (the " (MAX_NODES) " nearest its most cited drawn)" }
+                                ", " (counted(drawing.edges, "line")) " (" (drawing.mutual) " mutual)."
                             }
                         }
                     }
@@ -425,7 +426,7 @@ fn legend() -> Markup {
                 defs {
                     marker id="arrow-legend" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9"
                         markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse" {
-                        path d="M0,0 L10,5 L0,10 z" fill="#555";
+                        path d="M0,0 L10,5 L0,10 z" fill="#555" {}
                     }
                 }
                 g class="node article" { circle cx="10" cy="14" r="7" {} }
