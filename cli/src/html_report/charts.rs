@@ -6,7 +6,8 @@
 //! Labels come from records (providers, topics): plotters escapes `<` and `&` in SVG text, and
 //! the caller has already made controls visible.
 
-use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
+use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 
 use super::text::short;
@@ -64,7 +65,8 @@ pub fn time_series(
             .margin(12)
             .x_label_area_size(48)
             .y_label_area_size(56)
-            .build_cartesian_2d((0..periods.len()).into_segmented(), 0..y_end(top))?;
+            // A third more room above the largest count, for the legend.
+            .build_cartesian_2d(segments(periods.len()), 0..y_end(top + top / 3))?;
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
@@ -91,8 +93,30 @@ pub fn time_series(
                 chart.draw_series(DashedLineSeries::new(points.clone(), 6, 4, style))?;
                 chart.draw_series(points.map(|p| TriangleMarker::new(p, 4, color.filled())))?
             };
+            // The legend shows each series as drawn: its marker on its line, whole or dashed.
+            let dashed = index > 0;
             drawn.label(s.name).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+                let style = color.stroke_width(2);
+                // A gap in the line for the dashed series; the marker as a polygon (a
+                // triangle, or a circle of twelve sides) so that both are the same type.
+                let gap = if dashed { 5 } else { 0 };
+                let sides: Vec<(i32, i32)> = if dashed {
+                    vec![(8, -5), (13, 4), (3, 4)]
+                } else {
+                    (0..12)
+                        .map(|k| {
+                            let angle = f64::from(k) * std::f64::consts::PI / 6.0;
+                            (
+                                8 + (4.0 * angle.cos()).round() as i32,
+                                (4.0 * angle.sin()).round() as i32,
+                            )
+                        })
+                        .collect()
+                };
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (6, 0)], style)
+                    + PathElement::new(vec![(6 + gap, 0), (17, 0)], style)
+                    + Polygon::new(sides, color.filled())
             });
         }
         chart
@@ -129,7 +153,7 @@ pub fn bars(
             .margin(12)
             .x_label_area_size(48)
             .y_label_area_size(210)
-            .build_cartesian_2d(0..y_end(top), (0..n).into_segmented())?;
+            .build_cartesian_2d(0..y_end(top), segments(n))?;
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
@@ -229,6 +253,12 @@ pub fn histogram(title: &str, bins: &[Bin], x_desc: &str) -> Result<String, Char
         root.present()?;
     }
     Ok(svg)
+}
+
+/// `count` categories (periods, bars) on an axis, each a segment with its label centred.
+fn segments(count: usize) -> SegmentedCoord<RangedCoordusize> {
+    // `0..n` makes n + 1 segments; the last one would stand empty.
+    (0..count.saturating_sub(1)).into_segmented()
 }
 
 /// The top of a count axis: a little above the largest count, and never empty.

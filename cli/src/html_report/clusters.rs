@@ -19,7 +19,7 @@ const HEIGHT: f32 = 460.0;
 const MARGIN_X: f32 = 185.0;
 const MARGIN_Y: f32 = 30.0;
 /// The most a layout is enlarged to fill the drawing.
-const MAX_SCALE: f32 = 0.6;
+const MAX_SCALE: f32 = 1.0;
 /// The longest label, in characters.
 const LABEL_CHARS: usize = 18;
 /// A node's radius (a video's square has this half-side).

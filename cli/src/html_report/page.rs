@@ -353,7 +353,11 @@ fn histogram(title: &str, unit: &str, values: &[u32], none: &str) -> Result<Mark
         }
     };
     // The first of the fullest, so that ties read from the left.
-    let fullest = bins.iter().rev().max_by_key(|bin| bin.count).unwrap_or(&bins[0]);
+    let fullest = bins
+        .iter()
+        .rev()
+        .max_by_key(|bin| bin.count)
+        .unwrap_or(&bins[0]);
     let alt = format!(
         "{title}, a histogram of {} records from {} to {}; the fullest bin is {} ({} records)",
         values.len(),
