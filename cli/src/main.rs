@@ -10,6 +10,7 @@ mod config;
 mod html_report;
 mod human;
 mod terminal;
+mod words;
 
 use std::convert::Infallible;
 use std::io::{IsTerminal, Write};
@@ -33,6 +34,7 @@ use serde::Serialize;
 use crate::ci::Checked;
 use crate::config::{Config, Gitignores, Level};
 use crate::human::{human, Source};
+use crate::words::counted;
 
 /// See `Cargo.toml`: a scan frees as much as it allocates, which mimalloc serves faster.
 #[global_allocator]
@@ -68,6 +70,12 @@ enum Command {
     Fmt(FmtArgs),
     /// Write one self-contained HTML page of the corpus: its problems, charts of its
     /// records, its related graph's largest clusters.
+    ///
+    /// The page opens from disk in any browser, offline: no script, nothing loaded. It is
+    /// made from the same bounded scan as `check`, with the diagnostics at the levels the
+    /// configuration sets. A corpus too large for one machine is reported a shard at a time
+    /// (--shard K/N: the graph and the checks across records then see only the shard), or
+    /// exported (`newsmatter export`) and queried across shards in DuckDB.
     Report(ReportArgs),
     /// Write the corpus as tables (records, related, diagnostics) for DuckDB, Spark,
     /// DataFusion: Parquet or NDJSON.
@@ -633,15 +641,6 @@ fn summary_line(totals: &Totals) -> String {
     )
 }
 
-/// `1 file`, `2 files`; `1 entry`, `2 entries`.
-fn counted(count: usize, noun: &str) -> String {
-    match (count, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{count} {stem}ies"),
-        _ => format!("{count} {noun}s"),
-    }
-}
-
 /// 2 when a path could not be read, 1 when anything else is an error, 0 otherwise.
 fn exit_code(unreadable: bool, errors: bool) -> ExitCode {
     match (unreadable, errors) {
@@ -910,6 +909,13 @@ fn report(args: &ReportArgs) -> std::io::Result<ExitCode> {
     else {
         return Ok(ExitCode::from(2));
     };
+    if let Some(record) = html_report::among(&args.to, scan.files().iter().map(|f| f.path())) {
+        eprintln!(
+            "error: --to names {}, a record file the report reads: give the page another name",
+            terminal::path(record)
+        );
+        return Ok(ExitCode::from(2));
+    }
     let graph = scan.graph();
     let report = html_report::Report {
         inputs: &input.paths,

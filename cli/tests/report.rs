@@ -16,116 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use scraper::{Html, Selector};
-use support::{assert_exit, run, stderr, temp_corpus, ARTICLE, PAYLOAD};
-
-/// A generated corpus: `n` records, a fifth of them videos, over fourteen months, citing each
-/// other in rings of five (each cites the next two of its ring; every fifth ring also cites
-/// one article outside the corpus).
-fn generated(n: usize) -> PathBuf {
-    let news = [
-        ("Example Daily", "example.com"),
-        ("Coast Net", "example.net"),
-        ("Valley Herald", "valley-herald.example"),
-        ("Example Org News", "example.org"),
-    ];
-    // Every fifth record is a video, of a video channel.
-    let provider = |i: usize| {
-        if i % 5 == 4 {
-            ("Harbour Channel", "youtube.com")
-        } else {
-            news[i % news.len()]
-        }
-    };
-    let topics = [
-        "Harbour Bridge",
-        "Solar Power",
-        "Trams",
-        "Festival",
-        "Schools",
-    ];
-    let url = |i: usize| match provider(i) {
-        (_, "youtube.com") => format!("https://www.youtube.com/watch?v=story{i}"),
-        (_, domain) => format!("https://www.{domain}/story/{i}"),
-    };
-    let title = |i: usize| format!("Story {i} of the generated corpus");
-    let quality = |i: usize| (i * 37) % 150;
-    let date = |i: usize| {
-        let month = i % 14;
-        format!(
-            "{}-{:02}-{:02}T08:00:00Z",
-            2023 + month / 12,
-            month % 12 + 1,
-            i % 28 + 1
-        )
-    };
-    let files: Vec<(String, String)> = (0..n)
-        .map(|i| {
-            let (name, domain) = provider(i);
-            let ring = i / 5 * 5;
-            let mut related = String::new();
-            // The next, the one after, and the previous of the ring: neighbours cite each
-            // other, the others one way.
-            for step in [1, 2, 4] {
-                let j = ring + (i - ring + step) % 5;
-                if j >= n {
-                    continue;
-                }
-                let (cited_name, cited_domain) = provider(j);
-                // A related video has no page: `webUrl: ""`, known by title and provider.
-                let (kind, web_url) = if j % 5 == 4 {
-                    ("video", String::new())
-                } else {
-                    ("article", url(j))
-                };
-                related.push_str(&format!(
-                    "  - title: \"{}\"\n    excerpt: \"\"\n    publishedDateTime: {}\n    \
-                     webUrl: \"{web_url}\"\n    type: {kind}\n    provider:\n      \
-                     name: {cited_name}\n      domain: {cited_domain}\n    quality: {}\n",
-                    title(j),
-                    date(j),
-                    quality(j)
-                ));
-            }
-            let date = date(i);
-            if i % 25 == 0 {
-                related.push_str(&format!(
-                    "  - title: \"Outside article {i}\"\n    excerpt: \"\"\n    \
-                     publishedDateTime: {date}\n    webUrl: \"https://elsewhere.example/{i}\"\n    \
-                     type: article\n    provider:\n      name: Elsewhere\n      \
-                     domain: elsewhere.example\n    quality: 1\n"
-                ));
-            }
-            let kind = if i % 5 == 4 {
-                format!(
-                    "originalUrl: \"{}\"\ntype: video\nfeaturedContent: \"<iframe src=\\\"https://www.youtube.com/embed/v{i}\\\"></iframe>\"\n",
-                    url(i)
-                )
-            } else {
-                format!("webUrl: \"{}\"\ntype: article\n", url(i))
-            };
-            let text = format!(
-                "---\ncategory: news\ntitle: \"{}\"\nexcerpt: \"A generated record.\"\n\
-                 publishedDateTime: {date}\n{kind}quality: {}\nheat: {}\npublished: true\n\
-                 secured: \"{PAYLOAD}\"\nprovider:\n  name: {name}\n  domain: {domain}\ntopics:\n  - {}\n{}---\n\nBody.\n",
-                title(i),
-                quality(i),
-                (i * 13) % 90,
-                topics[i % topics.len()],
-                if related.is_empty() {
-                    String::new()
-                } else {
-                    format!("related:\n{related}")
-                }
-            );
-            (format!("story-{i:04}.md"), text)
-        })
-        .collect();
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    temp_corpus(&borrowed)
-}
+use support::{assert_exit, generated, run, stderr, temp_corpus, ARTICLE};
 
 /// Runs `report` on `paths` into a new folder; gives the page's path.
 fn report(paths: &[&str], extra: &[&str]) -> PathBuf {
@@ -356,6 +247,42 @@ fn records_written_to_attack_the_page_stay_text() {
 }
 
 #[test]
+fn the_page_stays_small_whatever_the_records_hold() {
+    // 40 records, each with a 3,000-character topic 60 times: 2,360 diagnostics that each
+    // quote the topic twice. The table keeps 2,000 of them, each text cut.
+    let topic = "Ω".repeat(3_000);
+    let topics = format!("  - \"{topic}\"\n").repeat(60);
+    let record = ARTICLE.replace("  - Solar Power\n  - Reservoirs\n", &topics);
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("r{i:02}.md"),
+                record.replace("solar", &format!("solar{i}")),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = temp_corpus(&borrowed);
+    let out = report(&[dir.to_str().unwrap()], &[]);
+    let size = std::fs::metadata(&out).unwrap().len();
+    assert!(size < 2_000_000, "{size} bytes");
+    let html = parse(&out);
+    assert_eq!(select(&html, "table.problems tbody tr").len(), 2_000);
+    let note = text(&select(&html, "#problems p.note")[0]);
+    assert_eq!(
+        note,
+        "The first 2000 problems are listed; 360 more are left out (`newsmatter check` lists \
+         them all)."
+    );
+    let message = text(&select(&html, "table.problems tbody tr td")[4]);
+    assert_eq!(message.chars().count(), 301, "{message}");
+    assert!(message.ends_with('…'));
+}
+
+#[test]
 fn the_page_replaces_the_file_whole_and_nothing_else() {
     let dir = temp_corpus(&[("elsewhere.txt", "keep me\n")]);
     let to = dir.join("report.html");
@@ -412,6 +339,27 @@ fn the_page_replaces_the_file_whole_and_nothing_else() {
             dir.join("no-such-folder").display()
         )
     );
+    // A record is never replaced by the page, by whatever path it is named.
+    let record = dir.join("record.md");
+    std::fs::write(&record, ARTICLE).unwrap();
+    let by_another_path = dir.join(".").join("record.md");
+    let output = run(&[
+        "report",
+        "--to",
+        by_another_path.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: --to names {}, a record file the report reads: give the page another name\n",
+            record.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), ARTICLE);
+    std::fs::remove_file(&record).unwrap();
+
     let output = run(&["report", "--to", to.to_str().unwrap(), "examples/corpus"]);
     assert_eq!(
         stderr(&output),
@@ -522,6 +470,7 @@ window.addEventListener("load", () => {
   const size = (e) => { const r = e.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; };
   const shapes = "rect, path, circle, line, polyline, polygon, text";
   const out = {
+    height: document.documentElement.scrollHeight,
     charts: [...document.querySelectorAll("figure.chart")].map((f) => {
       const svg = f.querySelector("svg");
       return { size: size(svg), shapes: svg.querySelectorAll(shapes).length, box: svg.getBBox().width };
@@ -548,10 +497,15 @@ window.addEventListener("load", () => {
         .replace("</body>", &format!("{PROBE}</body>"));
     let copy = page.with_file_name("probed.html");
     std::fs::write(&copy, probed).unwrap();
+    // At the width of the screenshot: the height it lays out to depends on it.
     let (dom, log) = browse(
         browser,
         &copy,
-        &["--dump-dom", "--virtual-time-budget=5000"],
+        &[
+            "--window-size=1280,1000",
+            "--dump-dom",
+            "--virtual-time-budget=5000",
+        ],
     );
     assert_eq!(console(&log), Vec::<&str>::new(), "the probe itself failed");
     let dom = Html::parse_document(&dom);
@@ -606,15 +560,18 @@ fn look_at(browser: &Path, page: &Path, clusters: &[(usize, usize, usize)], name
     std::fs::create_dir_all(&shots).unwrap();
     let shot = shots.join(format!("{name}.png"));
     let _ = std::fs::remove_file(&shot);
+    // The whole page, as tall as it lays out.
+    let height = measured["height"].as_u64().unwrap();
+    assert!(height > 2_000, "{measured}");
     browse(
         browser,
         page,
         &[
-            "--window-size=1280,4400",
+            &format!("--window-size=1280,{height}"),
             &format!("--screenshot={}", shot.display()),
         ],
     );
-    assert_eq!(png_size(&shot), (1280, 4400));
+    assert_eq!(png_size(&shot), (1280, height as u32));
     assert!(
         std::fs::metadata(&shot).unwrap().len() > 50_000,
         "a blank screenshot"
@@ -636,7 +593,8 @@ fn chromium_shows_the_example_corpus() {
 #[test]
 fn chromium_shows_a_generated_corpus() {
     let Some(browser) = chromium() else { return };
-    let dir = generated(400);
+    let dir = temp_corpus(&[]);
+    generated(&dir, 400);
     let path = dir.to_str().unwrap();
     let page = report(&[path], &[]);
     let clusters = clusters_of(&[path]);

@@ -102,6 +102,16 @@ impl Report<'_> {
     }
 }
 
+/// The path among `read` that is the file `to` names, if `to` is one of them (the same file
+/// by the same name, through another path): the page must not replace a record.
+pub fn among<'p>(to: &Path, read: impl Iterator<Item = &'p Path>) -> Option<&'p Path> {
+    let target = std::fs::canonicalize(to).ok()?;
+    let name = target.file_name()?;
+    // Only the files of the same name are resolved: a few system calls, not one a file.
+    read.filter(|path| path.file_name() == Some(name))
+        .find(|path| std::fs::canonicalize(path).is_ok_and(|path| path == target))
+}
+
 /// Writes `html` to `to` as a whole or not at all: into a new temporary file beside it (made
 /// `O_EXCL`, never through a link), flushed, then renamed over `to`. A link at `to` is
 /// replaced, not followed; a run killed midway leaves `to` as it was, and a

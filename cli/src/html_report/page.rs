@@ -13,7 +13,7 @@ use super::charts::{self, Bin, ChartError, Series, BLUE, VERMILION};
 use super::clusters::{self, MAX_NODES};
 use super::tally::{Figures, TYPES};
 use super::text::{link, short, visible};
-use crate::counted;
+use crate::words::counted;
 
 /// The most periods the time series shows: months, or years when the records span more.
 const MAX_PERIODS: i64 = 120;

@@ -14,24 +14,37 @@ fn is_noncharacter(c: char) -> bool {
     (0xFDD0..=0xFDEF).contains(&c) || c & 0xFFFE == 0xFFFE
 }
 
+/// The most characters of one text from a record or a file name that the page shows (the
+/// whole is in the file, and in `newsmatter check`): what keeps the page a few megabytes
+/// whatever the records hold.
+pub const MAX_CHARS: usize = 300;
+
 /// `text` as it can stand in the page: every character [`terminal::escape`] writes as an
-/// escape, and every noncharacter, written as `\u{…}`.
+/// escape, and every noncharacter, written as `\u{…}`; cut to [`MAX_CHARS`] characters.
 pub fn visible(text: &str) -> Cow<'_, str> {
     let text = terminal::escape(text);
-    if !text.chars().any(is_noncharacter) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_noncharacter(c) {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
+    let text = if text.chars().any(is_noncharacter) {
+        let mut out = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            if is_noncharacter(c) {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            } else {
+                out.push(c);
+            }
         }
+        Cow::Owned(out)
+    } else {
+        text
+    };
+    match text.char_indices().nth(MAX_CHARS) {
+        Some(_) => Cow::Owned(short(&text, MAX_CHARS)),
+        None => text,
     }
-    Cow::Owned(out)
 }
+
+/// The longest URL the page links to, in bytes.
+const MAX_LINK: usize = 2048;
 
 /// `text` cut to `chars` characters, with `…` when cut.
 pub fn short(text: &str, chars: usize) -> String {
@@ -44,6 +57,10 @@ pub fn short(text: &str, chars: usize) -> String {
 /// `url` when it is an `http` or `https` URL, the only ones the page links to (a record's
 /// text could hold `javascript:`).
 pub fn link(url: &str) -> Option<&str> {
+    // A link longer than browsers keep is shown as text only.
+    if url.len() > MAX_LINK {
+        return None;
+    }
     let parsed = newsmatter::url::Url::parse(url).ok()?;
     matches!(parsed.scheme(), "http" | "https").then_some(url)
 }
@@ -58,6 +75,10 @@ mod tests {
         assert_eq!(visible("a\u{1b}[31m\nb"), "a\\u{1b}[31m\\nb");
         assert_eq!(visible("x\u{fdd0}y\u{1fffe}"), "x\\u{fdd0}y\\u{1fffe}");
         assert_eq!(visible("\u{202e}gnp.exe"), "\\u{202e}gnp.exe");
+        let long = "\u{1b}".repeat(MAX_CHARS);
+        let shown = visible(&long);
+        assert_eq!(shown.chars().count(), MAX_CHARS + 1);
+        assert!(shown.starts_with("\\u{1b}\\u{1b}") && shown.ends_with('…'));
     }
 
     #[test]
@@ -76,5 +97,7 @@ mod tests {
         assert_eq!(link("javascript:alert(1)"), None);
         assert_eq!(link("data:text/html,<b>"), None);
         assert_eq!(link("not a url"), None);
+        let long = format!("https://example.com/{}", "a".repeat(MAX_LINK));
+        assert_eq!(link(&long), None);
     }
 }
