@@ -98,7 +98,7 @@ fn the_page_of_the_example_corpus_holds_every_section_and_count() {
     let csp = select(&html, "meta[http-equiv=Content-Security-Policy]");
     assert_eq!(
         csp[0].value().attr("content"),
-        Some("default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+        Some("default-src 'none'; style-src 'unsafe-inline'")
     );
     let totals: Vec<String> = select(&html, ".totals div")
         .iter()
@@ -407,6 +407,36 @@ fn a_corpus_with_errors_and_levels_is_reported_as_check_reports_it() {
     let note = text(&select(&html, "#summary p.note")[0]);
     assert!(note.starts_with("1 file(s) did not parse"), "{note}");
     assert!(select(&html, "tr.warning").is_empty());
+}
+
+#[test]
+fn a_corpus_where_nothing_parses_still_gets_its_page_and_none_gets_no_page() {
+    let dir = temp_corpus(&[
+        ("a.md", "---\ntitle: [\n---\n"),
+        ("b.md", "no front matter\n"),
+    ]);
+    let out = report(&[dir.to_str().unwrap()], &[]);
+    let html = parse(&out);
+    assert_eq!(select(&html, "figure.chart.empty").len(), 5);
+    assert_eq!(select(&html, "figure.chart .plot").len(), 0);
+    let graph = text(&select(&html, "#graph p.note")[0]);
+    assert_eq!(
+        graph,
+        "No record cites another article: there is no cluster to draw."
+    );
+    assert_eq!(select(&html, "table.problems tbody tr").len(), 2);
+
+    let empty = temp_corpus(&[]);
+    let to = empty.join("report.html");
+    let output = run(&[
+        "report",
+        "--to",
+        to.to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).starts_with("error: no record files in "));
+    assert!(!to.exists());
 }
 
 // --- Headless Chromium ---

@@ -299,4 +299,25 @@ mod tests {
         assert_eq!(extremes.iter().map(|bin| bin.count).sum::<usize>(), 2);
         assert_eq!(extremes.last().map(|bin| bin.end), Some(u32::MAX));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn bins_are_contiguous_and_count_every_value(
+            values in proptest::collection::vec(proptest::num::u32::ANY, 1..200),
+            max_bins in 1u32..40,
+        ) {
+            let made = bins(&values, max_bins);
+            proptest::prop_assert!(!made.is_empty() && made.len() as u32 <= max_bins);
+            proptest::prop_assert_eq!(made[0].start, *values.iter().min().unwrap());
+            proptest::prop_assert_eq!(made[made.len() - 1].end, *values.iter().max().unwrap());
+            for pair in made.windows(2) {
+                proptest::prop_assert_eq!(u64::from(pair[0].end) + 1, u64::from(pair[1].start));
+            }
+            proptest::prop_assert_eq!(made.iter().map(|bin| bin.count).sum::<usize>(), values.len());
+            for &value in &values {
+                let holding = made.iter().filter(|b| (b.start..=b.end).contains(&value)).count();
+                proptest::prop_assert_eq!(holding, 1);
+            }
+        }
+    }
 }

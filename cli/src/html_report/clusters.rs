@@ -337,6 +337,26 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn every_layout_lands_inside_the_drawing(
+            count in 1usize..40,
+            links in proptest::collection::vec((0usize..40, 0usize..40), 0..80),
+        ) {
+            let links: Vec<(usize, usize)> = links
+                .into_iter()
+                .map(|(a, b)| (a % count, b % count))
+                .filter(|(a, b)| a < b)
+                .collect();
+            let at = layout(count, links.into_iter());
+            proptest::prop_assert_eq!(at.len(), count);
+            for &(x, y) in &at {
+                proptest::prop_assert!((MARGIN_X - 0.5..=WIDTH - MARGIN_X + 0.5).contains(&x));
+                proptest::prop_assert!((MARGIN_Y - 0.5..=HEIGHT - MARGIN_Y + 0.5).contains(&y));
+            }
+        }
+    }
+
     #[test]
     fn points_that_are_not_numbers_go_to_the_middle() {
         let mut points = [(f32::NAN, 1.0), (0.0, 0.0), (10.0, 10.0)];

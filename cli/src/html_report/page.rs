@@ -86,7 +86,7 @@ pub fn render(page: &Page<'_>) -> Result<String, ChartError> {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta http-equiv="Content-Security-Policy"
-                    content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+                    content="default-src 'none'; style-src 'unsafe-inline'";
                 meta name="generator" content={ "newsmatter " (env!("CARGO_PKG_VERSION")) };
                 title { (title) }
                 style { (PreEscaped(STYLE)) }
@@ -222,17 +222,17 @@ fn periods(months: &BTreeMap<i64, [usize; 2]>) -> (Vec<String>, Vec<[usize; 2]>,
     else {
         return (Vec::new(), Vec::new(), "Month (UTC)");
     };
-    let span = last - first + 1;
-    let width = if span <= MAX_PERIODS {
-        1
+    let (start, width) = if last - first < MAX_PERIODS {
+        (first, 1)
     } else {
-        // Whole years, as many as it takes to stay under the cap.
-        12 * ((span + 12 * MAX_PERIODS - 1) / (12 * MAX_PERIODS))
-    };
-    let start = if width == 1 {
-        first
-    } else {
-        first - first.rem_euclid(12)
+        // Whole years from a January, as many a period as it takes to stay under the cap
+        // (counted from that January, which may add eleven months to the span).
+        let start = first - first.rem_euclid(12);
+        let span = last - start + 1;
+        (
+            start,
+            12 * ((span + 12 * MAX_PERIODS - 1) / (12 * MAX_PERIODS)),
+        )
     };
     let count = ((last - start) / width + 1) as usize;
     let mut counts = vec![[0usize; 2]; count];
@@ -565,5 +565,23 @@ mod tests {
         assert_eq!((labels[0].as_str(), unit), ("0000–0083", "Years (UTC)"));
         assert_eq!(counts.iter().map(|c| c[0]).sum::<usize>(), 2);
         assert_eq!(periods(&BTreeMap::new()).0, Vec::<String>::new());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn periods_keep_every_record_and_their_order(
+            entries in proptest::collection::btree_map(0i64..10_000 * 12, (0usize..50, 0usize..50), 1..60),
+        ) {
+            let months: BTreeMap<i64, [usize; 2]> =
+                entries.iter().map(|(&m, &(a, v))| (m, [a, v])).collect();
+            let (labels, counts, _) = periods(&months);
+            proptest::prop_assert!(!labels.is_empty() && labels.len() as i64 <= MAX_PERIODS);
+            proptest::prop_assert_eq!(labels.len(), counts.len());
+            let total = |t: usize| months.values().map(|c| c[t]).sum::<usize>();
+            proptest::prop_assert_eq!(counts.iter().map(|c| c[0]).sum::<usize>(), total(0));
+            proptest::prop_assert_eq!(counts.iter().map(|c| c[1]).sum::<usize>(), total(1));
+            // Labels are distinct and in time order (zero-padded years sort as text).
+            proptest::prop_assert!(labels.windows(2).all(|pair| pair[0] < pair[1]));
+        }
     }
 }
