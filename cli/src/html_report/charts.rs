@@ -64,7 +64,7 @@ pub fn time_series(
             .caption(title, TITLE)
             .margin(12)
             .x_label_area_size(48)
-            .y_label_area_size(56)
+            .y_label_area_size(76)
             // A third more room above the largest count, for the legend.
             .build_cartesian_2d(segments(periods.len()), 0..y_end(top + top / 3))?;
         chart
@@ -230,7 +230,7 @@ pub fn histogram(title: &str, bins: &[Bin], x_desc: &str) -> Result<String, Char
             .caption(title, TITLE)
             .margin(12)
             .x_label_area_size(48)
-            .y_label_area_size(56)
+            .y_label_area_size(76)
             .build_cartesian_2d(start..end, 0..y_end(top))?;
         chart
             .configure_mesh()
