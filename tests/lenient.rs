@@ -175,3 +175,28 @@ fn a_tab_after_a_colon_leaves_every_key_its_line() {
     let expected: Vec<Option<usize>> = (3..43).map(Some).collect();
     assert_eq!(lines, expected);
 }
+
+/// A tag of the secondary handle with `!` in its suffix (`!!!1`, `!!str!x`): libyaml reads
+/// it, saphyr-parser stopped there, and every unknown key after it lost its line. Found by
+/// the `parse_lenient` fuzz target (`fuzz/regressions/parse_lenient/bang-in-tag-suffix.md`).
+#[test]
+fn a_bang_in_a_tag_suffix_leaves_every_key_its_line() {
+    for tag in ["!!!1", "!!a!1", "!!str!x 1", "!!!!!!!!1"] {
+        let keys: String = (0..20).map(|i| format!("k{i}: {i}\n")).collect();
+        let text = ARTICLE.replacen(
+            "category: news\n",
+            &format!("category: news\ntagged: {tag}\n{keys}"),
+            1,
+        );
+        let parsed = ParseOptions::new().lenient(true).parse_str(&text).unwrap();
+        let lines: Vec<Option<usize>> = parsed.warnings.iter().map(|w| w.line()).collect();
+        let expected: Vec<Option<usize>> = (3..24).map(Some).collect();
+        assert_eq!(lines, expected, "{tag}");
+    }
+    // Text is left alone: `!` in a plain value, and tags that are errors to both readers.
+    for value in ["wow !!!1", "\"!!!1\""] {
+        let text = ARTICLE.replacen("category: news\n", &format!("category: {value}\n"), 1);
+        let parsed = ParseOptions::new().lenient(true).parse_str(&text).unwrap();
+        assert!(parsed.warnings.is_empty(), "{value}");
+    }
+}

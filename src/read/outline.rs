@@ -73,26 +73,71 @@ const BOM_STAND_IN: char = '\u{2060}';
 /// there: libyaml skips it and reads what follows from the next column
 /// (`<BOM>secured: …` is not the key `<word joiner>secured`), which the pass cannot follow.
 /// A tab just after a `:` is given as a space: both readers take `key:<tab>1` as a key and
-/// its value, but saphyr-parser 0.3 stops there when a plain value follows.
+/// its value, but saphyr-parser 0.3 stops there when a plain value follows. In a tag that
+/// starts with the secondary handle `!!`, a later `!` is given as `x`: libyaml reads
+/// `!!!1` or `!!str!x` as a tag (the suffix may hold `!`), saphyr-parser stops there.
 fn libyaml_lines(yaml: &str) -> Cow<'_, str> {
-    if !yaml.contains(LIBYAML_BREAKS) && !yaml.contains(BOM) && !yaml.contains(":\t") {
+    if !yaml.contains(LIBYAML_BREAKS)
+        && !yaml.contains(BOM)
+        && !yaml.contains(":\t")
+        && !has_bang_in_tag_suffix(yaml)
+    {
         return Cow::Borrowed(yaml);
     }
     let mut out = String::with_capacity(yaml.len());
     let mut line_start = true;
     let mut after_colon = false;
+    // Where a token may start (a tag is a token); in a tag, its length so far and whether
+    // it starts with `!!`.
+    let mut token_start = true;
+    let mut tag: Option<(usize, bool)> = None;
+    let mut previous = '\n';
     for c in yaml.chars() {
-        let c = match c {
+        let mut c = match c {
             c if LIBYAML_BREAKS.contains(&c) => '\n',
             BOM if !line_start => BOM_STAND_IN,
             '\t' if after_colon => ' ',
             c => c,
         };
+        tag = match tag {
+            _ if ends_token(c) => None,
+            None if c == '!' && token_start => Some((1, false)),
+            None => None,
+            Some((1, _)) => Some((2, c == '!')),
+            Some((length, secondary)) => {
+                if secondary && c == '!' {
+                    c = 'x';
+                }
+                Some((length + 1, secondary))
+            }
+        };
+        token_start = match c {
+            '\n' | '\r' | '[' | '{' | ',' => true,
+            ' ' | '\t' => token_start || matches!(previous, ':' | '-' | '?'),
+            _ => false,
+        };
         line_start = matches!(c, '\n' | '\r');
         after_colon = c == ':';
+        previous = c;
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Whether `c` ends a tag.
+fn ends_token(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | ',' | '[' | ']' | '{' | '}')
+}
+
+/// Whether `yaml` may hold a tag `!!…!…`: a `!!` followed, before the token ends, by another
+/// `!` (a cheap test; [`libyaml_lines`] then finds the tags).
+fn has_bang_in_tag_suffix(yaml: &str) -> bool {
+    memchr::memmem::find_iter(yaml.as_bytes(), b"!!").any(|at| {
+        yaml.as_bytes()[at + 2..]
+            .iter()
+            .take_while(|&&b| !ends_token(char::from(b)))
+            .any(|&b| b == b'!')
+    })
 }
 
 /// A scalar's text as libyaml reads it: with the byte-order marks that [`libyaml_lines`] gave
