@@ -24,7 +24,7 @@ const MAX_SCALE: f32 = 1.0;
 const LABEL_CHARS: usize = 18;
 /// A node's radius (a video's square has this half-side).
 const RADIUS: f32 = 7.0;
-/// The most nodes drawn of a cluster: the most connected ones.
+/// The most nodes drawn of a cluster: those nearest its most cited one.
 pub const MAX_NODES: usize = 120;
 /// How many of a cluster's nodes are labelled: the most cited.
 const LABELS: usize = 4;
