@@ -10,6 +10,7 @@ mod config;
 mod html_report;
 mod human;
 mod terminal;
+mod totals;
 mod words;
 
 use std::convert::Infallible;
@@ -549,15 +550,7 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
 fn count(checked: &[Checked<'_>]) -> Totals {
     let mut totals = Totals::default();
     for file in checked {
-        let errors = file
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .count();
-        totals.files += 1;
-        totals.valid += usize::from(errors == 0);
-        totals.errors += errors;
-        totals.warnings += file.diagnostics.len() - errors;
+        totals::add(&mut totals, &file.diagnostics);
     }
     totals
 }

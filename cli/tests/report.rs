@@ -371,6 +371,14 @@ fn the_page_replaces_the_file_whole_and_nothing_else() {
 }
 
 #[test]
+fn the_same_corpus_gives_the_same_page() {
+    let first = std::fs::read(report(&["examples/corpus"], &[])).unwrap();
+    for _ in 0..3 {
+        assert!(std::fs::read(report(&["examples/corpus"], &[])).unwrap() == first);
+    }
+}
+
+#[test]
 fn shards_report_their_part_and_together_the_whole() {
     let mut files = 0;
     for shard in ["0/2", "1/2"] {

@@ -6,8 +6,10 @@
 //! Labels come from records (providers, topics): plotters escapes `<` and `&` in SVG text, and
 //! the caller has already made controls visible.
 
+use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
 use plotters::coord::types::RangedCoordusize;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::text::short;
@@ -60,18 +62,10 @@ pub fn time_series(
             .flat_map(|s| s.counts.iter().copied())
             .max()
             .unwrap_or(0);
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, TITLE)
-            .margin(12)
-            .x_label_area_size(48)
-            .y_label_area_size(76)
+        let mut chart = frame(&root, title, 76)
             // A third more room above the largest count, for the legend.
             .build_cartesian_2d(segments(periods.len()), 0..y_end(top + top / 3))?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .label_style(LABELS)
-            .axis_desc_style(AXES)
+        styled(&mut chart.configure_mesh())
             .disable_x_mesh()
             .x_labels(periods.len().min(12))
             .x_label_formatter(&|value| segment_label(value, periods))
@@ -148,34 +142,30 @@ pub fn bars(
             SegmentValue::CenterOf(i) if *i < n => short(&items[n - 1 - i].0, LABEL_CHARS),
             _ => String::new(),
         };
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, TITLE)
-            .margin(12)
-            .x_label_area_size(48)
-            .y_label_area_size(210)
-            .build_cartesian_2d(0..y_end(top), segments(n))?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .label_style(LABELS)
-            .axis_desc_style(AXES)
+        let mut chart = frame(&root, title, 210).build_cartesian_2d(0..y_end(top), segments(n))?;
+        styled(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_labels(n.max(1))
             .y_label_formatter(&name)
             .y_desc(y_desc)
             .x_desc(x_desc)
             .draw()?;
-        chart.draw_series(
-            Histogram::horizontal(&chart)
-                .style(BLUE.filled())
-                .margin(4)
-                .data(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(rank, (_, count))| (n - 1 - rank, *count)),
-                ),
-        )?;
+        // Drawn in rank order (plotters' `Histogram` would sum them in a HashMap and draw
+        // them in its order, a different file for the same picture on every run).
+        chart.draw_series(items.iter().enumerate().map(|(rank, (_, count))| {
+            let at = n - 1 - rank;
+            let upper = if at + 1 < n {
+                SegmentValue::Exact(at + 1)
+            } else {
+                SegmentValue::Last
+            };
+            let mut bar = Rectangle::new(
+                [(*count, SegmentValue::Exact(at)), (0, upper)],
+                BLUE.filled(),
+            );
+            bar.set_margin(4, 4, 0, 0);
+            bar
+        }))?;
         root.present()?;
     }
     Ok(svg)
@@ -226,17 +216,8 @@ pub fn histogram(title: &str, bins: &[Bin], x_desc: &str) -> Result<String, Char
         let top = bins.iter().map(|bin| bin.count).max().unwrap_or(0);
         let start = bins.first().map_or(0, |bin| i64::from(bin.start));
         let end = bins.last().map_or(1, |bin| i64::from(bin.end) + 1);
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, TITLE)
-            .margin(12)
-            .x_label_area_size(48)
-            .y_label_area_size(76)
-            .build_cartesian_2d(start..end, 0..y_end(top))?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .label_style(LABELS)
-            .axis_desc_style(AXES)
+        let mut chart = frame(&root, title, 76).build_cartesian_2d(start..end, 0..y_end(top))?;
+        styled(&mut chart.configure_mesh())
             .disable_x_mesh()
             .x_desc(x_desc)
             .y_desc("Records (count)")
@@ -253,6 +234,31 @@ pub fn histogram(title: &str, bins: &[Bin], x_desc: &str) -> Result<String, Char
         root.present()?;
     }
     Ok(svg)
+}
+
+/// A chart's frame on `root`: its title, margins, and room for the labels of both axes
+/// (`y_labels` pixels beside the y axis).
+fn frame<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    title: &str,
+    y_labels: u32,
+) -> ChartBuilder<'a, 'static, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(root);
+    builder
+        .caption(title, TITLE)
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(y_labels);
+    builder
+}
+
+/// Every chart's axes: no minor grid lines, the same fonts.
+fn styled<'m, 'a, 'b, 'c, X: Ranged, Y: Ranged>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'c>>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'c>> {
+    mesh.light_line_style(TRANSPARENT)
+        .label_style(LABELS)
+        .axis_desc_style(AXES)
 }
 
 /// `count` categories (periods, bars) on an axis, each a segment with its label centred.

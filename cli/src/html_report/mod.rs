@@ -44,17 +44,10 @@ impl Report<'_> {
     ) -> std::io::Result<(String, Totals)> {
         let mut totals = Totals::default();
         let mut codes: BTreeMap<Code, CodeCount> = BTreeMap::new();
-        let (mut problems, mut rows, mut rows_left_out, mut unparsed) = (Vec::new(), 0, 0, 0);
+        let (mut problems, mut rows, mut rows_left_out) = (Vec::new(), 0, 0);
         for (file, diagnostics) in files {
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity() == Severity::Error)
-                .count();
-            totals.files += 1;
-            totals.valid += usize::from(errors == 0);
-            totals.errors += errors;
-            totals.warnings += diagnostics.len() - errors;
-            unparsed += usize::from(!file.parsed());
+            crate::totals::add(&mut totals, &diagnostics);
+            totals.unparsed += usize::from(!file.parsed());
             let mut seen: Vec<Code> = Vec::new();
             for d in &diagnostics {
                 let count = codes.entry(d.code()).or_default();
@@ -81,7 +74,6 @@ impl Report<'_> {
                 });
             }
         }
-        totals.unparsed = unparsed;
         let page = Page {
             inputs: self
                 .inputs
@@ -90,7 +82,6 @@ impl Report<'_> {
                 .collect(),
             shard: self.shard,
             totals,
-            unparsed,
             codes,
             figures: self.tally.finish(self.graph),
             graph: self.graph,

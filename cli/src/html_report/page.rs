@@ -55,10 +55,9 @@ pub struct Page<'a> {
     pub inputs: Vec<String>,
     /// The shard reported, if not the whole corpus.
     pub shard: Option<Shard>,
-    /// Files, valid, errors, warnings, at the configured levels.
+    /// Files, valid, errors, warnings, at the configured levels, and those that did not
+    /// parse (left out of the figures).
     pub totals: Totals,
-    /// Files that did not parse (left out of the figures).
-    pub unparsed: usize,
     /// By code.
     pub codes: BTreeMap<Code, CodeCount>,
     /// The figures of the records.
@@ -164,9 +163,9 @@ fn summary(page: &Page<'_>) -> Markup {
                     div { dt { (kind) "s" } dd { (count) } }
                 }
             }
-            @if page.unparsed > 0 {
+            @if totals.unparsed > 0 {
                 p class="note" {
-                    (page.unparsed) " file(s) did not parse: they count among the files and their "
+                    (totals.unparsed) " file(s) did not parse: they count among the files and their "
                     "problems are listed below, but the charts and the graph leave them out."
                 }
             }
