@@ -371,6 +371,35 @@ fn the_page_replaces_the_file_whole_and_nothing_else() {
 }
 
 #[test]
+fn a_cluster_over_120_articles_is_drawn_as_the_120_nearest_its_most_cited() {
+    // 200 records citing the same two outside articles: one cluster of 202.
+    let files: Vec<(String, String)> = (0..200)
+        .map(|i| {
+            let text = ARTICLE.replace("harbor-city-floating-solar", &format!("story-{i}"));
+            (format!("r{i:03}.md"), text)
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = temp_corpus(&borrowed);
+    let html = parse(&report(&[dir.to_str().unwrap()], &[]));
+    let clusters = select(&html, "figure.graph");
+    assert_eq!(clusters.len(), 1);
+    let caption = text(&select(&html, "figure.graph figcaption")[0]);
+    assert_eq!(
+        caption,
+        "Cluster 1: 202 articles (the 120 nearest its most cited drawn), 119 lines (0 mutual)."
+    );
+    assert_eq!(select(&html, "svg.cluster g.node").len(), 120);
+    // Drawn from the most cited: the hub and 119 of the records citing it, each one line.
+    assert_eq!(select(&html, "svg.cluster g.node.external").len(), 1);
+    let label = text(&select(&html, "svg.cluster g.labels text")[0]);
+    assert!(label.ends_with("(200)"), "{label}");
+}
+
+#[test]
 fn the_same_corpus_gives_the_same_page() {
     let first = std::fs::read(report(&["examples/corpus"], &[])).unwrap();
     for _ in 0..3 {
