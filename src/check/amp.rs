@@ -10,6 +10,7 @@ use url::Url;
 
 // A subdomain longer than a DNS label (RFC 1035 §2.3.4) falls back to the hashed form.
 use crate::model::host::{self, MAX_LABEL_LEN};
+use crate::model::HttpUrl;
 
 /// The domain of the Google AMP cache.
 pub const AMP_CACHE_DOMAIN: &str = "cdn.ampproject.org";
@@ -99,6 +100,50 @@ fn cache_origin(subdomain: &str) -> Url {
 /// # Ok::<(), url::ParseError>(())
 /// ```
 pub fn is_amp_cache_url_of(cache: &Url, page: &Url) -> bool {
+    is_cache_of(cache, page)
+}
+
+/// The parts of a URL that [`is_cache_of`] compares: what a [`Url`] and an [`HttpUrl`] both
+/// tell (an `HttpUrl` without building its `Url`).
+pub(crate) trait UrlParts {
+    fn scheme(&self) -> &str;
+    fn host_str(&self) -> Option<&str>;
+    fn path(&self) -> &str;
+    fn query(&self) -> Option<&str>;
+}
+
+impl UrlParts for Url {
+    fn scheme(&self) -> &str {
+        self.scheme()
+    }
+    fn host_str(&self) -> Option<&str> {
+        self.host_str()
+    }
+    fn path(&self) -> &str {
+        self.path()
+    }
+    fn query(&self) -> Option<&str> {
+        self.query()
+    }
+}
+
+impl UrlParts for HttpUrl {
+    fn scheme(&self) -> &str {
+        self.scheme()
+    }
+    fn host_str(&self) -> Option<&str> {
+        Some(self.host_str())
+    }
+    fn path(&self) -> &str {
+        self.path()
+    }
+    fn query(&self) -> Option<&str> {
+        self.query()
+    }
+}
+
+/// [`is_amp_cache_url_of`], over the parts of any URL.
+pub(crate) fn is_cache_of(cache: &impl UrlParts, page: &impl UrlParts) -> bool {
     // What `amp_cache_url(page)` would hold, without building it: its host is the
     // subdomain on the cache's domain as written (`cache_origin`), and its query is the
     // page's, which `set_query` takes back as it is (the url crate's written queries are

@@ -10,11 +10,12 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::check::amp::{amp_cache_url, is_amp_cache_url_of};
+use crate::check::amp::{amp_cache_url, is_cache_of};
 use crate::check::fix::{decode_html_entities, repair_mojibake, Repair};
 use crate::model::host::is_host_name;
 use crate::model::{
-    timestamp, ArticleKey, Heat, HttpUrl, Image, Provider, Record, RecordType, Related, RelatedUrl,
+    timestamp, ArticleKey, Heat, HttpUrl, Identity, Image, Provider, Record, RecordType, Related,
+    RelatedUrl,
 };
 use crate::report::{Code, Diagnostic, FieldPath};
 
@@ -647,7 +648,7 @@ fn amp_cache_matches(subject: &Subject<'_>, sink: &mut Sink) {
                 at(),
                 "`cdnAmpWebUrl` without `ampWebUrl`",
             ),
-            Some(amp) if !is_amp_cache_url_of(cdn.as_url(), amp.as_url()) => {
+            Some(amp) if !is_cache_of(cdn, amp) => {
                 let expected = amp_cache_url(amp.as_url());
                 sink.report_repair(
                     Code::AmpCacheMismatch,
@@ -770,11 +771,7 @@ fn provider_domains(subject: &Subject<'_>, sink: &mut Sink) {
 fn provider_hosts(subject: &Subject<'_>, sink: &mut Sink) {
     for article in &subject.articles {
         let domain = &article.provider.domain;
-        let Some(host) = article
-            .web_url
-            .url()
-            .and_then(|url| url.as_url().host_str())
-        else {
+        let Some(host) = article.web_url.url().map(HttpUrl::host_str) else {
             continue;
         };
         let host = host.trim_end_matches('.');
@@ -828,9 +825,10 @@ fn related_not_self(subject: &Subject<'_>, sink: &mut Sink) {
     let Some(own) = &subject.record.web_url else {
         return;
     };
+    let own = Identity::Url(own).key();
     for article in &subject.articles[1..] {
         if let Some(url) = article.web_url.url() {
-            if ArticleKey::from_url(url.as_url()) == ArticleKey::from_url(own.as_url()) {
+            if Identity::Url(url).key() == own {
                 sink.report_repair(
                     Code::RelatedSelf,
                     article.owner.key("webUrl"),
@@ -848,7 +846,7 @@ fn related_not_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
     let mut seen: HashMap<ArticleKey, usize> = HashMap::new();
     for (i, related) in subject.record.related.iter().flatten().enumerate() {
         let key = match related.web_url.as_url() {
-            Some(url) => ArticleKey::from_url(url.as_url()),
+            Some(url) => Identity::Url(url).key(),
             None => ArticleKey::video(&related.provider.name, &related.title),
         };
         match seen.entry(key) {

@@ -50,14 +50,26 @@ impl ArticleKey {
     /// Writes the key of `url` into `out` (emptied first): for looking keys up without
     /// allocating one each time, since an `ArticleKey` borrows as its text.
     pub(crate) fn write_url(url: &Url, out: &mut String) {
+        let host = url.host_str().unwrap_or_default();
+        ArticleKey::write_parts(host, url.port(), url.path(), url.query(), out);
+    }
+
+    /// Writes the key of a URL of these parsed parts into `out` (emptied first).
+    fn write_parts(
+        host: &str,
+        port: Option<u16>,
+        path: &str,
+        query: Option<&str>,
+        out: &mut String,
+    ) {
         out.clear();
-        out.push_str(url.host_str().unwrap_or_default());
-        if let Some(port) = url.port() {
+        out.push_str(host);
+        if let Some(port) = port {
             // Writing into a `String` cannot fail.
             let _ = write!(out, ":{port}");
         }
-        out.push_str(url.path().trim_end_matches('/'));
-        if let Some(query) = url.query() {
+        out.push_str(path.trim_end_matches('/'));
+        if let Some(query) = query {
             out.push('?');
             out.push_str(query);
         }
@@ -115,7 +127,9 @@ impl Identity<'_> {
     /// allocating.
     pub(crate) fn write(self, out: &mut String) {
         match self {
-            Identity::Url(url) => ArticleKey::write_url(url.as_url(), out),
+            Identity::Url(url) => {
+                ArticleKey::write_parts(url.host_str(), url.port(), url.path(), url.query(), out)
+            }
             Identity::Video { provider, title } => ArticleKey::write_video(provider, title, out),
         }
     }

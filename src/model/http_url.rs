@@ -1,18 +1,27 @@
 //! `HttpUrl`: an absolute `http`/`https` URL that remembers how it was written.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use url::Url;
 
+use crate::model::canonical_url::{canonical, Parts};
 use crate::model::host;
 
 /// An absolute `http` or `https` URL with a host and no user name or password, as every URL
 /// of a record must be ([the record format](crate::record_format#the-record)).
 ///
-/// The URL is parsed with the [`url`] crate; the text as written in the record is kept too, so
-/// that rendering gives back exactly what was read (the `url` crate would percent-encode
+/// The URL is read as the [`url`] crate reads it; the text as written in the record is kept,
+/// so that rendering gives back exactly what was read (the `url` crate would percent-encode
 /// `pokémon` to `pok%C3%A9mon`, for one). Equality compares the text as written.
+///
+/// Its parts ([`host_str`](HttpUrl::host_str), [`path`](HttpUrl::path) and the rest) are the
+/// parsed URL's. Most URLs of records are already written as the url crate writes them:
+/// those are recognised in one pass over their bytes, their parts read from the text, and the
+/// [`Url`] itself built only when [`as_url`](HttpUrl::as_url) asks for it; the others are
+/// parsed by the url crate at once.
 ///
 /// ```
 /// use newsmatter::HttpUrl;
@@ -21,17 +30,32 @@ use crate::model::host;
 /// assert_eq!(url.as_str(), "https://www.msn.com/en-ae/pokémon-style/ar-AA19heov");
 /// assert_eq!(url.as_url().path(), "/en-ae/pok%C3%A9mon-style/ar-AA19heov");
 /// assert_eq!(url.as_url().host_str(), Some("www.msn.com"));
+/// assert_eq!(url.host_str(), "www.msn.com");
+/// assert_eq!(url.path(), "/en-ae/pok%C3%A9mon-style/ar-AA19heov");
 ///
 /// assert!("javascript:alert(1)".parse::<HttpUrl>().is_err());
 /// assert!("/relative/path".parse::<HttpUrl>().is_err());
 /// assert!("https://user:pw@example.com/".parse::<HttpUrl>().is_err());
 /// # Ok::<(), newsmatter::UrlError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct HttpUrl {
-    url: Url,
-    /// The text as written, when it differs from `url.as_str()`.
-    written: Option<Box<str>>,
+    /// The text as written.
+    text: Box<str>,
+    parsed: Parsed,
+}
+
+/// What is known of an [`HttpUrl`]'s text beyond that it is one.
+#[derive(Clone)]
+enum Parsed {
+    /// Already as the url crate writes it ([`canonical`]): its parts lie at these offsets, and
+    /// the `Url` is built the first time it is asked for.
+    Canonical {
+        parts: Parts,
+        url: OnceLock<Box<Url>>,
+    },
+    /// Parsed by the url crate.
+    General(Box<Url>),
 }
 
 /// Why a string is not an [`HttpUrl`].
@@ -62,6 +86,15 @@ impl HttpUrl {
     /// [`UrlError::Scheme`] for `ftp://host/`, [`UrlError::Credentials`] for
     /// `https://me:secret@host/`.
     pub fn parse(text: &str) -> Result<Self, UrlError> {
+        if let Some(parts) = canonical(text) {
+            return Ok(HttpUrl {
+                text: text.into(),
+                parsed: Parsed::Canonical {
+                    parts,
+                    url: OnceLock::new(),
+                },
+            });
+        }
         if text.is_empty() {
             return Err(UrlError::Empty);
         }
@@ -79,23 +112,95 @@ impl HttpUrl {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(UrlError::Credentials);
         }
-        let written = (url.as_str() != text).then(|| text.into());
-        Ok(HttpUrl { url, written })
+        Ok(HttpUrl {
+            text: text.into(),
+            parsed: Parsed::General(Box::new(url)),
+        })
     }
 
     /// The URL as written in the record.
     pub fn as_str(&self) -> &str {
-        self.written.as_deref().unwrap_or(self.url.as_str())
+        &self.text
     }
 
-    /// The parsed URL (normalised by the `url` crate).
+    /// The parsed URL (normalised by the `url` crate), built on the first call when the text
+    /// was already as the url crate writes it.
     pub fn as_url(&self) -> &Url {
-        &self.url
+        match &self.parsed {
+            Parsed::Canonical { url, .. } => url.get_or_init(|| {
+                // `canonical` took only what the url crate parses back to the same text: the
+                // differential tests hold it to that.
+                Box::new(
+                    Url::parse(&self.text)
+                        .unwrap_or_else(|_| unreachable!("a canonical URL parses")),
+                )
+            }),
+            Parsed::General(url) => url,
+        }
     }
 
     /// Whether the scheme is `https`.
     pub fn is_https(&self) -> bool {
-        self.url.scheme() == "https"
+        self.scheme() == "https"
+    }
+
+    /// The scheme, `http` or `https`, in lower case.
+    pub fn scheme(&self) -> &str {
+        match &self.parsed {
+            Parsed::Canonical { parts, .. } => parts.scheme(),
+            Parsed::General(url) => url.scheme(),
+        }
+    }
+
+    /// The host as the url crate writes it: a lower-case domain (punycode for an
+    /// internationalised one), an IPv4 address, or an IPv6 address in brackets.
+    ///
+    /// ```
+    /// use newsmatter::HttpUrl;
+    ///
+    /// assert_eq!(HttpUrl::parse("https://News.Example.com/a")?.host_str(), "news.example.com");
+    /// assert_eq!(HttpUrl::parse("https://bücher.de/")?.host_str(), "xn--bcher-kva.de");
+    /// assert_eq!(HttpUrl::parse("http://[::1]:8080/")?.host_str(), "[::1]");
+    /// # Ok::<(), newsmatter::UrlError>(())
+    /// ```
+    pub fn host_str(&self) -> &str {
+        match &self.parsed {
+            Parsed::Canonical { parts, .. } => parts.host(&self.text),
+            // An `http(s)` URL always has a host (the url crate refuses it otherwise).
+            Parsed::General(url) => url.host_str().unwrap_or_default(),
+        }
+    }
+
+    /// The port, unless it is the scheme's default (80 for `http`, 443 for `https`).
+    pub fn port(&self) -> Option<u16> {
+        match &self.parsed {
+            Parsed::Canonical { parts, .. } => parts.port(),
+            Parsed::General(url) => url.port(),
+        }
+    }
+
+    /// The path, percent-encoded and with its dot segments resolved, from its first `/`.
+    pub fn path(&self) -> &str {
+        match &self.parsed {
+            Parsed::Canonical { parts, .. } => parts.path(&self.text),
+            Parsed::General(url) => url.path(),
+        }
+    }
+
+    /// The query, without its `?`.
+    pub fn query(&self) -> Option<&str> {
+        match &self.parsed {
+            Parsed::Canonical { parts, .. } => parts.query(&self.text),
+            Parsed::General(url) => url.query(),
+        }
+    }
+
+    /// The fragment, without its `#`.
+    pub fn fragment(&self) -> Option<&str> {
+        match &self.parsed {
+            Parsed::Canonical { parts, .. } => parts.fragment(&self.text),
+            Parsed::General(url) => url.fragment(),
+        }
     }
 }
 
@@ -117,7 +222,21 @@ impl TryFrom<Url> for HttpUrl {
 
 impl AsRef<Url> for HttpUrl {
     fn as_ref(&self) -> &Url {
-        &self.url
+        self.as_url()
+    }
+}
+
+impl PartialEq for HttpUrl {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for HttpUrl {}
+
+impl Hash for HttpUrl {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod article_key;
 mod builder;
+mod canonical_url;
 pub(crate) mod host;
 mod http_url;
 mod record;
