@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use crate::read::outline::outline;
 use crate::read::positions::{span_in, Positions};
-use crate::read::spans::{Lookup, Spans};
+use crate::read::spans::{Lookup, Order, Spans};
 use crate::report::position::LineIndex;
 use crate::report::{FieldPath, Span};
 
@@ -48,7 +48,7 @@ pub struct SourceMap {
 struct Index {
     /// The spans of the event pass, where the general reader would read.
     outlined: Option<Spans>,
-    order: Vec<u32>,
+    order: Order,
     lines: LineIndex,
 }
 

@@ -252,44 +252,97 @@ impl Spans {
     }
 }
 
-/// [`Spans`] sorted by parent and step, so that each step of a path is a binary search:
-/// finding a value costs O(depth × log n) rather than a walk over the front matter.
+/// [`Spans`] grouped by parent, so that each step of a path looks only at the children of
+/// the node before: finding a value costs O(depth × log n) at most, and grouping costs O(n)
+/// rather than a sort of every node.
 #[derive(Debug)]
 pub(crate) struct Lookup<'a> {
     spans: Cow<'a, Spans>,
     yaml: &'a str,
-    /// Every node but the root, by (parent, step, index): of two values under the same key
-    /// (only the general reader reads such YAML, and fails on it) the first comes first.
-    order: Cow<'a, [u32]>,
+    order: Cow<'a, Order>,
+}
+
+/// Every node but the root grouped by parent: with `n` nodes, `starts = table[..=n]` says
+/// where each node's group starts in `children = table[n + 1..]`, so that the children of
+/// node `p` are `children[starts[p]..starts[p + 1]]`, in document order; a group of more than
+/// [`Order::SCANNED`] children is sorted by (step, index) to be searched. Of two values under the same key (only the general reader
+/// reads such YAML, and fails on it) the first is found. One vector, so that a source map
+/// keeping it stays small.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Order {
+    table: Vec<u32>,
+}
+
+impl Order {
+    /// The most children a group may have and be scanned rather than searched: a record's
+    /// mappings have about twenty keys.
+    const SCANNED: usize = 32;
+
+    /// The groups of `spans` (recorded from `yaml`).
+    fn new(spans: &Spans, yaml: &str) -> Self {
+        let count = spans.nodes.len();
+        if count == 0 {
+            return Order::default();
+        }
+        // A counting sort by parent, stable: O(n).
+        let mut table = vec![0_u32; 2 * count];
+        let (starts, children) = table.split_at_mut(count + 1);
+        for node in spans.nodes.iter().skip(1) {
+            starts[node.parent as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next: Vec<u32> = starts[..count].to_vec();
+        for (n, node) in spans.nodes.iter().enumerate().skip(1) {
+            let at = &mut next[node.parent as usize];
+            children[*at as usize] = offset(n);
+            *at += 1;
+        }
+        for group in starts.windows(2) {
+            let group = &mut children[group[0] as usize..group[1] as usize];
+            if group.len() > Order::SCANNED {
+                // Each step found once (a key's end is a search for its colon).
+                let mut keyed: Vec<(Child<'_>, u32)> = group
+                    .iter()
+                    .map(|&n| (spans.step(yaml, n as usize), n))
+                    .collect();
+                keyed.sort_unstable();
+                for (slot, (_, n)) in group.iter_mut().zip(keyed) {
+                    *slot = n;
+                }
+            }
+        }
+        Order { table }
+    }
+
+    /// The children of node `parent`.
+    fn of(&self, parent: u32) -> &[u32] {
+        let count = self.table.len() / 2;
+        let (starts, children) = self.table.split_at(count + 1);
+        let parent = parent as usize;
+        match (starts.get(parent), starts.get(parent + 1)) {
+            (Some(&start), Some(&end)) if parent < count => &children[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl<'a> Lookup<'a> {
-    /// Sorts `spans` (recorded from `yaml`) for finding values by path.
+    /// Groups `spans` (recorded from `yaml`) for finding values by path.
     pub(crate) fn new(spans: Cow<'a, Spans>, yaml: &'a str) -> Self {
         let order = Lookup::order(&spans, yaml);
         Lookup::with_order(spans, yaml, Cow::Owned(order))
     }
 
-    /// The order [`Lookup::new`] sorts `spans` in, to be kept and given to
+    /// The groups [`Lookup::new`] makes of `spans`, to be kept and given to
     /// [`Lookup::with_order`] for later questions.
-    pub(crate) fn order(spans: &Spans, yaml: &str) -> Vec<u32> {
-        // Each node's step found once (a key's end is a search for its colon), not at each
-        // of the n log n comparisons.
-        let mut keyed: Vec<(u32, Child<'_>, u32)> = (1..offset(spans.nodes.len().max(1)))
-            .map(|n| {
-                (
-                    spans.nodes[n as usize].parent,
-                    spans.step(yaml, n as usize),
-                    n,
-                )
-            })
-            .collect();
-        keyed.sort_unstable();
-        keyed.into_iter().map(|(_, _, n)| n).collect()
+    pub(crate) fn order(spans: &Spans, yaml: &str) -> Order {
+        Order::new(spans, yaml)
     }
 
-    /// A lookup over `spans` sorted in `order`, as [`Lookup::order`] gave it.
-    pub(crate) fn with_order(spans: Cow<'a, Spans>, yaml: &'a str, order: Cow<'a, [u32]>) -> Self {
+    /// A lookup over `spans` grouped as [`Lookup::order`] grouped them.
+    pub(crate) fn with_order(spans: Cow<'a, Spans>, yaml: &'a str, order: Cow<'a, Order>) -> Self {
         Lookup { spans, yaml, order }
     }
 
@@ -304,16 +357,14 @@ impl<'a> Lookup<'a> {
                 Segment::Key(key) => Child::Key(key),
                 Segment::Index(index) => Child::Index(*index),
             };
-            let at = self.order.partition_point(|&n| {
-                let node = &self.spans.nodes[n as usize];
-                (node.parent, self.spans.step(self.yaml, n as usize)) < (current, wanted)
-            });
-            let &found = self.order.get(at)?;
-            let node = &self.spans.nodes[found as usize];
-            if node.parent != current || self.spans.step(self.yaml, found as usize) != wanted {
-                return None;
-            }
-            current = found;
+            let step = |n: u32| self.spans.step(self.yaml, n as usize);
+            let children = self.order.of(current);
+            current = if children.len() > Order::SCANNED {
+                let at = children.partition_point(|&n| step(n) < wanted);
+                children.get(at).copied().filter(|&n| step(n) == wanted)?
+            } else {
+                children.iter().copied().find(|&n| step(n) == wanted)?
+            };
         }
         Some(current as usize)
     }
@@ -400,6 +451,36 @@ pub(crate) mod tests {
         }
         files.retain(|path| path.is_file());
         files
+    }
+
+    /// A group of children is scanned when small and searched when large: both find every
+    /// value, the first of a repeated key, and nothing where there is nothing.
+    #[test]
+    fn finds_values_in_small_and_large_groups_the_first_of_a_repeated_key() {
+        for n in [3, Order::SCANNED, Order::SCANNED + 1, 200] {
+            let mut spans = Spans::named();
+            let root = spans.root(0);
+            let list = spans.named_child(root, Arc::from("list"), (0, 4), 10);
+            for i in 0..n {
+                spans.child(list, Step::Index(i), 100 + i);
+            }
+            for i in (0..n).rev() {
+                spans.named_child(root, Arc::from(format!("k{i}")), (0, 0), 1000 + i);
+            }
+            spans.named_child(root, Arc::from("k0"), (0, 0), 5000);
+            let yaml = " ".repeat(6000);
+            let root_path = FieldPath::root();
+            for i in 0..n {
+                let item = root_path.clone().key("list").index(i);
+                assert_eq!(spans.find(&yaml, &item), Some(100 + i), "{n} {i}");
+                let key = root_path.clone().key(format!("k{i}"));
+                assert_eq!(spans.find(&yaml, &key), Some(1000 + i), "{n} {i}");
+            }
+            let past = root_path.clone().key("list").index(n);
+            assert_eq!(spans.find(&yaml, &past), None);
+            assert_eq!(spans.find(&yaml, &root_path.clone().key("absent")), None);
+            assert_eq!(spans.find(&yaml, &root_path.key("k1").key("x")), None);
+        }
     }
 
     /// What an alias stands for is recorded again without copying its keys' names: each
