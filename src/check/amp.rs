@@ -3,6 +3,8 @@
 //! The algorithm is the AMP project's, as published with amp-toolbox's `cache-url` package
 //! (`createCurlsSubdomain`, `createCacheUrl`) and its test vectors, which `tests/amp.rs` runs.
 
+use std::borrow::Cow;
+
 use data_encoding::BASE32_NOPAD;
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
@@ -40,10 +42,15 @@ pub const AMP_CACHE_DOMAIN: &str = "cdn.ampproject.org";
 /// );
 /// ```
 pub fn amp_cache_subdomain(host: &str) -> String {
-    let host = host.to_ascii_lowercase();
+    let host = match host.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(host.to_ascii_lowercase()),
+        false => Cow::Borrowed(host),
+    };
     let unicode = to_unicode(&host);
-    let eligible =
-        host.len() <= MAX_LABEL_LEN && host.contains('.') && !is_mixed_direction(&unicode);
+    // Only non-ASCII text can mix directions.
+    let eligible = host.len() <= MAX_LABEL_LEN
+        && host.contains('.')
+        && (unicode.is_ascii() || !is_mixed_direction(&unicode));
     if eligible {
         if let Some(readable) = human_readable(&unicode).filter(|label| is_dns_label(label)) {
             return readable;
@@ -169,8 +176,8 @@ pub(crate) fn is_cache_of(cache: &impl UrlParts, page: &impl UrlParts) -> bool {
     };
     let (host, path) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
     let host = percent_decode_str(host).decode_utf8_lossy();
-    let same_host =
-        idna::domain_to_ascii(&host).is_ok_and(|ascii| Some(ascii.as_str()) == page.host_str());
+    let same_host = Some(host.as_ref()) == page.host_str() && is_plain_ascii_domain(&host)
+        || idna::domain_to_ascii(&host).is_ok_and(|ascii| Some(ascii.as_str()) == page.host_str());
     let page_path = if page.path() == "/" && path.is_empty() {
         ""
     } else {
@@ -179,27 +186,50 @@ pub(crate) fn is_cache_of(cache: &impl UrlParts, page: &impl UrlParts) -> bool {
     same_host && path == page_path
 }
 
+/// Whether `idna::domain_to_ascii` gives `host` back as it is without looking: lower-case
+/// ASCII letters, digits, hyphens and dots, and no punycode label (which it decodes to
+/// check).
+fn is_plain_ascii_domain(host: &str) -> bool {
+    host.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && !host.starts_with("xn--")
+        && !host.contains(".xn--")
+}
+
 /// Decodes each `xn--` label from punycode, as punycode.js's `toUnicode` does; a label that
 /// does not decode stays as it is.
-fn to_unicode(host: &str) -> String {
-    host.split('.')
+fn to_unicode(host: &str) -> Cow<'_, str> {
+    if !host.starts_with("xn--") && !host.contains(".xn--") {
+        return Cow::Borrowed(host);
+    }
+    let labels = host
+        .split('.')
         .map(|label| {
             label
                 .strip_prefix("xn--")
                 .and_then(idna::punycode::decode_to_string)
                 .unwrap_or_else(|| label.to_owned())
         })
-        .collect::<Vec<_>>()
-        .join(".")
+        .collect::<Vec<_>>();
+    Cow::Owned(labels.join("."))
 }
 
 fn human_readable(unicode: &str) -> Option<String> {
-    let mut label = unicode.replace('-', "--").replace('.', "-");
+    // Each `-` doubled and each `.` turned into `-`, in one pass.
+    let mut label = String::with_capacity(unicode.len() + 8);
+    for c in unicode.chars() {
+        match c {
+            '-' => label.push_str("--"),
+            '.' => label.push('-'),
+            c => label.push(c),
+        }
+    }
     if label.chars().nth(2) == Some('-') && label.chars().nth(3) == Some('-') {
         label = format!("0-{label}-0");
     }
     if label.is_ascii() {
-        return Some(label.to_ascii_lowercase());
+        label.make_ascii_lowercase();
+        return Some(label);
     }
     idna::punycode::encode_str(&label).map(|encoded| format!("xn--{encoded}").to_ascii_lowercase())
 }
@@ -209,8 +239,17 @@ fn human_readable(unicode: &str) -> Option<String> {
 /// and so does a punycode label that does not hold as an internationalised name (the url
 /// crate checks those: an `xn--` label of mixed directions, for one).
 fn is_dns_label(label: &str) -> bool {
-    host::is_label(label)
-        && matches!(url::Host::parse(label), Ok(url::Host::Domain(host)) if host == label)
+    if !host::is_label(label) {
+        return false;
+    }
+    // A label of lower-case letters, digits and hyphens is a host the url crate gives back as
+    // it is, unless it is punycode (which it decodes to check) or could be a number (which
+    // it reads as an IPv4 address: `1234`, `0x1f`).
+    let may_be_number = label.bytes().all(|b| b.is_ascii_hexdigit() || b == b'x');
+    if !label.starts_with("xn--") && !may_be_number {
+        return true;
+    }
+    matches!(url::Host::parse(label), Ok(url::Host::Domain(host)) if host == label)
 }
 
 fn hashed(host: &str) -> String {

@@ -63,6 +63,7 @@ impl ArticleKey {
         out: &mut String,
     ) {
         out.clear();
+        out.reserve(host.len() + 6 + path.len() + query.map_or(0, |query| 1 + query.len()));
         out.push_str(host);
         if let Some(port) = port {
             // Writing into a `String` cannot fail.

@@ -49,7 +49,19 @@ const CHUNK: usize = 256;
 
 /// Characters (bytes that do not continue a UTF-8 sequence) in `bytes`.
 fn chars_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    // Eight bytes at a time: a continuation byte is `10xxxxxx`, its high bit set and the next
+    // one clear.
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let word = u64::from_le_bytes(eight);
+        continuations += (word & !(word << 1) & HIGH).count_ones() as usize;
+    }
+    let rest = words.remainder();
+    bytes.len() - continuations - rest.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
 impl LineIndex {
@@ -130,7 +142,24 @@ impl LineIndex {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn chars_in_counts_the_characters_of_any_slice(
+            text in "\\PC{0,40}",
+            cut in 0usize..200,
+        ) {
+            // A slice may start or end inside a character: its continuation bytes are not
+            // counted.
+            let bytes = &text.as_bytes()[cut.min(text.len())..];
+            let expected = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            prop_assert_eq!(chars_in(bytes), expected);
+            prop_assert_eq!(chars_in(text.as_bytes()), text.chars().count());
+        }
+    }
 
     #[test]
     fn counts_lines_at_line_feeds_and_columns_in_characters() {
