@@ -454,6 +454,8 @@ fn check(args: &CheckArgs) -> std::io::Result<ExitCode> {
         }
     }
     let json = args.format == CheckFormat::Json;
+    // Only the human format shows the lines the diagnostics point at.
+    let options = options.source_lines(args.format == CheckFormat::Human);
     // One record from standard input, or the corpus.
     let stdin_file;
     let scan;
@@ -725,7 +727,10 @@ fn graph(args: &GraphArgs) -> std::io::Result<ExitCode> {
     let Some(config) = args.input.config() else {
         return Ok(ExitCode::from(2));
     };
-    let options = args.input.corpus_options(&Arc::new(config));
+    let options = args
+        .input
+        .corpus_options(&Arc::new(config))
+        .source_lines(false);
     let Some(ControlFlow::Continue(scan)) = args.input.scan(&options, false, |_, _| {
         ControlFlow::<Infallible>::Continue(())
     })?
@@ -782,7 +787,10 @@ fn stats(args: &StatsArgs) -> std::io::Result<ExitCode> {
     let Some(config) = args.input.config() else {
         return Ok(ExitCode::from(2));
     };
-    let options = args.input.corpus_options(&Arc::new(config));
+    let options = args
+        .input
+        .corpus_options(&Arc::new(config))
+        .source_lines(false);
     let mut tally = StatsTally::new();
     let json = args.format == Format::Json;
     let Some(ControlFlow::Continue(scan)) = args.input.scan(&options, json, |_, file| {
@@ -889,7 +897,8 @@ fn report(args: &ReportArgs) -> std::io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let config = Arc::new(config);
-    let options = input.corpus_options(&config);
+    // The page shows no source lines.
+    let options = input.corpus_options(&config).source_lines(false);
     let options = match args.shard {
         Some(shard) => options.shard(shard),
         None => options,

@@ -42,6 +42,7 @@ pub struct CorpusOptions {
     shard: Shard,
     links: Links,
     skip: Skip,
+    source_lines: bool,
 }
 
 /// What a walk leaves out, as [`CorpusOptions::skip`] says.
@@ -92,6 +93,7 @@ impl Default for CorpusOptions {
             shard: Shard::whole(),
             links: Links::Skip,
             skip: Skip::default(),
+            source_lines: true,
         }
     }
 }
@@ -221,6 +223,38 @@ impl CorpusOptions {
         self
     }
 
+    /// Whether a [`scan`](CorpusOptions::scan) keeps the lines of each front matter that its
+    /// diagnostics point at ([`FileReport::source_line`](crate::corpus::FileReport::source_line)):
+    /// yes by default. Finding them takes, for each file with a diagnostic, one more pass over
+    /// its YAML (to redact the `secured` payload however it is written), about as long as
+    /// parsing it again: a program that does not show them spares that pass.
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use newsmatter::CorpusOptions;
+    ///
+    /// let scan = |options: CorpusOptions| {
+    ///     let file = ["tests/fixtures/corpus/stories/b1-turbines-2026.md"];
+    ///     match options.scan(file, &|_| {}, |_, _| ControlFlow::<()>::Continue(())) {
+    ///         ControlFlow::Continue(scan) => scan,
+    ///         ControlFlow::Break(()) => unreachable!(),
+    ///     }
+    /// };
+    /// let kept = scan(CorpusOptions::new());
+    /// let file = &kept.files()[0];
+    /// let line = file.report().iter().next().and_then(|d| d.line()).unwrap();
+    /// assert!(file.source_line(line).is_some());
+    ///
+    /// let spared = scan(CorpusOptions::new().source_lines(false));
+    /// assert_eq!(spared.files()[0].source_line(line), None);
+    /// assert_eq!(spared.files()[0].report(), file.report());
+    /// ```
+    #[must_use]
+    pub fn source_lines(mut self, keep: bool) -> Self {
+        self.source_lines = keep;
+        self
+    }
+
     /// Loads every file under `paths` (files, and directories walked recursively), parsing
     /// and validating them in parallel. A file that cannot be read or parsed is kept with
     /// its diagnostics; it never stops the others. A path that cannot be read at all is kept
@@ -312,6 +346,11 @@ impl CorpusOptions {
     /// How each file is parsed and validated.
     pub(crate) fn validate(&self) -> &ValidateOptions {
         &self.validate
+    }
+
+    /// Whether a scan keeps the lines its diagnostics point at.
+    pub(crate) fn keeps_source_lines(&self) -> bool {
+        self.source_lines
     }
 
     /// Adds the files under `root` to `found`; `real_roots` are the real paths of every

@@ -122,10 +122,9 @@ impl CorpusOptions {
                 // Cut down to their reports on the pool, the documents dropped there in
                 // parallel rather than one by one on this thread.
                 files.par_extend(
-                    loaded
-                        .into_par_iter()
-                        .zip(records)
-                        .map(|(file, record)| FileReport::of(file, record)),
+                    loaded.into_par_iter().zip(records).map(|(file, record)| {
+                        FileReport::of(file, record, self.keeps_source_lines())
+                    }),
                 );
                 match next {
                     // A panic while loading is a bug: it goes on where it happened.
@@ -143,7 +142,7 @@ impl CorpusOptions {
         for (at, diagnostics) in by_file(across) {
             let mut file = self.load_file(files[at].path.clone(), &found);
             file.add_diagnostics(diagnostics, self.validate());
-            files[at] = FileReport::of(file, files[at].record);
+            files[at] = FileReport::of(file, files[at].record, self.keeps_source_lines());
         }
         ControlFlow::Continue(Scan {
             files,
@@ -188,8 +187,13 @@ impl Scan {
 }
 
 impl FileReport {
-    fn of(file: CorpusFile, record: Option<u32>) -> Self {
-        let mut wanted: Vec<usize> = file.report().iter().filter_map(|d| d.line()).collect();
+    /// What the scan keeps of `file`: its lines that its diagnostics point at when
+    /// `source_lines`.
+    fn of(file: CorpusFile, record: Option<u32>, source_lines: bool) -> Self {
+        let mut wanted: Vec<usize> = match source_lines {
+            true => file.report().iter().filter_map(|d| d.line()).collect(),
+            false => Vec::new(),
+        };
         wanted.sort_unstable();
         wanted.dedup();
         let lines = wanted

@@ -199,7 +199,8 @@ impl ExportOptions {
             #[cfg(feature = "parquet")]
             TableFormat::Parquet => Box::new(parquet::ParquetWriter::create(&layout)?),
         };
-        let corpus = self.corpus.clone().shard(self.shard);
+        // The tables hold no source lines.
+        let corpus = self.corpus.clone().shard(self.shard).source_lines(false);
         let (mut records, mut related) = (0, 0);
         let scan = corpus.scan(paths, progress, |_, file| {
             let Some(doc) = file.document() else {
