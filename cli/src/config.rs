@@ -3,9 +3,9 @@
 //! rule levels, per-path overrides, which files a walk takes, the reference time, lenient
 //! reading.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -337,6 +337,10 @@ fn absolute(path: &Path) -> PathBuf {
         Some(cwd) => cwd.join(path),
         None => path.to_path_buf(),
     };
+    let plain = |c: Component<'_>| !matches!(c, Component::CurDir | Component::ParentDir);
+    if joined.components().all(plain) {
+        return joined;
+    }
     let mut out = PathBuf::new();
     for component in joined.components() {
         match component {
@@ -354,10 +358,19 @@ fn absolute(path: &Path) -> PathBuf {
 /// git does: inside a git repository only, the deepest file's last matching line deciding.
 #[derive(Default)]
 pub struct Gitignores {
-    read: Mutex<BTreeMap<PathBuf, Option<Gitignore>>>,
+    /// For each folder asked about (as the walk wrote it): the `.gitignore` files that apply
+    /// to what it holds, deepest first up to its repository's root (none outside a
+    /// repository). Found once a folder, so that each file of a walk costs one lookup and its
+    /// matches.
+    folders: Mutex<HashMap<PathBuf, Chain>>,
+    /// Each folder's own `.gitignore`, read once.
+    read: Mutex<HashMap<PathBuf, Option<Arc<Gitignore>>>>,
     /// The repository each folder asked about is in, if any.
-    repositories: Mutex<BTreeMap<PathBuf, Option<PathBuf>>>,
+    repositories: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
+
+/// The `.gitignore` files that apply in a folder, deepest first.
+type Chain = Arc<[Arc<Gitignore>]>;
 
 impl Gitignores {
     /// The git repository (the folder holding `.git`) that `dir` is in, found once for each
@@ -383,27 +396,51 @@ impl Gitignores {
         found
     }
 
-    fn ignores(&self, path: &Path, is_dir: bool) -> bool {
-        let path = absolute(path);
-        let Some(repository) = path.parent().and_then(|dir| self.repository(dir)) else {
-            return false;
-        };
-        let Ok(mut read) = self.read.lock() else {
-            return false;
-        };
-        for dir in path.ancestors().skip(1) {
-            let matcher = read
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| load(dir, dir == repository));
-            if let Some(matcher) = matcher {
-                match matcher.matched(&path, is_dir) {
-                    Match::Ignore(_) => return true,
-                    Match::Whitelist(_) => return false,
-                    Match::None => {}
+    /// The `.gitignore` of `dir` (with `.git/info/exclude` at the repository's `root`).
+    fn gitignore(&self, dir: &Path, root: bool) -> Option<Arc<Gitignore>> {
+        let mut read = self.read.lock().ok()?;
+        read.entry(dir.to_path_buf())
+            .or_insert_with(|| load(dir, root).map(Arc::new))
+            .clone()
+    }
+
+    /// The `.gitignore` files that apply to what `dir` (as the walk wrote it) holds,
+    /// deepest first.
+    fn chain(&self, dir: &Path) -> Chain {
+        if let Some(chain) = self.folders.lock().ok().and_then(|f| f.get(dir).cloned()) {
+            return chain;
+        }
+        let absolute_dir = absolute(dir);
+        let mut chain = Vec::new();
+        if let Some(repository) = self.repository(&absolute_dir) {
+            for folder in absolute_dir.ancestors() {
+                chain.extend(self.gitignore(folder, folder == repository));
+                if folder == repository {
+                    break;
                 }
             }
-            if dir == repository {
-                break;
+        }
+        let chain: Chain = chain.into();
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(dir.to_path_buf(), Arc::clone(&chain));
+        }
+        chain
+    }
+
+    fn ignores(&self, path: &Path, is_dir: bool) -> bool {
+        let Some(dir) = path.parent() else {
+            return false;
+        };
+        let chain = self.chain(dir);
+        if chain.is_empty() {
+            return false;
+        }
+        let path = absolute(path);
+        for matcher in chain.iter() {
+            match matcher.matched(&path, is_dir) {
+                Match::Ignore(_) => return true,
+                Match::Whitelist(_) => return false,
+                Match::None => {}
             }
         }
         false
