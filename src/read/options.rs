@@ -216,23 +216,25 @@ impl ParseOptions {
     /// Any [`Error`] but [`ErrorKind::Io`](crate::report::ErrorKind::Io) and [`Code::InvalidUtf8`](crate::report::Code::InvalidUtf8); see
     /// [`Document::from_str`].
     pub fn parse_str(&self, text: &str) -> Result<Parsed> {
-        self.parse_with_yaml(text).map(|(parsed, yaml, positions)| {
-            let base = yaml.as_ptr() as usize - text.as_ptr() as usize;
-            parsed.located(yaml, base, positions)
-        })
+        self.parse_with_yaml(text, true)
+            .map(|(parsed, yaml, positions)| {
+                let base = yaml.as_ptr() as usize - text.as_ptr() as usize;
+                parsed.located(yaml, base, positions)
+            })
     }
 
-    /// Parses `text`, and gives back the front matter's text (with its opening line) and
-    /// where its values are, for locating diagnostics in it.
+    /// Parses `text`, and gives back the front matter's text (with its opening line) and,
+    /// when `positions`, where its values are, for locating diagnostics in it.
     pub(crate) fn parse_with_yaml<'t>(
         &self,
         text: &'t str,
+        positions: bool,
     ) -> Result<(Parsed, &'t str, Positions)> {
         self.check_size(text.len())?;
         let parts = split(text)?;
         let mode = self.mode();
         let fast = match self.reader {
-            Reader::Auto => Some(fast::read(parts.yaml, mode)),
+            Reader::Auto => Some(fast::read(parts.yaml, mode, positions)),
             Reader::General => None,
         };
         let (record, positions, warnings, declined) = match fast {
@@ -500,8 +502,9 @@ impl FromStr for Document {
     ///   `type: podcast`, `heat: -2`, a `secured` payload with a 12-byte IV.
     /// - [`Code::LimitExceeded`](crate::report::Code::LimitExceeded): nesting or alias expansion beyond the parser's limits.
     fn from_str(text: &str) -> Result<Document> {
+        // The positions are not kept: none are recorded.
         ParseOptions::new()
-            .parse_with_yaml(text)
+            .parse_with_yaml(text, false)
             .map(|(parsed, ..)| parsed.document)
     }
 }

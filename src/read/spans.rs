@@ -41,6 +41,9 @@ pub(crate) struct Spans {
     /// key cost no copies of it.
     names: Vec<(u32, u32, Arc<str>)>,
     named: bool,
+    /// Nothing is recorded: for a parse whose positions are not kept
+    /// ([`Spans::unrecorded`]).
+    unrecorded: bool,
 }
 
 /// How a value is reached from its parent: by a key (its offset in the front matter) or an
@@ -65,14 +68,24 @@ impl Spans {
         nodes: Vec::new(),
         names: Vec::new(),
         named: false,
+        unrecorded: false,
     };
 
     /// Room for `values` values.
     pub(crate) fn with_capacity(values: usize) -> Self {
         Spans {
             nodes: Vec::with_capacity(values),
-            names: Vec::new(),
-            named: false,
+            ..Spans::EMPTY
+        }
+    }
+
+    /// Spans that record nothing, for a reader whose positions will not be asked for: every
+    /// value gets index 0, and no end is kept. Only reading past problems asks the spans
+    /// back (for paths), which a reader of this kind never does.
+    pub(crate) fn unrecorded() -> Self {
+        Spans {
+            unrecorded: true,
+            ..Spans::EMPTY
         }
     }
 
@@ -131,7 +144,9 @@ impl Spans {
 
     /// Says where node `node` ends: just past its last character.
     pub(crate) fn set_end(&mut self, node: u32, end: usize) {
-        self.nodes[node as usize].end = offset(end);
+        if !self.unrecorded {
+            self.nodes[node as usize].end = offset(end);
+        }
     }
 
     /// Records again, below node `copy` (just recorded, at the position of node `from`),
@@ -187,6 +202,9 @@ impl Spans {
     }
 
     fn push(&mut self, node: Node) -> u32 {
+        if self.unrecorded {
+            return 0;
+        }
         let index = offset(self.nodes.len());
         self.nodes.push(node);
         index

@@ -35,28 +35,41 @@ use crate::read::fast::decline::{Decline, DeclineReason, Result};
 use crate::read::spans::{Spans, MAX_LEN};
 
 /// Reads the record from `yaml` (the front matter with its opening `---` line), with the
-/// position of every value recorded, or declines at the first problem.
-pub(crate) fn read(yaml: &str, mode: Mode) -> Result<(Record, Spans)> {
-    read_with(yaml, mode, false).map(|(record, spans, _)| (record, spans))
+/// position of every value recorded when `positions`, or declines at the first problem.
+pub(crate) fn read(yaml: &str, mode: Mode, positions: bool) -> Result<(Record, Spans)> {
+    read_with(yaml, mode, false, positions).map(|(record, spans, _)| (record, spans))
 }
 
 /// As [`read`], but a wrong key or value is written down and read past: the problems come
 /// back in the order read, with a record in which a stand-in takes the place of each value
 /// that could not be read. Declines only outside the subset.
 pub(crate) fn read_all(yaml: &str, mode: Mode) -> Result<(Record, Spans, Vec<Found>)> {
-    read_with(yaml, mode, true)
+    read_with(yaml, mode, true, true)
 }
 
-fn read_with(yaml: &str, mode: Mode, recover: bool) -> Result<(Record, Spans, Vec<Found>)> {
+/// Reads `yaml`, recording where each value is when `positions` (reading past problems
+/// needs them).
+fn read_with(
+    yaml: &str,
+    mode: Mode,
+    recover: bool,
+    positions: bool,
+) -> Result<(Record, Spans, Vec<Found>)> {
     if yaml.len() > MAX_LEN {
         return Err(Decline::new(DeclineReason::TooLarge, 0));
     }
     // The opening line is the document start marker, checked by the split.
     let first = memchr::memchr(b'\n', yaml.as_bytes()).map_or(yaml.len(), |at| at + 1);
-    // About one value per line: room for them all in one allocation.
-    let values = memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1;
+    let spans = if positions {
+        // About one value per line, and one more for each item of a list of mappings
+        // (`- title: …` is two): room for them all in one allocation.
+        let lines = memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1;
+        Spans::with_capacity(lines + lines / 2)
+    } else {
+        Spans::unrecorded()
+    };
     let ctx = Ctx::new(mode, yaml.len());
-    build::record(yaml, first, Spans::with_capacity(values), &ctx, recover)
+    build::record(yaml, first, spans, &ctx, recover)
 }
 
 #[cfg(test)]
@@ -233,10 +246,17 @@ mod tests {
         ),
     ];
 
-    /// Where the fast reader declines `text`, strictly, as reason, line and column.
+    /// Where the fast reader declines `text`, strictly, as reason, line and column; the
+    /// same whether it records positions or not.
     fn decline(text: &str) -> Option<(DeclineReason, usize, usize)> {
         let yaml = split(text).unwrap().yaml;
-        let decline = read(yaml, Mode::Strict).err()?;
+        let unrecorded = read(yaml, Mode::Strict, false).err();
+        let decline = read(yaml, Mode::Strict, true).err();
+        assert_eq!(
+            unrecorded.as_ref().map(|d| (d.reason, d.at)),
+            decline.as_ref().map(|d| (d.reason, d.at))
+        );
+        let decline = decline?;
         let (line, column) = line_column(yaml, decline.at);
         Some((decline.reason, line, column))
     }
@@ -304,9 +324,13 @@ mod tests {
         for path in record_files() {
             let text = std::fs::read_to_string(&path).unwrap();
             let Ok(parts) = split(&text) else { continue };
-            let Ok((_, spans)) = read(parts.yaml, Mode::Strict) else {
+            let Ok((record, spans)) = read(parts.yaml, Mode::Strict, true) else {
                 continue;
             };
+            // Without positions, the same record, and nothing recorded.
+            let (unrecorded, none) = read(parts.yaml, Mode::Strict, false).unwrap();
+            assert_eq!(unrecorded, record, "{}", path.display());
+            assert_eq!(none.len(), 0);
             let yaml = parts.yaml;
             for at in spans.paths(yaml) {
                 let recorded = spans
