@@ -52,9 +52,7 @@ pub(crate) const RULES: &[Rule] = &[
     category_not_empty,
     titles_not_empty,
     no_control_characters,
-    no_bidi_controls,
-    no_html_entities,
-    no_mojibake,
+    clean_texts,
     web_url_by_type,
     amp_cache_matches,
     scores_complete,
@@ -480,24 +478,36 @@ fn find_control(text: &str, allowed: &[char]) -> Option<char> {
         .find(|c| c.is_control() && !allowed.contains(c))
 }
 
+/// `bidi-control`, `html-entity` and `mojibake`, over every text and URL in one pass: a text
+/// holds none of them without one of the bytes they start with (`&`; 0xE2 for a bidi
+/// control; 0xC3 for mojibake), which most texts do not have.
+fn clean_texts(subject: &Subject<'_>, sink: &mut Sink) {
+    for &(place, text) in &subject.texts {
+        if memchr::memchr3(b'&', 0xC3, 0xE2, text.as_bytes()).is_none() {
+            continue;
+        }
+        no_bidi_controls(place, text, sink);
+        no_html_entities(place, text, sink);
+        no_mojibake(place, text, sink);
+    }
+}
+
 /// `bidi-control`: no bidirectional control character (U+202A to U+202E, U+2066 to U+2069)
 /// in any text or URL. They make text display in another order than it is stored, which the
 /// Trojan Source attacks use to show a reader something other than what a program reads; a
 /// record has no need of them (a right-to-left script is ordered without them). A warning:
 /// they are a reason to look, not proof of harm.
-fn no_bidi_controls(subject: &Subject<'_>, sink: &mut Sink) {
-    for &(place, text) in &subject.texts {
-        if let Some(c) = find_bidi_control(text) {
-            sink.report(
-                Code::BidiControl,
-                place.path(),
-                format!(
-                    "the bidirectional control character U+{:04X} ({}), which can make the text display in another order than it is read",
-                    u32::from(c),
-                    bidi_name(c)
-                ),
-            );
-        }
+fn no_bidi_controls(place: Place, text: &str, sink: &mut Sink) {
+    if let Some(c) = find_bidi_control(text) {
+        sink.report(
+            Code::BidiControl,
+            place.path(),
+            format!(
+                "the bidirectional control character U+{:04X} ({}), which can make the text display in another order than it is read",
+                u32::from(c),
+                bidi_name(c)
+            ),
+        );
     }
 }
 
@@ -535,23 +545,21 @@ fn bidi_name(c: char) -> &'static str {
     }
 }
 
-/// `html-entity`: no HTML entity left in text or URLs.
-fn no_html_entities(subject: &Subject<'_>, sink: &mut Sink) {
-    for &(place, text) in &subject.texts {
-        if let Some(entity) = find_html_entity(text) {
-            let message = format!("HTML entity `{entity}` in place of its character");
-            let decoded = decode_html_entities(text);
-            // In text, the character; a URL is left as it is (an entity there may be meant),
-            // and so is an entity of no character (`&#0;`).
-            match place.is_url() || decoded == text {
-                false => sink.report_repair(
-                    Code::HtmlEntity,
-                    place.path(),
-                    message,
-                    Repair::value("decode the HTML entities", decoded),
-                ),
-                true => sink.report(Code::HtmlEntity, place.path(), message),
-            }
+/// `html-entity`: no HTML entity left in a text or URL.
+fn no_html_entities(place: Place, text: &str, sink: &mut Sink) {
+    if let Some(entity) = find_html_entity(text) {
+        let message = format!("HTML entity `{entity}` in place of its character");
+        let decoded = decode_html_entities(text);
+        // In text, the character; a URL is left as it is (an entity there may be meant),
+        // and so is an entity of no character (`&#0;`).
+        match place.is_url() || decoded == text {
+            false => sink.report_repair(
+                Code::HtmlEntity,
+                place.path(),
+                message,
+                Repair::value("decode the HTML entities", decoded),
+            ),
+            true => sink.report(Code::HtmlEntity, place.path(), message),
         }
     }
 }
@@ -587,21 +595,19 @@ fn find_html_entity(text: &str) -> Option<&str> {
     })
 }
 
-/// `mojibake`: no UTF-8 read as Windows-1252 in text or URLs.
-fn no_mojibake(subject: &Subject<'_>, sink: &mut Sink) {
-    for &(place, text) in &subject.texts {
-        if let Some(garbled) = find_mojibake(text) {
-            let message = format!("`{garbled}` looks like UTF-8 read as Windows-1252");
-            let repaired = repair_mojibake(text);
-            match place.is_url() || repaired == text {
-                false => sink.report_repair(
-                    Code::Mojibake,
-                    place.path(),
-                    message,
-                    Repair::value("read the text as UTF-8", repaired),
-                ),
-                true => sink.report(Code::Mojibake, place.path(), message),
-            }
+/// `mojibake`: no UTF-8 read as Windows-1252 in a text or URL.
+fn no_mojibake(place: Place, text: &str, sink: &mut Sink) {
+    if let Some(garbled) = find_mojibake(text) {
+        let message = format!("`{garbled}` looks like UTF-8 read as Windows-1252");
+        let repaired = repair_mojibake(text);
+        match place.is_url() || repaired == text {
+            false => sink.report_repair(
+                Code::Mojibake,
+                place.path(),
+                message,
+                Repair::value("read the text as UTF-8", repaired),
+            ),
+            true => sink.report(Code::Mojibake, place.path(), message),
         }
     }
 }
