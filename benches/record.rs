@@ -1,9 +1,11 @@
 //! One record at a time: split, parse, validate, parse + validate, render, and hostile
 //! records (many diagnostics in a small file). Throughput is in bytes of record text.
 //!
-//! Each group measures two inputs: the reference record of the format (7.6 KB, from
-//! `../shared/seed` beside the repository, or our fixture where that is missing) and a mix of
-//! 200 generated records (1 KB to 30 KB, see `support/generate.rs`), parsed one after another.
+//! Each group measures the reference record of the format (7.6 KB, from `../shared/seed`
+//! beside the repository, or our fixture where that is missing), a mix of 200 generated
+//! records (1 KB to 30 KB, see `support/generate.rs`), parsed one after another, and where
+//! `../shared/realdata` is beside the repository, its 79 records that both our parse and the
+//! baseline take (the five with a `null` topic are errors to us).
 //! The parse groups hold, in the same run, our parse on the general reader alone (serde_yaml,
 //! as before the fast reader), the baseline (serde_yaml into a plain derived
 //! struct with `Url` and `DateTime` fields), serde_yaml's untyped `Value`, the gray_matter
@@ -24,14 +26,22 @@ use newsmatter::{CorpusOptions, Document, ParseOptions, ValidateOptions};
 use support::baseline::PlainRecord;
 use support::hostile::Layout;
 
-/// The inputs of every group: a name and the record texts measured in one iteration.
+/// The inputs of every group: a name and the record texts measured in one iteration; the
+/// real records too where `../shared/realdata` is beside the repository.
 fn inputs() -> Vec<(&'static str, Vec<String>)> {
     let (name, reference) = support::reference();
     let mix = support::generate::files(support::generate::SEED, 200)
         .into_iter()
         .map(|(_, text)| text)
         .collect();
-    vec![(name, vec![reference]), ("generated-200", mix)]
+    let mut inputs = vec![(name, vec![reference]), ("generated-200", mix)];
+    let real = support::realdata();
+    if real.is_empty() {
+        eprintln!("note: ../shared/realdata not found; the real records are not measured");
+    } else {
+        inputs.push(("realdata", real));
+    }
+    inputs
 }
 
 fn bytes(texts: &[String]) -> Throughput {
