@@ -76,8 +76,6 @@ pub(crate) struct Subject<'a> {
     now: DateTime<FixedOffset>,
     /// The record itself, then each related entry.
     articles: Vec<Article<'a>>,
-    /// Every piece of free text and every URL, for the rules that read them all.
-    texts: Vec<(Place, &'a str)>,
 }
 
 impl<'a> Subject<'a> {
@@ -85,11 +83,14 @@ impl<'a> Subject<'a> {
     // to the model does not compile until the rules say whether it is text to check.
     pub(crate) fn new(record: &'a Record, now: DateTime<FixedOffset>) -> Self {
         let Record {
-            category,
+            // The texts of the record alone: `Subject::texts` gives them.
+            category: _,
+            original_url: _,
+            featured_content: _,
+            topics: _,
             title,
             excerpt,
             published_date_time,
-            original_url,
             web_url,
             amp_web_url,
             cdn_amp_web_url,
@@ -98,9 +99,7 @@ impl<'a> Subject<'a> {
             quality: _,
             heat: _,
             published: _,
-            featured_content,
             provider,
-            topics,
             images,
             related,
             // A sealed payload: no text rule applies to it.
@@ -153,41 +152,41 @@ impl<'a> Subject<'a> {
                 images: images.as_deref().unwrap_or_default(),
             });
         }
-        // The texts of the record alone: the category, the embed, the topics, and the one
-        // URL the related entries do not have.
-        let mut texts = vec![(Place::Top("category"), category.as_str())];
-        if let Some(embed) = featured_content {
-            texts.push((Place::Top("featuredContent"), embed.as_str()));
-        }
-        texts.extend(
-            topics
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (Place::Topic(i), t.as_str())),
-        );
-        if let Some(url) = original_url {
-            texts.push((Place::Top("originalUrl"), url.as_str()));
-        }
-        let mut subject = Subject {
+        Subject {
             record,
             now,
             articles,
-            texts,
-        };
-        subject.texts.extend(subject.texts_of_articles());
-        subject
+        }
     }
 
-    /// Every piece of free text and every URL of the record and of each related entry:
-    /// titles, excerpts, provider names, image titles; then their URLs.
-    fn texts_of_articles(&self) -> Vec<(Place, &'a str)> {
-        // A title, an excerpt, a provider name and three URLs an article, and its images.
-        let mut texts = Vec::with_capacity(self.articles.len() * 8);
+    /// Gives `visit` every piece of free text and every URL: the record's own (its category,
+    /// embed, topics, and the one URL the related entries do not have), then, for the record
+    /// and each related entry, titles, excerpts, provider names, image titles, and their
+    /// URLs. Visited where they are, rather than gathered into a list first.
+    fn texts(&self, mut visit: impl FnMut(Place, &'a str)) {
+        let Record {
+            category,
+            featured_content,
+            topics,
+            original_url,
+            // The record's other texts are its article's.
+            ..
+        } = self.record;
+        visit(Place::Top("category"), category);
+        if let Some(embed) = featured_content {
+            visit(Place::Top("featuredContent"), embed);
+        }
+        for (i, topic) in topics.iter().enumerate() {
+            visit(Place::Topic(i), topic);
+        }
+        if let Some(url) = original_url {
+            visit(Place::Top("originalUrl"), url.as_str());
+        }
         for article in &self.articles {
             let owner = article.owner;
-            texts.push((Place::Key(owner, "title"), article.title));
-            texts.push((Place::Key(owner, "excerpt"), article.excerpt));
-            texts.push((Place::Provider(owner, "name"), &article.provider.name));
+            visit(Place::Key(owner, "title"), article.title);
+            visit(Place::Key(owner, "excerpt"), article.excerpt);
+            visit(Place::Provider(owner, "name"), &article.provider.name);
             let urls = [
                 ("webUrl", article.web_url.url()),
                 ("ampWebUrl", article.amp_web_url),
@@ -195,19 +194,18 @@ impl<'a> Subject<'a> {
             ];
             for (key, url) in urls {
                 if let Some(url) = url {
-                    texts.push((Place::Key(owner, key), url.as_str()));
+                    visit(Place::Key(owner, key), url.as_str());
                 }
             }
             for (i, image) in article.images.iter().enumerate() {
                 if let Some(title) = &image.title {
-                    texts.push((Picture::Image(owner, i).key("title"), title));
+                    visit(Picture::Image(owner, i).key("title"), title);
                 }
             }
             for (picture, _, _, url) in article.pictures() {
-                texts.push((picture.key("url"), url.as_str()));
+                visit(picture.key("url"), url.as_str());
             }
         }
-        texts
     }
 }
 
@@ -482,14 +480,13 @@ fn find_control(text: &str, allowed: &[char]) -> Option<char> {
 /// holds none of them without one of the bytes they start with (`&`; 0xE2 for a bidi
 /// control; 0xC3 for mojibake), which most texts do not have.
 fn clean_texts(subject: &Subject<'_>, sink: &mut Sink) {
-    for &(place, text) in &subject.texts {
-        if memchr::memchr3(b'&', 0xC3, 0xE2, text.as_bytes()).is_none() {
-            continue;
+    subject.texts(|place, text| {
+        if memchr::memchr3(b'&', 0xC3, 0xE2, text.as_bytes()).is_some() {
+            no_bidi_controls(place, text, sink);
+            no_html_entities(place, text, sink);
+            no_mojibake(place, text, sink);
         }
-        no_bidi_controls(place, text, sink);
-        no_html_entities(place, text, sink);
-        no_mojibake(place, text, sink);
-    }
+    });
 }
 
 /// `bidi-control`: no bidirectional control character (U+202A to U+202E, U+2066 to U+2069)
