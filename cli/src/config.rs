@@ -234,7 +234,12 @@ impl Config {
 
     /// The levels configured for the file at `path`: its overrides, then `[rules]`.
     pub fn levels(&self, path: &Path) -> Levels<'_> {
-        let overrides = match self.relative(path) {
+        // Made relative only when an override may match.
+        let relative = match self.overrides.is_empty() {
+            true => None,
+            false => self.relative(path),
+        };
+        let overrides = match relative {
             Some(relative) => self
                 .overrides
                 .iter()
@@ -266,7 +271,8 @@ impl Config {
         gitignore: bool,
         gitignores: &Gitignores,
     ) -> bool {
-        if let Some(relative) = self.relative(path) {
+        let patterns = self.include.is_some() || self.exclude.is_some();
+        if let Some(relative) = patterns.then(|| self.relative(path)).flatten() {
             if let Some(exclude) = &self.exclude {
                 // A folder goes when it matches, or when anything in it would (`drafts/**`).
                 let excluded = exclude.is_match(&relative)
