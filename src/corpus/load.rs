@@ -306,6 +306,8 @@ impl CorpusOptions {
     }
 
     /// As [`CorpusOptions::find_files`], and which of the files are paths given.
+    ///
+    /// The files are in the order of their paths (`Path`'s order: component by component).
     pub(crate) fn find<I, P>(&self, paths: I) -> Found
     where
         I: IntoIterator<Item = P>,
@@ -320,7 +322,7 @@ impl CorpusOptions {
         for root in &roots {
             self.walk(root, &real_roots, &mut found);
         }
-        found.sort_by(|a, b| key(a).cmp(key(b)));
+        sort_by_path(&mut found);
         found.dedup_by(|a, b| key(a) == key(b));
         dedup_by_identity(&mut found);
         found.retain(|entry| self.shard.holds(key(entry)));
@@ -512,6 +514,23 @@ pub(crate) struct Found {
     named: HashSet<PathBuf>,
     /// The real paths of the paths given: a file a walk found is read only inside them.
     real_roots: Vec<PathBuf>,
+}
+
+/// Sorts `found` as `sort_by` with `Path`'s order would, stably, with each path cut into its
+/// components once rather than at each of the n log n comparisons (which cost a walk of
+/// 100,000 files seconds).
+fn sort_by_path(found: &mut Vec<Result<PathBuf, Error>>) {
+    let order: Vec<usize> = {
+        let mut keyed: Vec<(Vec<std::path::Component<'_>>, usize)> = found
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| (key(entry).components().collect(), i))
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, i)| i).collect()
+    };
+    let mut slots: Vec<Option<Result<PathBuf, Error>>> = found.drain(..).map(Some).collect();
+    found.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 /// Keeps the first of the found files that are one file (the same device and inode).
@@ -759,5 +778,37 @@ mod tests {
             std::fs::rename(dir.join("moved"), root.join("sub")).unwrap();
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The walk's order is `Path`'s, component by component, whatever the names: `a/b` before
+    /// `a-b`, `./x` and `../x` where `Path` puts them, errors by the file they name.
+    #[test]
+    fn sort_by_path_gives_paths_order() {
+        let names = [
+            "a-b", "a/b", "a/b/c", "a", "-x", ".hidden", "./x", "../x", "x/./y", "x//y", "é", "A",
+            "a.md", "a/", "/abs", "b", "a b", "",
+        ];
+        let entries = || -> Vec<Result<PathBuf, Error>> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| match i % 3 {
+                    0 => Err(Error::new(Code::Io, "x").in_file(Path::new(name))),
+                    _ => Ok(PathBuf::from(name)),
+                })
+                .collect()
+        };
+        let mut expected = entries();
+        expected.sort_by(|a, b| key(a).cmp(key(b)));
+        let mut sorted = entries();
+        sort_by_path(&mut sorted);
+        let paths = |entries: &[Result<PathBuf, Error>]| -> Vec<PathBuf> {
+            entries.iter().map(|e| key(e).to_path_buf()).collect()
+        };
+        assert_eq!(paths(&sorted), paths(&expected));
+        assert_eq!(
+            sorted.iter().map(Result::is_ok).collect::<Vec<_>>(),
+            expected.iter().map(Result::is_ok).collect::<Vec<_>>()
+        );
     }
 }
