@@ -315,10 +315,18 @@ impl ParseOptions {
 
     /// Reads all of `reader`, but no more than one byte past the size limit.
     pub(crate) fn read(&self, reader: impl Read) -> Result<Vec<u8>> {
+        self.read_sized(reader, 0)
+    }
+
+    /// As [`ParseOptions::read`], from a reader that says it holds `size` bytes: room for
+    /// them (never past the limit) is made at once, so that a file is read in one call and a
+    /// second that finds its end, not in a probe and reads that grow the buffer.
+    fn read_sized(&self, reader: impl Read, size: u64) -> Result<Vec<u8>> {
         let limit = u64::try_from(self.max_size)
             .unwrap_or(u64::MAX)
             .saturating_add(1);
-        let mut bytes = Vec::new();
+        let room = usize::try_from(size.min(limit)).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(room);
         reader
             .take(limit)
             .read_to_end(&mut bytes)
@@ -356,7 +364,8 @@ impl ParseOptions {
                 )));
             }
         }
-        let kind = file.metadata().map_err(Error::io)?.file_type();
+        let metadata = file.metadata().map_err(Error::io)?;
+        let kind = metadata.file_type();
         if !kind.is_file() {
             let what = if kind.is_dir() {
                 "a directory"
@@ -367,7 +376,7 @@ impl ParseOptions {
                 "{what}: only regular files are read"
             ))));
         }
-        self.read(file)
+        self.read_sized(file, metadata.len())
     }
 
     /// Reads and parses the record file at `path`, a regular file. Every error names the
