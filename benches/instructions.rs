@@ -11,8 +11,10 @@
 //! reference time), `baseline` (serde_yaml into the plain derived struct), `json` (serde_json
 //! into that struct from the same data written as JSON). Inputs: `reference` (the reference
 //! record 100 times), `generated` (the record bench's 200 generated records once), `realdata`
-//! (the 79 real records both readers take, 20 times; `../shared` beside the repository).
-//! Without an operation (as `cargo bench` runs it) it does each pair once and says so.
+//! (the 79 real records both readers take, 20 times; `../shared` beside the repository), and
+//! for `check` only, `realfiles` (all 84 real files once, as `newsmatter check` reads them:
+//! what the whole process is compared with). Without an operation (as `cargo bench` runs it)
+//! it does each pair once and says so.
 
 mod support;
 
@@ -49,6 +51,7 @@ fn input(name: &str) -> Option<(Vec<String>, usize)> {
             1,
         )),
         "realdata" => Some((support::realdata(), 20)),
+        "realfiles" => Some((support::realfiles(), 1)),
         _ => None,
     }
 }
@@ -116,9 +119,13 @@ fn main() {
         }
     };
     let once = args.is_empty();
+    if inputs == ["realfiles"] && operations != ["check"] {
+        eprintln!("error: `realfiles` holds files that do not parse: it is for `check` only");
+        std::process::exit(2);
+    }
     for name in inputs {
         let Some((texts, rounds)) = input(name) else {
-            eprintln!("error: no input `{name}`: reference, generated or realdata");
+            eprintln!("error: no input `{name}`: reference, generated, realdata or realfiles");
             std::process::exit(2);
         };
         if texts.is_empty() {
