@@ -64,11 +64,7 @@ fn prepared(operation: Operation, texts: &[String]) -> Vec<String> {
         Operation::Baseline => texts.iter().map(front_matter).collect(),
         Operation::Json => texts
             .iter()
-            .map(|text| {
-                let value: serde_yaml::Value =
-                    serde_yaml::from_str(support::front_matter(text)).expect("a record");
-                serde_json::to_string(&value).expect("YAML values write as JSON")
-            })
+            .map(|text| support::as_json(support::front_matter(text)))
             .collect(),
     }
 }

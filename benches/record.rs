@@ -79,13 +79,7 @@ fn baselines(
             }
         })
     });
-    let json: Vec<String> = yaml
-        .iter()
-        .map(|text| {
-            let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
-            serde_json::to_string(&value).unwrap()
-        })
-        .collect();
+    let json: Vec<String> = yaml.iter().map(|text| support::as_json(text)).collect();
     group.bench_function(format!("{name}/serde_json typed, same data"), |b| {
         b.iter(|| {
             for text in &json {

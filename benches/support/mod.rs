@@ -70,6 +70,13 @@ pub fn front_matter(text: &str) -> &str {
     &text[..text[..end - 1].rfind('\n').map_or(0, |n| n + 1)]
 }
 
+/// A front matter's data written as JSON, for the serde_json row: what the data itself costs
+/// once the syntax is cheap.
+pub fn as_json(front_matter: &str) -> String {
+    let value: serde_yaml::Value = serde_yaml::from_str(front_matter).expect("a record");
+    serde_json::to_string(&value).expect("YAML values write as JSON")
+}
+
 /// `n` generated records (the seed every bench uses) as files in `dir`, written unless it
 /// holds `n` files already; gives the bytes they take.
 pub fn corpus_on_disk(dir: &Path, n: usize) -> u64 {

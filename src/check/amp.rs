@@ -119,33 +119,35 @@ pub(crate) trait UrlParts {
     fn query(&self) -> Option<&str>;
 }
 
+// Each method names the inherent one it stands for: `self.scheme()` would read as a call
+// to itself.
 impl UrlParts for Url {
     fn scheme(&self) -> &str {
-        self.scheme()
+        Url::scheme(self)
     }
     fn host_str(&self) -> Option<&str> {
-        self.host_str()
+        Url::host_str(self)
     }
     fn path(&self) -> &str {
-        self.path()
+        Url::path(self)
     }
     fn query(&self) -> Option<&str> {
-        self.query()
+        Url::query(self)
     }
 }
 
 impl UrlParts for HttpUrl {
     fn scheme(&self) -> &str {
-        self.scheme()
+        HttpUrl::scheme(self)
     }
     fn host_str(&self) -> Option<&str> {
-        Some(self.host_str())
+        Some(HttpUrl::host_str(self))
     }
     fn path(&self) -> &str {
-        self.path()
+        HttpUrl::path(self)
     }
     fn query(&self) -> Option<&str> {
-        self.query()
+        HttpUrl::query(self)
     }
 }
 

@@ -39,6 +39,23 @@ impl Sink {
             .push((Diagnostic::new(code, path, message), Some(repair)));
     }
 
+    /// Reports `code` at `place`, whose text is `text`, with the repair that writes `fixed`
+    /// there (`how`): unless the place is a URL, left as it is (what looks wrong there may be
+    /// meant), or the repair changes nothing.
+    fn report_text(
+        &mut self,
+        code: Code,
+        place: Place,
+        text: &str,
+        message: String,
+        (how, fixed): (&'static str, String),
+    ) {
+        match place.is_url() || fixed == text {
+            false => self.report_repair(code, place.path(), message, Repair::value(how, fixed)),
+            true => self.report(code, place.path(), message),
+        }
+    }
+
     pub(crate) fn into_parts(self) -> Vec<(Diagnostic, Option<Repair>)> {
         self.0
     }
@@ -546,18 +563,10 @@ fn bidi_name(c: char) -> &'static str {
 fn no_html_entities(place: Place, text: &str, sink: &mut Sink) {
     if let Some(entity) = find_html_entity(text) {
         let message = format!("HTML entity `{entity}` in place of its character");
+        // In text, the character; an entity of no character (`&#0;`) is left as it is.
         let decoded = decode_html_entities(text);
-        // In text, the character; a URL is left as it is (an entity there may be meant),
-        // and so is an entity of no character (`&#0;`).
-        match place.is_url() || decoded == text {
-            false => sink.report_repair(
-                Code::HtmlEntity,
-                place.path(),
-                message,
-                Repair::value("decode the HTML entities", decoded),
-            ),
-            true => sink.report(Code::HtmlEntity, place.path(), message),
-        }
+        let repair = ("decode the HTML entities", decoded);
+        sink.report_text(Code::HtmlEntity, place, text, message, repair);
     }
 }
 
@@ -596,16 +605,8 @@ fn find_html_entity(text: &str) -> Option<&str> {
 fn no_mojibake(place: Place, text: &str, sink: &mut Sink) {
     if let Some(garbled) = find_mojibake(text) {
         let message = format!("`{garbled}` looks like UTF-8 read as Windows-1252");
-        let repaired = repair_mojibake(text);
-        match place.is_url() || repaired == text {
-            false => sink.report_repair(
-                Code::Mojibake,
-                place.path(),
-                message,
-                Repair::value("read the text as UTF-8", repaired),
-            ),
-            true => sink.report(Code::Mojibake, place.path(), message),
-        }
+        let repair = ("read the text as UTF-8", repair_mojibake(text));
+        sink.report_text(Code::Mojibake, place, text, message, repair);
     }
 }
 

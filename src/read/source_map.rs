@@ -77,7 +77,7 @@ impl SourceMap {
             };
             let spans = self.spans(outlined.as_ref());
             Index {
-                order: Lookup::order(spans, &self.yaml),
+                order: Order::new(spans, &self.yaml),
                 lines: LineIndex::new(&self.yaml),
                 outlined,
             }

@@ -296,8 +296,9 @@ impl Order {
     /// mappings have about twenty keys.
     const SCANNED: usize = 32;
 
-    /// The groups of `spans` (recorded from `yaml`).
-    fn new(spans: &Spans, yaml: &str) -> Self {
+    /// The groups of `spans` (recorded from `yaml`), to be kept and given to
+    /// [`Lookup::with_order`] for later questions.
+    pub(crate) fn new(spans: &Spans, yaml: &str) -> Self {
         let count = spans.nodes.len();
         if count == 0 {
             return Order::default();
@@ -349,17 +350,11 @@ impl Order {
 impl<'a> Lookup<'a> {
     /// Groups `spans` (recorded from `yaml`) for finding values by path.
     pub(crate) fn new(spans: Cow<'a, Spans>, yaml: &'a str) -> Self {
-        let order = Lookup::order(&spans, yaml);
+        let order = Order::new(&spans, yaml);
         Lookup::with_order(spans, yaml, Cow::Owned(order))
     }
 
-    /// The groups [`Lookup::new`] makes of `spans`, to be kept and given to
-    /// [`Lookup::with_order`] for later questions.
-    pub(crate) fn order(spans: &Spans, yaml: &str) -> Order {
-        Order::new(spans, yaml)
-    }
-
-    /// A lookup over `spans` grouped as [`Lookup::order`] grouped them.
+    /// A lookup over `spans` grouped as [`Order::new`] grouped them.
     pub(crate) fn with_order(spans: Cow<'a, Spans>, yaml: &'a str, order: Cow<'a, Order>) -> Self {
         Lookup { spans, yaml, order }
     }
