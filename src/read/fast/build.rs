@@ -609,12 +609,20 @@ fn key_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
     if !bytes[at].is_ascii_alphabetic() {
         return None;
     }
-    let colon = at
-        + bytes[at..end]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())?;
+    let colon = at + bytes[at..end].iter().position(|&b| !WORD[usize::from(b)])?;
     (bytes[colon] == b':' && (colon + 1 == end || bytes[colon + 1] == b' ')).then_some(colon)
 }
+
+/// The bytes of a key after its first: ASCII letters and digits, looked up in one step.
+static WORD: [bool; 256] = {
+    let mut word = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        word[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    word
+};
 
 /// Why a line where a key should be has none.
 fn key_form(bytes: &[u8], line: &Line) -> Decline {
