@@ -204,8 +204,23 @@ mod tests {
     #[test]
     fn decoded_len_is_what_decoding_gives() {
         for text in [
-            "", "AAAA", "AAA=", "AA==", "A===", "====", "AAAB", "AAB=", "AB==", "AAAA====",
-            "AA==AAAA", "AAA", "AAAAA", "AA=A", "AAAA\n", "AAA\u{e9}", "////++++",
+            "",
+            "AAAA",
+            "AAA=",
+            "AA==",
+            "A===",
+            "====",
+            "AAAB",
+            "AAB=",
+            "AB==",
+            "AAAA====",
+            "AA==AAAA",
+            "AAA",
+            "AAAAA",
+            "AA=A",
+            "AAAA\n",
+            "AAA\u{e9}",
+            "////++++",
         ] {
             assert_eq!(decoded_len(text), decoded(text), "{text:?}");
         }

@@ -5,6 +5,8 @@
 //! carry trailing spaces or tabs and end in `\n` or `\r\n`; `----` and `--- x` are not
 //! delimiters; a `---` line after the closing one is body.
 
+use std::sync::LazyLock;
+
 use crate::report::error::{Error, Result};
 use crate::report::position::line_byte_column;
 use crate::report::Code;
@@ -79,56 +81,72 @@ pub(crate) fn split(text: &str) -> Result<Parts<'_>> {
         .at(1, 1));
     }
     // Only a line that starts with `-` or `.` can close the front matter (or be a stray
-    // document marker), so only those lines are looked at.
-    let mut line_number = 1;
-    let mut start = opening_end;
-    for newline in memchr::memchr_iter(b'\n', &bytes[opening_end..]) {
-        let end = opening_end + newline + 1;
-        line_number += 1;
-        if matches!(bytes[start], b'-' | b'.') {
-            if let Some(parts) = check_line(text, start, end, line_number)? {
-                return Ok(parts);
-            }
-        }
-        start = end;
-    }
-    // The last line, without a line ending.
-    if start < text.len() && matches!(bytes[start], b'-' | b'.') {
-        if let Some(parts) = check_line(text, start, text.len(), line_number + 1)? {
-            return Ok(parts);
-        }
-    }
-    Err(Error::new(
-        Code::MissingClosingDelimiter,
-        "the front matter opened here is never closed: expected a later line `---`",
-    )
-    .at(1, 1))
-}
-
-/// Looks at the line `text[start..end]` (line `line_number` of the file): the closing
-/// delimiter gives the parts, a `--- x` line is an error, any other line is front matter.
-fn check_line(
-    text: &str,
-    start: usize,
-    end: usize,
-    line_number: usize,
-) -> Result<Option<Parts<'_>>> {
-    let line = &text[start..end];
-    if is_delimiter(line, "---") || is_delimiter(line, "...") {
-        return Ok(Some(Parts {
-            yaml: &text[..start],
-            body: &text[end..],
-        }));
-    }
-    if is_document_marker(line) {
-        return Err(Error::new(
+    // document marker): the first such line that does either decides, found by searching
+    // for a line feed followed by `-`, then for one followed by `.` before it (two searches
+    // that skip the other lines, rather than a step for each line).
+    let after_opening = opening_end - 1;
+    let decisive = |finder: &memchr::memmem::Finder<'_>, before: usize| {
+        finder
+            .find_iter(&bytes[after_opening..before])
+            .map(|at| after_opening + at + 1)
+            .find_map(|start| decide(text, start))
+    };
+    let dash = decisive(&DASH_LINE, bytes.len());
+    let dot = decisive(
+        &DOT_LINE,
+        dash.as_ref().map_or(bytes.len(), |&(start, _)| start),
+    );
+    match dot.or(dash) {
+        Some((_, Decision::Close(parts))) => Ok(parts),
+        Some((start, Decision::Marker)) => Err(Error::new(
             Code::YamlSyntax,
             "a line starting with `---` or `...` inside the front matter would start a \
              second YAML document",
         )
-        .at(line_number, 1));
+        .at(line_of(bytes, start), 1)),
+        None => Err(Error::new(
+            Code::MissingClosingDelimiter,
+            "the front matter opened here is never closed: expected a later line `---`",
+        )
+        .at(1, 1)),
     }
-    Ok(None)
+}
+
+/// A line feed and a `-`: where a line that may close the front matter starts, but one.
+static DASH_LINE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("\n-"));
+
+/// A line feed and a `.`.
+static DOT_LINE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("\n."));
+
+/// What a line of the front matter that starts with `-` or `.` decides.
+enum Decision<'a> {
+    /// It is the closing delimiter: the parts.
+    Close(Parts<'a>),
+    /// It is a document marker (`--- x`): an error.
+    Marker,
+}
+
+/// What the line that starts at `start` of `text` decides, with its start: nothing for a
+/// line that is front matter.
+fn decide(text: &str, start: usize) -> Option<(usize, Decision<'_>)> {
+    let end =
+        memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |n| start + n + 1);
+    let line = &text[start..end];
+    if is_delimiter(line, "---") || is_delimiter(line, "...") {
+        let parts = Parts {
+            yaml: &text[..start],
+            body: &text[end..],
+        };
+        return Some((start, Decision::Close(parts)));
+    }
+    is_document_marker(line).then_some((start, Decision::Marker))
+}
+
+/// The 1-based line of the byte at `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1
 }
 
 /// Whether `line` (with its line ending, if any) is the delimiter `marker`, allowing trailing
@@ -169,6 +187,62 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
 mod tests {
     use super::*;
     use crate::report::Code;
+
+    /// The split done a line at a time, as the envelope describes it: what the searches must
+    /// find. `Err` holds the code and line.
+    fn split_by_lines(text: &str) -> std::result::Result<(&str, &str), (Code, usize)> {
+        let text = text.strip_prefix(BOM).unwrap_or(text);
+        let mut lines = text.split_inclusive('\n');
+        let opening = lines.next().unwrap_or("");
+        if !is_delimiter(opening, "---") || !opening.ends_with('\n') {
+            return Err((Code::MissingOpeningDelimiter, 1));
+        }
+        let mut start = opening.len();
+        for (number, line) in lines.enumerate() {
+            if is_delimiter(line, "---") || is_delimiter(line, "...") {
+                return Ok((&text[..start], &text[start + line.len()..]));
+            }
+            if is_document_marker(line) {
+                return Err((Code::YamlSyntax, number + 2));
+            }
+            start += line.len();
+        }
+        Err((Code::MissingClosingDelimiter, 1))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4000))]
+
+        /// Files made of lines that may open, close or break the front matter, or look like
+        /// they do, with either line ending and with or without one at the end.
+        #[test]
+        fn finds_what_a_walk_over_the_lines_finds(
+            bom in proptest::bool::ANY,
+            opening in proptest::sample::select(vec!["---", "--- \t", "----", "a: 1"]),
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "---", "--- ", "---\t", "--- x", "---x", "----", "...", "... x", "...x",
+                    "- a", "-", ".", ".a", "a: 1", "", " ---", "#---",
+                ]),
+                0..12,
+            ),
+            crlf in proptest::collection::vec(proptest::bool::ANY, 13),
+            last_ending in proptest::bool::ANY,
+        ) {
+            let mut text = String::from(if bom { BOM } else { "" });
+            let lines: Vec<&str> = std::iter::once(opening).chain(lines).collect();
+            for (i, line) in lines.iter().enumerate() {
+                text.push_str(line);
+                if i + 1 < lines.len() || last_ending {
+                    text.push_str(if crlf[i] { "\r\n" } else { "\n" });
+                }
+            }
+            let found = split(&text)
+                .map(|parts| (parts.yaml, parts.body))
+                .map_err(|err| (err.code(), err.line().unwrap_or(0)));
+            proptest::prop_assert_eq!(found, split_by_lines(&text), "{:?}", text);
+        }
+    }
 
     #[track_caller]
     fn parts(text: &str) -> (&str, &str) {
