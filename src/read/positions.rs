@@ -8,7 +8,7 @@ use std::cell::{Cell, OnceCell};
 use crate::read::general::reparse::{locate, Target};
 use crate::read::outline::outline;
 use crate::read::spans::{Lookup, Spans};
-use crate::report::position::LineIndex;
+use crate::report::position::{line_column, LineIndex};
 use crate::report::{FieldPath, Location, Span};
 
 /// Where the values of a parsed front matter are: recorded by the fast reader as it read
@@ -40,6 +40,7 @@ impl Positions {
             base,
             built: OnceCell::new(),
             lines: OnceCell::new(),
+            counted: Cell::new(COUNTED),
             reparses: Cell::new(REPARSES),
         }
     }
@@ -57,6 +58,9 @@ pub(crate) struct Locator<'a> {
     /// The lines of `yaml`, found on the first question about a line or a range: apart from
     /// `built`, which a question about a path needs.
     lines: OnceCell<LineIndex>,
+    /// Places whose line and column may still be counted from the start of the text, before
+    /// the lines are indexed.
+    counted: Cell<usize>,
     /// Questions the general reader may still answer (one parse each), where the event pass
     /// stopped short of the end.
     reparses: Cell<usize>,
@@ -74,6 +78,13 @@ struct Built<'a> {
 /// the event pass could not read to its end (YAML 1.1 that YAML 1.2 refuses, such as a lone
 /// CR inside a quoted string): a bounded number, so that the cost stays linear in the file.
 const REPARSES: usize = 16;
+
+/// How many places a [`Locator`] finds the line and column of by counting from the start of
+/// the text (a vector count of line feeds, then the characters of the line), before it
+/// indexes the lines: most files have no diagnostic or a few, and a few counts cost less
+/// than an index, which the next places then use (so that many cost O(log n) each, and the
+/// whole stays linear in the file).
+const COUNTED: usize = 8;
 
 impl<'a> Locator<'a> {
     fn built(&self) -> &Built<'a> {
@@ -116,6 +127,16 @@ impl<'a> Locator<'a> {
 
     /// The span of the bytes `start..end` of the front matter.
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+        if self.lines.get().is_none() && self.counted.get() >= 2 {
+            self.counted.set(self.counted.get() - 2);
+            return span_by(
+                |at| line_column(self.yaml, at),
+                self.yaml,
+                self.base,
+                start,
+                end,
+            );
+        }
         span_in(self.lines(), self.yaml, self.base, start, end)
     }
 
@@ -166,9 +187,20 @@ pub(crate) fn span_in(
     start: usize,
     end: usize,
 ) -> Span {
+    span_by(|at| lines.line_column(yaml, at), yaml, base, start, end)
+}
+
+/// As [`span_in`], with the line and column of an offset of `yaml` given by `line_column`.
+fn span_by(
+    line_column: impl Fn(usize) -> (usize, usize),
+    yaml: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+) -> Span {
     let location = |at: usize| {
         let at = at.min(yaml.len());
-        let (line, column) = lines.line_column(yaml, at);
+        let (line, column) = line_column(at);
         Location {
             line,
             column,
@@ -178,5 +210,32 @@ pub(crate) fn span_in(
     Span {
         start: location(start),
         end: location(end.max(start)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A place's line and column are the same counted from the start as found in the index
+    /// of lines, for offsets inside characters and past the end too.
+    #[test]
+    fn counted_and_indexed_places_agree() {
+        let yaml = "---\ntitle: \"Zürich ’x’ 🦀\"\r\nexcerpt: é\n\n  - last";
+        let index = LineIndex::new(yaml);
+        let positions = Positions::General;
+        let locator = positions.locator_at(yaml, 3);
+        for start in 0..=yaml.len() + 1 {
+            for end in [start, start + 3, yaml.len() + 2] {
+                let counted = locator.lines.get().is_none();
+                assert_eq!(
+                    locator.span(start, end),
+                    span_in(&index, yaml, 3, start, end),
+                    "{start}..{end}, counted: {counted}"
+                );
+            }
+        }
+        // The first spans were counted; the index answered the rest.
+        assert!(locator.lines.get().is_some());
     }
 }

@@ -3,6 +3,7 @@
 //! reader goes.
 
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 use std::sync::Arc;
 
 use crate::report::{FieldPath, Segment};
@@ -277,7 +278,10 @@ impl Spans {
 pub(crate) struct Lookup<'a> {
     spans: Cow<'a, Spans>,
     yaml: &'a str,
-    order: Cow<'a, Order>,
+    /// The groups, made on the first question past the [`Lookup::SCANS`] first.
+    order: OnceCell<Cow<'a, Order>>,
+    /// Questions that may still be answered by a scan of the nodes, before they are grouped.
+    scans: Cell<usize>,
 }
 
 /// Every node but the root grouped by parent: with `n` nodes, `starts = table[..=n]` says
@@ -350,20 +354,42 @@ impl Order {
 impl<'a> Lookup<'a> {
     /// Groups `spans` (recorded from `yaml`) for finding values by path.
     pub(crate) fn new(spans: Cow<'a, Spans>, yaml: &'a str) -> Self {
-        let order = Order::new(&spans, yaml);
-        Lookup::with_order(spans, yaml, Cow::Owned(order))
+        Lookup {
+            spans,
+            yaml,
+            order: OnceCell::new(),
+            scans: Cell::new(Lookup::SCANS),
+        }
     }
 
     /// A lookup over `spans` grouped as [`Order::new`] grouped them.
     pub(crate) fn with_order(spans: Cow<'a, Spans>, yaml: &'a str, order: Cow<'a, Order>) -> Self {
-        Lookup { spans, yaml, order }
+        Lookup {
+            spans,
+            yaml,
+            order: OnceCell::from(order),
+            scans: Cell::new(0),
+        }
     }
+
+    /// How many questions are answered by a scan of every node (a few steps a node, O(n)
+    /// each) before the nodes are grouped (O(n) once, then O(depth × log n) a question):
+    /// most front matters are asked about none or a few values, and the whole stays linear.
+    const SCANS: usize = 4;
 
     /// The node at `path`.
     fn node(&self, path: &FieldPath) -> Option<usize> {
         if self.spans.nodes.is_empty() {
             return None;
         }
+        let left = self.scans.get();
+        if left > 0 && self.order.get().is_none() {
+            self.scans.set(left - 1);
+            return self.scan(path);
+        }
+        let order = self
+            .order
+            .get_or_init(|| Cow::Owned(Order::new(&self.spans, self.yaml)));
         let mut current = 0_u32;
         for segment in path.segments() {
             let wanted = match segment {
@@ -371,7 +397,7 @@ impl<'a> Lookup<'a> {
                 Segment::Index(index) => Child::Index(*index),
             };
             let step = |n: u32| self.spans.step(self.yaml, n as usize);
-            let children = self.order.of(current);
+            let children = order.of(current);
             current = if children.len() > Order::SCANNED {
                 let at = children.partition_point(|&n| step(n) < wanted);
                 children.get(at).copied().filter(|&n| step(n) == wanted)?
@@ -380,6 +406,24 @@ impl<'a> Lookup<'a> {
             };
         }
         Some(current as usize)
+    }
+
+    /// As [`Lookup::node`], by a scan of every node: for each step of the path, the first
+    /// node in document order under the one before with that key or index (the one that the
+    /// groups give first too).
+    fn scan(&self, path: &FieldPath) -> Option<usize> {
+        let nodes = &self.spans.nodes;
+        let mut current = 0_usize;
+        for segment in path.segments() {
+            let wanted = match segment {
+                Segment::Key(key) => Child::Key(key),
+                Segment::Index(index) => Child::Index(*index),
+            };
+            current = (1..nodes.len()).find(|&n| {
+                nodes[n].parent as usize == current && self.spans.step(self.yaml, n) == wanted
+            })?;
+        }
+        Some(current)
     }
 
     /// The byte offset of the value at `path`.
@@ -466,6 +510,18 @@ pub(crate) mod tests {
         files
     }
 
+    impl Spans {
+        /// [`Spans::find`], checked to be what the groups find too: the value at `path` by a
+        /// scan (a lookup's first questions) and by the groups (the later ones) is the same.
+        pub(crate) fn find_both_ways(&self, yaml: &str, path: &FieldPath) -> Option<usize> {
+            let scanned = self.find(yaml, path);
+            let order = Order::new(self, yaml);
+            let grouped = Lookup::with_order(Cow::Borrowed(self), yaml, Cow::Owned(order));
+            assert_eq!(grouped.value(path), scanned, "{path}");
+            scanned
+        }
+    }
+
     /// A group of children is scanned when small and searched when large: both find every
     /// value, the first of a repeated key, and nothing where there is nothing.
     #[test]
@@ -485,14 +541,20 @@ pub(crate) mod tests {
             let root_path = FieldPath::root();
             for i in 0..n {
                 let item = root_path.clone().key("list").index(i);
-                assert_eq!(spans.find(&yaml, &item), Some(100 + i), "{n} {i}");
+                assert_eq!(spans.find_both_ways(&yaml, &item), Some(100 + i), "{n} {i}");
                 let key = root_path.clone().key(format!("k{i}"));
-                assert_eq!(spans.find(&yaml, &key), Some(1000 + i), "{n} {i}");
+                assert_eq!(spans.find_both_ways(&yaml, &key), Some(1000 + i), "{n} {i}");
             }
             let past = root_path.clone().key("list").index(n);
-            assert_eq!(spans.find(&yaml, &past), None);
-            assert_eq!(spans.find(&yaml, &root_path.clone().key("absent")), None);
-            assert_eq!(spans.find(&yaml, &root_path.key("k1").key("x")), None);
+            assert_eq!(spans.find_both_ways(&yaml, &past), None);
+            assert_eq!(
+                spans.find_both_ways(&yaml, &root_path.clone().key("absent")),
+                None
+            );
+            assert_eq!(
+                spans.find_both_ways(&yaml, &root_path.key("k1").key("x")),
+                None
+            );
         }
     }
 

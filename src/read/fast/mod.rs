@@ -352,4 +352,35 @@ mod tests {
         }
         assert!(checked > 1000, "{checked}");
     }
+
+    /// Every value of every record file (the fixtures, and the real files beside the
+    /// repository) is found at the same place by a scan of the spans recorded and by their
+    /// groups (a lookup's first questions and its later ones).
+    #[test]
+    fn a_scan_and_the_groups_find_the_same_values() {
+        let mut values = 0;
+        for path in record_files() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(parts) = crate::read::split::split(&text) else {
+                continue;
+            };
+            let ctx_mode = Mode::Strict;
+            let Ok((_, spans, _)) = read_all(parts.yaml, ctx_mode) else {
+                continue;
+            };
+            for field in spans.paths(parts.yaml) {
+                assert!(
+                    spans.find_both_ways(parts.yaml, &field).is_some(),
+                    "{field}"
+                );
+                values += 1;
+            }
+            let absent = crate::report::FieldPath::root()
+                .key("related")
+                .index(9999)
+                .key("title");
+            assert_eq!(spans.find_both_ways(parts.yaml, &absent), None);
+        }
+        assert!(values > 1000, "{values} values");
+    }
 }
