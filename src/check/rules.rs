@@ -81,8 +81,7 @@ pub(crate) const RULES: &[Rule] = &[
     provider_hosts,
     topics_not_empty,
     topics_not_repeated,
-    related_not_self,
-    related_not_duplicated,
+    related_not_self_nor_duplicated,
 ];
 
 /// The record under validation, with what several rules need worked out once. Paths are
@@ -846,36 +845,44 @@ fn topics_not_repeated(subject: &Subject<'_>, sink: &mut Sink) {
     }
 }
 
-/// `related-self`: no related entry cites the record itself.
-fn related_not_self(subject: &Subject<'_>, sink: &mut Sink) {
-    let Some(own) = &subject.record.web_url else {
+/// `related-self` and `related-duplicate`: no related entry cites the record itself (its
+/// `webUrl`), and no two related entries are for the same article (the same `webUrl`, or for
+/// videos without one, the same title and provider). Each entry's key is written once, into
+/// one buffer that holds them all: a record's keys cost a few allocations, not one each.
+fn related_not_self_nor_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
+    let Some(related) = subject.record.related.as_deref().filter(|r| !r.is_empty()) else {
         return;
     };
-    let own = Identity::Url(own).key();
-    for article in &subject.articles[1..] {
-        if let Some(url) = article.web_url.url() {
-            if Identity::Url(url).key() == own {
-                sink.report_repair(
-                    Code::RelatedSelf,
-                    article.owner.key("webUrl"),
-                    format!("the related entry cites the record itself: `{url}`"),
-                    Repair::remove("drop the related entry", article.owner.path(), false),
-                );
-            }
-        }
+    let mut own = String::new();
+    if let Some(url) = &subject.record.web_url {
+        Identity::Url(url).write(&mut own);
     }
-}
-
-/// `related-duplicate`: no two related entries for the same article (the same `webUrl`, or
-/// for videos without one, the same title and provider).
-fn related_not_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
-    let mut seen: HashMap<ArticleKey, usize, foldhash::fast::RandomState> = HashMap::default();
-    for (i, related) in subject.record.related.iter().flatten().enumerate() {
-        let key = match related.web_url.as_url() {
-            Some(url) => Identity::Url(url).key(),
-            None => ArticleKey::video(&related.provider.name, &related.title),
-        };
-        match seen.entry(key) {
+    let mut key = String::new();
+    let mut keys = String::new();
+    let mut ends = Vec::with_capacity(related.len());
+    for (i, entry) in related.iter().enumerate() {
+        match entry.web_url.as_url() {
+            Some(url) => {
+                Identity::Url(url).write(&mut key);
+                if subject.record.web_url.is_some() && key == own {
+                    sink.report_repair(
+                        Code::RelatedSelf,
+                        Owner::Related(i).key("webUrl"),
+                        format!("the related entry cites the record itself: `{url}`"),
+                        Repair::remove("drop the related entry", Owner::Related(i).path(), false),
+                    );
+                }
+            }
+            None => ArticleKey::write_video(&entry.provider.name, &entry.title, &mut key),
+        }
+        keys.push_str(&key);
+        ends.push(keys.len());
+    }
+    let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(ends.len(), Default::default());
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        match seen.entry(&keys[start..end]) {
             Entry::Occupied(first) => sink.report(
                 Code::RelatedDuplicate,
                 Owner::Related(i).path(),
@@ -885,6 +892,7 @@ fn related_not_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
                 slot.insert(i);
             }
         }
+        start = end;
     }
 }
 
