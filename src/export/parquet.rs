@@ -357,35 +357,28 @@ impl TableWriter for ParquetWriter {
         } = *self;
         records.flush()?;
         related.flush()?;
-        // `related`, the largest, on a thread of its own; the two others here.
-        std::thread::scope(|scope| {
-            let layout = &layout;
-            let related = scope.spawn(move || {
-                let (spill, mut cited) = (related.spill.clone(), late.cited());
-                related.complete(related_schema(), layout, None, |rows| {
-                    last_columns(
-                        rows,
-                        &mut cited,
-                        &spill,
-                        RelatedCitedBuilder::<'static>::default(),
-                        |b, row| b.append(row),
-                    )
-                })
-            });
-            let (spill, mut counts) = (records.spill.clone(), late.counts());
-            records.complete(records_schema(), layout, Some(RECORDS_DICTIONARY), |rows| {
-                last_columns(
-                    rows,
-                    &mut counts,
-                    &spill,
-                    RecordCountsBuilder::default(),
-                    |b, row| b.append(row),
-                )
-            })?;
-            write_diagnostics(layout, late)?;
-            related
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        // One table after another, so that no two hold a row group at once: the peak is the
+        // largest table's, whatever the timing of threads.
+        let (spill, mut counts) = (records.spill.clone(), late.counts());
+        records.complete(records_schema(), &layout, Some(RECORDS_DICTIONARY), |rows| {
+            last_columns(
+                rows,
+                &mut counts,
+                &spill,
+                RecordCountsBuilder::default(),
+                |b, row| b.append(row),
+            )
+        })?;
+        write_diagnostics(&layout, late)?;
+        let (spill, mut cited) = (related.spill.clone(), late.cited());
+        related.complete(related_schema(), &layout, None, |rows| {
+            last_columns(
+                rows,
+                &mut cited,
+                &spill,
+                RelatedCitedBuilder::<'static>::default(),
+                |b, row| b.append(row),
+            )
         })
     }
 }
