@@ -360,15 +360,20 @@ impl TableWriter for ParquetWriter {
         // One table after another, so that no two hold a row group at once: the peak is the
         // largest table's, whatever the timing of threads.
         let (spill, mut counts) = (records.spill.clone(), late.counts());
-        records.complete(records_schema(), &layout, Some(RECORDS_DICTIONARY), |rows| {
-            last_columns(
-                rows,
-                &mut counts,
-                &spill,
-                RecordCountsBuilder::default(),
-                |b, row| b.append(row),
-            )
-        })?;
+        records.complete(
+            records_schema(),
+            &layout,
+            Some(RECORDS_DICTIONARY),
+            |rows| {
+                last_columns(
+                    rows,
+                    &mut counts,
+                    &spill,
+                    RecordCountsBuilder::default(),
+                    |b, row| b.append(row),
+                )
+            },
+        )?;
         write_diagnostics(&layout, late)?;
         let (spill, mut cited) = (related.spill.clone(), late.cited());
         related.complete(related_schema(), &layout, None, |rows| {

@@ -20,7 +20,26 @@ pub(crate) fn is_label(label: &str) -> bool {
 /// Whether `domain` is a bare lower-case host name: at most 253 bytes of [`is_label`] labels
 /// joined by dots (punycode for internationalised names).
 pub(crate) fn is_host_name(domain: &str) -> bool {
-    domain.len() <= MAX_HOST_LEN && domain.split('.').all(is_label)
+    if domain.len() > MAX_HOST_LEN {
+        return false;
+    }
+    // One pass over the bytes, each label's rules checked at the dot or end that closes it.
+    let bytes = domain.as_bytes();
+    let mut start = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => {}
+            b'.' if is_label_at(bytes, start, at) => start = at + 1,
+            _ => return false,
+        }
+    }
+    is_label_at(bytes, start, bytes.len())
+}
+
+/// Whether `bytes[start..end]`, of lower-case letters, digits and hyphens only, is a label:
+/// 1 to 63 of them, neither first nor last a hyphen.
+fn is_label_at(bytes: &[u8], start: usize, end: usize) -> bool {
+    (1..=MAX_LABEL_LEN).contains(&(end - start)) && bytes[start] != b'-' && bytes[end - 1] != b'-'
 }
 
 /// Whether `domain`, less one trailing dot (the root), has an empty label: `.a`, `a..b`, `.`.
@@ -42,6 +61,20 @@ mod tests {
         assert!(!is_label(&"a".repeat(64)) && !is_label("a_b"));
         assert!(is_host_name("thehill.com") && !is_host_name("TheHill.com"));
         assert!(!is_host_name("a..b") && !is_host_name(&"a.".repeat(127)));
+        assert!(is_host_name(&format!("{}.b", "a".repeat(63))));
+        for bad in ["", ".", "a.", ".a", "a-.b", "-a.b", "a.b-", "a.-b", "a b.c"] {
+            assert!(!is_host_name(bad), "{bad:?}");
+        }
+        assert!(!is_host_name(&format!("{}.b", "a".repeat(64))));
+    }
+
+    proptest::proptest! {
+        /// The one pass answers as splitting at the dots and checking each label does.
+        #[test]
+        fn host_names_as_labels_joined_by_dots(domain in "[a-c0-9.A_-]{0,12}|[a.-]{60,70}") {
+            let by_labels = domain.len() <= MAX_HOST_LEN && domain.split('.').all(is_label);
+            proptest::prop_assert_eq!(is_host_name(&domain), by_labels, "{:?}", domain);
+        }
     }
 
     #[test]
