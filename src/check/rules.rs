@@ -477,15 +477,14 @@ fn no_control_characters(subject: &Subject<'_>, sink: &mut Sink) {
 
 /// The first control character of `text` that is not `allowed`. Controls are C0 (below
 /// U+0020), DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with the byte 0xC2): text
-/// without such bytes, nearly all of it, is passed over a byte at a time.
+/// without such bytes, nearly all of it, is passed over in one vector loop.
 fn find_control(text: &str, allowed: &[char]) -> Option<char> {
-    // Sixteen bytes at a time, without a branch per byte.
-    let suspect = |chunk: &[u8]| {
-        chunk.iter().fold(false, |found, &b| {
-            found | (b < 0x20) | (b == 0x7F) | (b == 0xC2)
-        })
-    };
-    if !text.as_bytes().chunks(16).any(suspect) {
+    // The whole text in one loop without a branch, which the compiler turns into vector
+    // instructions (texts are short: stopping early would save little).
+    let suspect = text.bytes().fold(false, |found, b| {
+        found | (b < 0x20) | (b == 0x7F) | (b == 0xC2)
+    });
+    if !suspect {
         return None;
     }
     text.chars()
