@@ -157,15 +157,17 @@ pub(crate) fn is_cache_of(cache: &impl UrlParts, page: &impl UrlParts) -> bool {
     // subdomain on the cache's domain as written (`cache_origin`), and its query is the
     // page's, which `set_query` takes back as it is (the url crate's written queries are
     // already encoded). The `amp_cache_url` fuzz target checks both.
-    let subdomain = amp_cache_subdomain(page.host_str().unwrap_or_default());
-    let on_cache = cache
+    let page_host = page.host_str().unwrap_or_default();
+    let Some(on_cache) = cache
         .host_str()
         .and_then(|host| host.strip_suffix(AMP_CACHE_DOMAIN))
-        .and_then(|host| host.strip_suffix('.'));
-    if cache.scheme() != "https"
-        || on_cache != Some(subdomain.as_str())
-        || cache.query() != page.query()
-    {
+        .and_then(|host| host.strip_suffix('.'))
+    else {
+        return false;
+    };
+    let subdomain_is = plain_subdomain_is(page_host, on_cache)
+        .unwrap_or_else(|| amp_cache_subdomain(page_host) == on_cache);
+    if cache.scheme() != "https" || !subdomain_is || cache.query() != page.query() {
         return false;
     }
     let prefix = if page.scheme() == "https" {
@@ -177,7 +179,10 @@ pub(crate) fn is_cache_of(cache: &impl UrlParts, page: &impl UrlParts) -> bool {
         return false;
     };
     let (host, path) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
-    let host = percent_decode_str(host).decode_utf8_lossy();
+    let host = match host.as_bytes().contains(&b'%') {
+        true => percent_decode_str(host).decode_utf8_lossy(),
+        false => Cow::Borrowed(host),
+    };
     let same_host = Some(host.as_ref()) == page.host_str() && is_plain_ascii_domain(&host)
         || idna::domain_to_ascii(&host).is_ok_and(|ascii| Some(ascii.as_str()) == page.host_str());
     let page_path = if page.path() == "/" && path.is_empty() {
@@ -193,9 +198,99 @@ pub(crate) fn is_cache_of(cache: &impl UrlParts, page: &impl UrlParts) -> bool {
 /// check).
 fn is_plain_ascii_domain(host: &str) -> bool {
     host.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.'))
         && !host.starts_with("xn--")
         && !host.contains(".xn--")
+}
+
+/// Whether `label` is [`amp_cache_subdomain`]`(host)`, without building it, for a plain host
+/// (lower-case ASCII letters, digits, hyphens and dots, at most 63 bytes, with a dot, no
+/// punycode label: nearly every one). Its subdomain is then its readable form, the host
+/// with each `-` doubled and each `.` turned into `-`, wrapped as `0-…-0` when its 3rd and
+/// 4th characters are `--`, where that is a DNS label (it holds a `-`, so it cannot be read
+/// as a number; wrapped, it does not start with `xn--`). `None` where another rule may
+/// apply: `amp_cache_subdomain` says.
+fn plain_subdomain_is(host: &str, label: &str) -> Option<bool> {
+    let bytes = host.as_bytes();
+    if bytes.len() > MAX_LABEL_LEN {
+        return None;
+    }
+    // One pass: the host is plain, and how long its readable form is.
+    let (mut length, mut dots) = (0, 0);
+    let mut label_starts = true;
+    for (at, &b) in bytes.iter().enumerate() {
+        if label_starts && bytes[at..].starts_with(b"xn--") {
+            return None;
+        }
+        label_starts = b == b'.';
+        length += match b {
+            b'a'..=b'z' | b'0'..=b'9' => 1,
+            b'-' => 2,
+            b'.' => {
+                dots += 1;
+                1
+            }
+            _ => return None,
+        };
+    }
+    if dots == 0 {
+        return None;
+    }
+    // The readable form's first four bytes say whether it is wrapped.
+    let mut first = [0_u8; 4];
+    let mut filled = 0;
+    for &b in bytes {
+        let (one, two) = readable(b);
+        for byte in std::iter::once(one).chain(two) {
+            if filled < 4 {
+                first[filled] = byte;
+                filled += 1;
+            }
+        }
+        if filled == 4 {
+            break;
+        }
+    }
+    let wrapped = filled == 4 && first[2..4] == *b"--";
+    let (lead, tail): (&[u8], &[u8]) = if wrapped { (b"0-", b"-0") } else { (b"", b"") };
+    let ends_in_hyphen = first[0] == b'-' || matches!(bytes.last(), Some(b'-' | b'.'));
+    if lead.len() + length + tail.len() > MAX_LABEL_LEN || (ends_in_hyphen && !wrapped) {
+        return None;
+    }
+    let Some(middle) = label
+        .as_bytes()
+        .strip_prefix(lead)
+        .and_then(|rest| rest.strip_suffix(tail))
+        .filter(|middle| middle.len() == length)
+    else {
+        return Some(false);
+    };
+    // `middle` is as long as the readable form: every index below is in it.
+    let mut at = 0;
+    for &b in bytes {
+        let (one, two) = readable(b);
+        if middle[at] != one {
+            return Some(false);
+        }
+        at += 1;
+        if let Some(two) = two {
+            if middle[at] != two {
+                return Some(false);
+            }
+            at += 1;
+        }
+    }
+    Some(true)
+}
+
+/// What the byte `b` of a plain host becomes in its readable form, one byte or two: `-`
+/// doubled, `.` as `-`, any other as itself.
+fn readable(b: u8) -> (u8, Option<u8>) {
+    match b {
+        b'-' => (b'-', Some(b'-')),
+        b'.' => (b'-', None),
+        b => (b, None),
+    }
 }
 
 /// Decodes each `xn--` label from punycode, as punycode.js's `toUnicode` does; a label that
@@ -279,4 +374,65 @@ fn is_mixed_direction(text: &str) -> bool {
             | '\u{FE70}'..='\u{FEFC}')
     };
     text.chars().any(ltr) && text.chars().any(rtl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Where the plain rule answers, it answers as building the subdomain does.
+    #[track_caller]
+    fn agrees(host: &str, label: &str) -> Option<bool> {
+        let plain = plain_subdomain_is(host, label);
+        if let Some(is) = plain {
+            assert_eq!(is, amp_cache_subdomain(host) == label, "{host:?} {label:?}");
+        }
+        plain
+    }
+
+    #[test]
+    fn plain_hosts_are_answered_without_building_the_subdomain() {
+        for (host, label) in [
+            ("www.washingtonpost.com", "www-washingtonpost-com"),
+            ("hello-world.com", "hello--world-com"),
+            ("en-us.example.com", "0-en--us-example-com-0"),
+            ("ab-.c", "0-ab---c-0"),
+            ("a.b", "a-b"),
+        ] {
+            assert_eq!(agrees(host, label), Some(true), "{host}");
+            assert_eq!(agrees(host, &format!("{label}x")), Some(false), "{host}");
+            assert_eq!(agrees(host, &label[1..]), Some(false), "{host}");
+        }
+        // Not plain, or no DNS label once readable: the general rule.
+        for host in [
+            "xn--bcher-kva.ch",
+            "a.xn--p1ai",
+            "localhost",
+            "A.com",
+            "-a.com",
+            "a.com-",
+        ] {
+            assert_eq!(agrees(host, "x"), None, "{host}");
+        }
+        // 45 bytes whose readable form is 65 (each `-` doubled): the hash.
+        assert_eq!(agrees(&format!("{}a.com", "a-".repeat(20)), "x"), None);
+        assert_eq!(agrees(&format!("{}.com", "a".repeat(59)), "x"), Some(false));
+    }
+
+    proptest! {
+        #[test]
+        fn the_plain_rule_agrees_with_building_the_subdomain(
+            host in "[a-z0-9.-]{1,70}|(xn--)?[a-e.-]{1,8}|[a-c]{1,3}(-[a-c.-]{0,6})?",
+            cut in 0usize..80,
+            other in "[a-z0-9-]{0,8}",
+        ) {
+            let subdomain = amp_cache_subdomain(&host);
+            agrees(&host, &subdomain);
+            let cut = cut.min(subdomain.len());
+            agrees(&host, &subdomain[..cut]);
+            agrees(&host, &format!("{}{other}", &subdomain[..cut]));
+            agrees(&host, &other);
+        }
+    }
 }
