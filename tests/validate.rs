@@ -367,6 +367,31 @@ fn topic_empty() {
     );
 }
 
+/// Topics repeat ignoring case as `str::to_lowercase` sees it: non-ASCII letters too, and a
+/// Greek capital sigma at the end of a word, which lower-cases to the final form.
+#[test]
+fn topic_repeated_ignoring_case_beyond_ascii() {
+    for (first, again, repeats) in [
+        ("Zürich", "ZÜRICH", true),
+        ("ΟΔΟΣ", "οδος", true),
+        ("ΟΔΟΣ", "οδοσ", false),
+        ("Straße", "STRASSE", false),
+        ("AI", "ai", true),
+        ("AI", "A.I.", false),
+    ] {
+        let text = article_with(
+            "  - Reservoirs\n",
+            &format!("  - Reservoirs\n  - {first}\n  - {again}\n"),
+        );
+        let expected: &[Expected<'_>] = if repeats {
+            &[(Code::TopicRepeated, Warning, "topics[3]", 27, 5)]
+        } else {
+            &[]
+        };
+        assert_report(&text, expected);
+    }
+}
+
 #[test]
 fn topic_repeated() {
     assert_report(

@@ -830,9 +830,31 @@ fn topics_not_empty(subject: &Subject<'_>, sink: &mut Sink) {
 
 /// `topic-repeated`: no topic twice, ignoring case.
 fn topics_not_repeated(subject: &Subject<'_>, sink: &mut Sink) {
-    let mut seen = HashMap::new();
-    for (i, topic) in subject.record.topics.iter().enumerate() {
-        match seen.entry(topic.to_lowercase()) {
+    let topics = &subject.record.topics;
+    if topics.len() < 2 {
+        return;
+    }
+    // Each topic lower-cased once, into one buffer that holds them all (as `to_lowercase`
+    // does it, final sigma and all; ASCII, nearly every topic, without a string of its own).
+    let mut lowered = String::new();
+    let mut ends = Vec::with_capacity(topics.len());
+    for topic in topics {
+        if topic.is_ascii() {
+            let from = lowered.len();
+            lowered.push_str(topic);
+            lowered[from..].make_ascii_lowercase();
+        } else {
+            lowered.push_str(&topic.to_lowercase());
+        }
+        ends.push(lowered.len());
+    }
+    let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(topics.len(), Default::default());
+    let mut start = 0;
+    for (i, (topic, &end)) in topics.iter().zip(&ends).enumerate() {
+        let key = &lowered[start..end];
+        start = end;
+        match seen.entry(key) {
             Entry::Occupied(first) => sink.report_repair(
                 Code::TopicRepeated,
                 Place::Topic(i).path(),
