@@ -323,7 +323,6 @@ impl CorpusOptions {
             self.walk(root, &real_roots, &mut found);
         }
         sort_by_path(&mut found);
-        found.dedup_by(|a, b| key(a) == key(b));
         dedup_by_identity(&mut found);
         found.retain(|entry| self.shard.holds(key(entry)));
         Found {
@@ -516,21 +515,58 @@ pub(crate) struct Found {
     real_roots: Vec<PathBuf>,
 }
 
-/// Sorts `found` as `sort_by` with `Path`'s order would, stably, with each path cut into its
-/// components once rather than at each of the n log n comparisons (which cost a walk of
-/// 100,000 files seconds).
+/// Sorts `found` as `sort_by` with `Path`'s order would, stably, and keeps the first of
+/// entries about one path, with each path made into its sort key once rather than at each of
+/// the n log n comparisons (which cost a walk of 100,000 files seconds).
 fn sort_by_path(found: &mut Vec<Result<PathBuf, Error>>) {
-    let order: Vec<usize> = {
-        let mut keyed: Vec<(Vec<std::path::Component<'_>>, usize)> = found
+    let paths: Vec<&Path> = found.iter().map(key).collect();
+    let order = if cfg!(unix) && paths.iter().all(|path| is_plain(path)) {
+        // Every component a name: `Path`'s order is the order of the bytes with each `/`
+        // taken as the lowest (a name holds no `/`, and no NUL here), and one path is one
+        // string of bytes.
+        let mut keyed: Vec<(Vec<u8>, usize)> = paths
             .iter()
             .enumerate()
-            .map(|(i, entry)| (key(entry).components().collect(), i))
+            .map(|(i, path)| {
+                let bytes = path.as_os_str().as_encoded_bytes();
+                (
+                    bytes
+                        .iter()
+                        .map(|&b| if b == b'/' { 0 } else { b })
+                        .collect(),
+                    i,
+                )
+            })
             .collect();
         keyed.sort_unstable();
+        keyed.dedup_by(|later, first| later.0 == first.0);
+        keyed.into_iter().map(|(_, i)| i).collect::<Vec<usize>>()
+    } else {
+        let mut keyed: Vec<(Vec<std::path::Component<'_>>, usize)> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, path)| (path.components().collect(), i))
+            .collect();
+        keyed.sort_unstable();
+        keyed.dedup_by(|later, first| later.0 == first.0);
         keyed.into_iter().map(|(_, i)| i).collect()
     };
+    drop(paths);
     let mut slots: Vec<Option<Result<PathBuf, Error>>> = found.drain(..).map(Some).collect();
     found.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// Whether every component of `path` is a name (after a `/` at its start, if any): no `.`,
+/// `..` or empty one, no `/` at its end, and no NUL byte. A walk's paths under a plain root
+/// are.
+fn is_plain(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !rest.is_empty()
+        && !bytes.contains(&0)
+        && rest
+            .split(|&b| b == b'/')
+            .all(|name| !matches!(name, b"" | b"." | b".."))
 }
 
 /// Keeps the first of the found files that are one file (the same device and inode).
@@ -780,8 +816,33 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// What the walk's sort must give: `sort_by` with `Path`'s order, then the first of each
+    /// run of one path.
+    fn sorted_by_path(paths: &[String]) -> Vec<PathBuf> {
+        let mut expected: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        expected.sort_by(|a, b| a.as_path().cmp(b));
+        expected.dedup_by(|a, b| a == b);
+        expected
+    }
+
+    proptest::proptest! {
+        /// Paths of names only (sorted as bytes) and paths with `.`, `..` or empty
+        /// components (sorted by components), with repeats: both as `Path` orders them.
+        #[test]
+        fn sort_by_path_orders_and_dedups_as_path_does(
+            paths in proptest::collection::vec("/?([a-c\\-é]{1,2}/){0,3}[a-c.\\-]{1,2}/?", 0..12),
+        ) {
+            let mut found: Vec<Result<PathBuf, Error>> =
+                paths.iter().map(|p| Ok(PathBuf::from(p))).collect();
+            sort_by_path(&mut found);
+            let sorted: Vec<PathBuf> = found.iter().map(|e| key(e).to_path_buf()).collect();
+            proptest::prop_assert_eq!(sorted, sorted_by_path(&paths));
+        }
+    }
+
     /// The walk's order is `Path`'s, component by component, whatever the names: `a/b` before
-    /// `a-b`, `./x` and `../x` where `Path` puts them, errors by the file they name.
+    /// `a-b`, `./x` and `../x` where `Path` puts them, errors by the file they name; one path
+    /// found twice is kept once.
     #[test]
     fn sort_by_path_gives_paths_order() {
         let names = [
@@ -800,6 +861,9 @@ mod tests {
         };
         let mut expected = entries();
         expected.sort_by(|a, b| key(a).cmp(key(b)));
+        // One path written two ways (`a` and `a/`, `x/./y` and `x//y`): the first kept.
+        expected.dedup_by(|a, b| key(a) == key(b));
+        assert_eq!(expected.len(), names.len() - 2);
         let mut sorted = entries();
         sort_by_path(&mut sorted);
         let paths = |entries: &[Result<PathBuf, Error>]| -> Vec<PathBuf> {
