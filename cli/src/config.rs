@@ -4,6 +4,7 @@
 //! reading.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -343,8 +344,15 @@ fn absolute(path: &Path) -> PathBuf {
         Some(cwd) => cwd.join(path),
         None => path.to_path_buf(),
     };
-    let plain = |c: Component<'_>| !matches!(c, Component::CurDir | Component::ParentDir);
-    if joined.components().all(plain) {
+    // A `..` anywhere, or a `.` first (in a path left relative), is resolved; else the path
+    // is kept as it is. Looked for in the bytes: a walk asks about every path it finds, and
+    // cutting each into components cost more than the rest of the question.
+    let bytes = joined.as_os_str().as_encoded_bytes();
+    let dotted = bytes
+        .split(|&b| b == b'/')
+        .enumerate()
+        .any(|(i, name)| name == b".." || (i == 0 && name == b"."));
+    if !dotted {
         return joined;
     }
     let mut out = PathBuf::new();
@@ -368,7 +376,9 @@ pub struct Gitignores {
     /// to what it holds, deepest first up to its repository's root (none outside a
     /// repository). Found once a folder, so that each file of a walk costs one lookup and its
     /// matches.
-    folders: Mutex<HashMap<PathBuf, Chain>>,
+    /// Keyed by the folder's bytes (hashed and compared as one string, not component by
+    /// component: a folder written two ways is only looked up twice).
+    folders: Mutex<HashMap<OsString, Chain>>,
     /// Each folder's own `.gitignore`, read once.
     read: Mutex<HashMap<PathBuf, Option<Arc<Gitignore>>>>,
     /// The repository each folder asked about is in, if any.
@@ -413,7 +423,12 @@ impl Gitignores {
     /// The `.gitignore` files that apply to what `dir` (as the walk wrote it) holds,
     /// deepest first.
     fn chain(&self, dir: &Path) -> Chain {
-        if let Some(chain) = self.folders.lock().ok().and_then(|f| f.get(dir).cloned()) {
+        if let Some(chain) = self
+            .folders
+            .lock()
+            .ok()
+            .and_then(|f| f.get(dir.as_os_str()).cloned())
+        {
             return chain;
         }
         let absolute_dir = absolute(dir);
@@ -428,7 +443,7 @@ impl Gitignores {
         }
         let chain: Chain = chain.into();
         if let Ok(mut folders) = self.folders.lock() {
-            folders.insert(dir.to_path_buf(), Arc::clone(&chain));
+            folders.insert(dir.as_os_str().to_owned(), Arc::clone(&chain));
         }
         chain
     }
@@ -473,6 +488,40 @@ fn load(dir: &Path, root: bool) -> Option<Gitignore> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes tell the same paths apart as the components did: those with a `..` (or a
+    /// `.` first) resolved by name, the others kept as joined.
+    #[test]
+    fn absolute_resolves_dots_as_the_components_say() {
+        let by_components = |path: &Path| -> PathBuf {
+            let joined = std::env::current_dir().unwrap().join(path);
+            let plain = |c: Component<'_>| !matches!(c, Component::CurDir | Component::ParentDir);
+            if joined.components().all(plain) {
+                return joined;
+            }
+            let mut out = PathBuf::new();
+            for component in joined.components() {
+                match component {
+                    Component::CurDir => {}
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    other => out.push(other),
+                }
+            }
+            out
+        };
+        for path in [
+            "a", "a/b", "a/./b", "./a", ".", "..", "../a", "a/..", "a/../b", "/x/../y", "a//b",
+            "a/", "...", "a/.../b", ".a/..b", "/", "a/.",
+        ] {
+            assert_eq!(
+                absolute(Path::new(path)),
+                by_components(Path::new(path)),
+                "{path}"
+            );
+        }
+    }
 
     #[test]
     fn reads_every_setting() {
