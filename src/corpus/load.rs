@@ -551,7 +551,6 @@ fn sort_by_path(found: &mut Vec<Result<PathBuf, Error>>) {
         keyed.dedup_by(|later, first| later.0 == first.0);
         keyed.into_iter().map(|(_, i)| i).collect()
     };
-    drop(paths);
     let mut slots: Vec<Option<Result<PathBuf, Error>>> = found.drain(..).map(Some).collect();
     found.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
