@@ -352,11 +352,16 @@ fn absolute(path: &Path) -> PathBuf {
         .split(|&b| b == b'/')
         .enumerate()
         .any(|(i, name)| name == b".." || (i == 0 && name == b"."));
-    if !dotted {
-        return joined;
+    match dotted {
+        true => resolve_dots(&joined),
+        false => joined,
     }
+}
+
+/// `path` with its `.` dropped and each `..` taking away the name before it, by name.
+fn resolve_dots(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for component in joined.components() {
+    for component in path.components() {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
@@ -496,20 +501,10 @@ mod tests {
         let by_components = |path: &Path| -> PathBuf {
             let joined = std::env::current_dir().unwrap().join(path);
             let plain = |c: Component<'_>| !matches!(c, Component::CurDir | Component::ParentDir);
-            if joined.components().all(plain) {
-                return joined;
+            match joined.components().all(plain) {
+                true => joined,
+                false => resolve_dots(&joined),
             }
-            let mut out = PathBuf::new();
-            for component in joined.components() {
-                match component {
-                    Component::CurDir => {}
-                    Component::ParentDir => {
-                        out.pop();
-                    }
-                    other => out.push(other),
-                }
-            }
-            out
         };
         for path in [
             "a", "a/b", "a/./b", "./a", ".", "..", "../a", "a/..", "a/../b", "/x/../y", "a//b",

@@ -834,44 +834,33 @@ fn topics_not_repeated(subject: &Subject<'_>, sink: &mut Sink) {
     if topics.len() < 2 {
         return;
     }
-    // Each topic lower-cased once, into one buffer that holds them all (as `to_lowercase`
-    // does it, final sigma and all; ASCII, nearly every topic, without a string of its own).
-    let mut lowered = String::new();
-    let mut ends = Vec::with_capacity(topics.len());
+    // Each topic lower-cased as `to_lowercase` does it (final sigma and all); ASCII, nearly
+    // every topic, in place.
+    let mut keys = Keys::with_capacity(topics.len());
     for topic in topics {
         if topic.is_ascii() {
-            let from = lowered.len();
-            lowered.push_str(topic);
-            lowered[from..].make_ascii_lowercase();
+            keys.push_with(|text| {
+                let from = text.len();
+                text.push_str(topic);
+                text[from..].make_ascii_lowercase();
+            });
         } else {
-            lowered.push_str(&topic.to_lowercase());
+            keys.push_with(|text| text.push_str(&topic.to_lowercase()));
         }
-        ends.push(lowered.len());
     }
-    let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(topics.len(), Default::default());
-    let mut start = 0;
-    for (i, (topic, &end)) in topics.iter().zip(&ends).enumerate() {
-        let key = &lowered[start..end];
-        start = end;
-        match seen.entry(key) {
-            Entry::Occupied(first) => sink.report_repair(
-                Code::TopicRepeated,
-                Place::Topic(i).path(),
-                format!("the topic `{topic}` repeats `topics[{}]`", first.get()),
-                Repair::remove("drop the repeated topic", Place::Topic(i).path(), true),
-            ),
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
-        }
+    for (i, first) in keys.repeats() {
+        sink.report_repair(
+            Code::TopicRepeated,
+            Place::Topic(i).path(),
+            format!("the topic `{}` repeats `topics[{first}]`", topics[i]),
+            Repair::remove("drop the repeated topic", Place::Topic(i).path(), true),
+        );
     }
 }
 
 /// `related-self` and `related-duplicate`: no related entry cites the record itself (its
 /// `webUrl`), and no two related entries are for the same article (the same `webUrl`, or for
-/// videos without one, the same title and provider). Each entry's key is written once, into
-/// one buffer that holds them all: a record's keys cost a few allocations, not one each.
+/// videos without one, the same title and provider). Each entry's key is written once.
 fn related_not_self_nor_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
     let Some(related) = subject.record.related.as_deref().filter(|r| !r.is_empty()) else {
         return;
@@ -881,8 +870,7 @@ fn related_not_self_nor_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
         Identity::Url(url).write(&mut own);
     }
     let mut key = String::new();
-    let mut keys = String::new();
-    let mut ends = Vec::with_capacity(related.len());
+    let mut keys = Keys::with_capacity(related.len());
     for (i, entry) in related.iter().enumerate() {
         match entry.web_url.as_url() {
             Some(url) => {
@@ -898,24 +886,55 @@ fn related_not_self_nor_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
             }
             None => ArticleKey::write_video(&entry.provider.name, &entry.title, &mut key),
         }
-        keys.push_str(&key);
-        ends.push(keys.len());
+        keys.push_with(|text| text.push_str(&key));
     }
-    let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(ends.len(), Default::default());
-    let mut start = 0;
-    for (i, &end) in ends.iter().enumerate() {
-        match seen.entry(&keys[start..end]) {
-            Entry::Occupied(first) => sink.report(
-                Code::RelatedDuplicate,
-                Owner::Related(i).path(),
-                format!("the related entry repeats `related[{}]`", first.get()),
-            ),
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
+    for (i, first) in keys.repeats() {
+        sink.report(
+            Code::RelatedDuplicate,
+            Owner::Related(i).path(),
+            format!("the related entry repeats `related[{first}]`"),
+        );
+    }
+}
+
+/// Keys written one after another into one buffer, to find those that repeat: a record's
+/// keys cost a few allocations, not one each.
+struct Keys {
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    fn with_capacity(keys: usize) -> Self {
+        Keys {
+            text: String::new(),
+            ends: Vec::with_capacity(keys),
         }
-        start = end;
+    }
+
+    /// Adds the key that `write` appends to the buffer.
+    fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.text);
+        self.ends.push(self.text.len());
+    }
+
+    /// Each key that repeats an earlier one, in order: its index and the first one's.
+    fn repeats(&self) -> Vec<(usize, usize)> {
+        let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(self.ends.len(), Default::default());
+        let mut repeats = Vec::new();
+        let mut start = 0;
+        for (i, &end) in self.ends.iter().enumerate() {
+            match seen.entry(&self.text[start..end]) {
+                Entry::Occupied(first) => repeats.push((i, *first.get())),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+            }
+            start = end;
+        }
+        repeats
     }
 }
 
