@@ -725,20 +725,68 @@ impl<'y> Read<'y> for bool {
     }
 }
 
-impl<'y, T: Read<'y>> Read<'y> for Vec<T> {
+/// Reads the items of the list `value` (node `node`) onto the end of `list`.
+fn read_list<'y, T: Read<'y>>(
+    r: &mut ReadState<'y, '_>,
+    value: Pending<'y>,
+    node: u32,
+    list: &mut Vec<T>,
+) -> Result<()> {
+    let indent = match value {
+        Pending::EmptyList(_) => return Ok(()),
+        Pending::List { indent, .. } => indent,
+        other => return Err(other.wrong_type()),
+    };
+    r.items(indent, |r, index, value| {
+        let item = r.child(node, Step::Index(index), value)?;
+        list.push(item.unwrap_or_else(T::placeholder));
+        Ok(())
+    })
+}
+
+/// Lists of short items (topics, images, logos), grown as they are read.
+macro_rules! read_growing_list {
+    ($($item:ty),*) => {$(
+        impl<'y> Read<'y> for Vec<$item> {
+            fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self> {
+                let mut list = Vec::new();
+                read_list(r, value, node, &mut list)?;
+                Ok(list)
+            }
+
+            fn placeholder() -> Self {
+                Vec::new()
+            }
+        }
+    )*};
+}
+
+read_growing_list!(String, Image, Logo);
+
+thread_local! {
+    /// Where the entries of a `related` list are gathered as they are read, on each thread,
+    /// kept from one record to the next: the list given back is then made once at its
+    /// length (an entry is 400 bytes, and a list grown entry by entry is made again at 4,
+    /// 8, 16, … of them). A read of a list within a list (there is none) would find it
+    /// empty and gather in one of its own.
+    static RELATED: std::cell::Cell<Vec<Related>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// How many gathered entries' room is kept for the next list: more (a record of thousands
+/// of entries) is given back to the allocator.
+const RELATED_KEPT: usize = 256;
+
+impl<'y> Read<'y> for Vec<Related> {
     fn read(r: &mut ReadState<'y, '_>, value: Pending<'y>, node: u32) -> Result<Self> {
-        let indent = match value {
-            Pending::EmptyList(_) => return Ok(Vec::new()),
-            Pending::List { indent, .. } => indent,
-            other => return Err(other.wrong_type()),
-        };
-        let mut list = Vec::new();
-        r.items(indent, |r, index, value| {
-            let item = r.child(node, Step::Index(index), value)?;
-            list.push(item.unwrap_or_else(T::placeholder));
-            Ok(())
-        })?;
-        Ok(list)
+        let mut gathered = RELATED.take();
+        let read = read_list(r, value, node, &mut gathered);
+        // Made at its length; what gathered them keeps its room.
+        let mut list = Vec::with_capacity(gathered.len());
+        list.append(&mut gathered);
+        if gathered.capacity() <= RELATED_KEPT {
+            RELATED.set(gathered);
+        }
+        read.map(|()| list)
     }
 
     fn placeholder() -> Self {

@@ -291,6 +291,46 @@ mod tests {
         }
     }
 
+    /// The article with its `related` list made of `n` copies of its second entry (the
+    /// video), or with a broken one in the middle when `broken`.
+    fn with_related(n: usize, broken: bool) -> String {
+        let entry = "  - title: \"Inside the floating solar farm (video tour)\"\n    excerpt: \"\"\n    publishedDateTime: 2023-06-15T12:00:00Z\n    webUrl: \"\"\n    type: video\n    provider:\n      name: Example Channel\n      domain: youtube.com\n    quality: 30\n";
+        let start = ARTICLE.find("related:\n").unwrap();
+        let end = ARTICLE.find("\nsecured:").unwrap();
+        let mut list = String::from("related:\n");
+        for i in 0..n {
+            list.push_str(entry);
+            if broken && i == n / 2 {
+                list.push_str("    heat: 1.5\n");
+            }
+        }
+        if n == 0 {
+            list = String::from("related: []\n");
+        }
+        format!("{}{list}{}", &ARTICLE[..start], &ARTICLE[end..])
+    }
+
+    /// A `related` list is made once, at its length, however long, one record after
+    /// another on a thread (with lists longer than the room kept between them, and after a
+    /// list that failed to read).
+    #[test]
+    fn a_related_list_is_made_at_its_length() {
+        for n in [0, 1, 4, 5, 9, 300, 3, 1000, 2] {
+            if n > 1 {
+                let text = with_related(n, true);
+                let yaml = split(&text).unwrap().yaml;
+                assert!(read(yaml, Mode::Strict, false).is_err(), "{n} entries");
+            }
+            let text = with_related(n, false);
+            let yaml = split(&text).unwrap().yaml;
+            let (record, _) = read(yaml, Mode::Strict, false).unwrap();
+            let related = record.related.unwrap();
+            assert_eq!(related.len(), n);
+            assert_eq!(related.capacity(), n, "{n} entries");
+            assert!(related.iter().all(|entry| entry.quality == 30));
+        }
+    }
+
     #[test]
     fn an_empty_front_matter_or_a_list_is_not_a_mapping() {
         for text in ["---\n---\n", "---\n# a comment\n---\n", "---\n- a\n---\n"] {
