@@ -568,19 +568,22 @@ fn is_plain(path: &Path) -> bool {
             .all(|name| !matches!(name, b"" | b"." | b".."))
 }
 
-/// Keeps the first of the found files that are one file (the same device and inode).
+/// Keeps the first of the found files that are one file (the same device and inode). Their
+/// identities are asked for in parallel: one `stat` a file, before any is read.
 fn dedup_by_identity(found: &mut Vec<Result<PathBuf, Error>>) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let mut seen = HashSet::new();
-        found.retain(|entry| match entry {
-            Ok(path) => match std::fs::metadata(path) {
-                Ok(meta) => seen.insert((meta.dev(), meta.ino())),
-                Err(_) => true,
-            },
-            Err(_) => true,
-        });
+        let identities: Vec<Option<(u64, u64)>> = found
+            .par_iter()
+            .map(|entry| {
+                let meta = std::fs::metadata(entry.as_ref().ok()?).ok()?;
+                Some((meta.dev(), meta.ino()))
+            })
+            .collect();
+        let mut seen = HashSet::with_capacity(identities.len());
+        let mut identities = identities.into_iter();
+        found.retain(|_| identities.next().flatten().is_none_or(|id| seen.insert(id)));
     }
     #[cfg(not(unix))]
     let _ = found;
