@@ -14,6 +14,7 @@ use crate::corpus::id::CorpusId;
 use crate::corpus::index::{CorpusIndex, Resolution};
 use crate::corpus::shard::Shard;
 use crate::model::Document;
+use crate::read::open::RootDir;
 use crate::read::positions::Positions;
 use crate::read::redact::Redaction;
 use crate::read::split::{split, utf8};
@@ -24,6 +25,11 @@ use crate::report::{Diagnostic, Report};
 /// The file endings taken by default when walking a directory: those of record files. A
 /// file named explicitly is read whatever its ending.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// At most how many paths given are kept open as folders for the files under them to be
+/// opened from ([`RootDir`]): thousands of folders on a command line must not use up the
+/// process's file descriptors (their files are then opened by their whole paths).
+const ROOT_DIRS_KEPT: usize = 64;
 
 /// How to load a corpus: which file endings count, and how to validate each file.
 ///
@@ -72,6 +78,10 @@ impl std::fmt::Debug for Skip {
 /// [`Links::Anywhere`], a file a walk found is read only if, once opened, it lies inside one
 /// of the paths given (its real path): a folder on its path swapped for a link after the
 /// walk is an `io` error too.
+///
+/// On Linux such a file is opened from the folder given, with the kernel refusing every
+/// step out of it (`openat2` with `RESOLVE_BENEATH`, and no link at all where links are
+/// not followed); only what that refuses is opened by its whole path and then checked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Links {
@@ -325,10 +335,18 @@ impl CorpusOptions {
         sort_by_path(&mut found);
         dedup_by_identity(&mut found);
         found.retain(|entry| self.shard.holds(key(entry)));
+        let root_dirs = match self.links {
+            Links::Skip | Links::WithinRoots if roots.len() <= ROOT_DIRS_KEPT => roots
+                .iter()
+                .filter_map(|root| Some((root.clone(), RootDir::open(root)?)))
+                .collect(),
+            _ => Vec::new(),
+        };
         Found {
             entries: found,
             named: roots.into_iter().collect(),
             real_roots,
+            root_dirs,
         }
     }
 
@@ -414,22 +432,31 @@ impl CorpusOptions {
     /// How `path`, one of `found`, is opened: a path given is followed wherever it leads; a
     /// file a walk found is read only inside the paths given, and through a link at its
     /// path only where links are followed (anywhere with [`Links::Anywhere`]).
-    pub(crate) fn reach<'f>(&self, path: &Path, found: &'f Found) -> Reach<'f> {
+    pub(crate) fn reach<'f>(&self, path: &'f Path, found: &'f Found) -> Reach<'f> {
         if found.named.contains(path) {
             return Reach::NAMED;
         }
+        let beneath = || {
+            found.root_dirs.iter().find_map(|(root, dir)| {
+                let rest = path.strip_prefix(root).ok()?;
+                Some((dir, rest)).filter(|_| !rest.as_os_str().is_empty())
+            })
+        };
         match self.links {
             Links::Skip => Reach {
                 follow: false,
                 within: Some(&found.real_roots),
+                beneath: beneath(),
             },
             Links::WithinRoots => Reach {
                 follow: true,
                 within: Some(&found.real_roots),
+                beneath: beneath(),
             },
             Links::Anywhere => Reach {
                 follow: true,
                 within: None,
+                beneath: None,
             },
         }
     }
@@ -513,6 +540,9 @@ pub(crate) struct Found {
     named: HashSet<PathBuf>,
     /// The real paths of the paths given: a file a walk found is read only inside them.
     real_roots: Vec<PathBuf>,
+    /// The folders given, as given and opened, for the files found under them to be
+    /// opened from them.
+    root_dirs: Vec<(PathBuf, RootDir)>,
 }
 
 /// Sorts `found` as `sort_by` with `Path`'s order would, stably, and keeps the first of
@@ -816,6 +846,29 @@ mod tests {
             std::fs::rename(dir.join("moved"), root.join("sub")).unwrap();
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file a walk found is opened from the folder given, by its path under it (unless
+    /// links are followed anywhere); a file named is opened by its path.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_walked_file_is_opened_from_the_folder_given() {
+        let root = Path::new("tests/fixtures/corpus");
+        for links in [Links::Skip, Links::WithinRoots, Links::Anywhere] {
+            let options = CorpusOptions::new().links(links);
+            let found = options.find([root]);
+            let path = found.entries[0].as_ref().unwrap();
+            let rest = options
+                .reach(path, &found)
+                .beneath
+                .map(|(_, rest)| rest.to_path_buf());
+            let expected = (links != Links::Anywhere).then(|| path.strip_prefix(root).unwrap());
+            assert_eq!(rest.as_deref(), expected, "{links:?}");
+            assert!(options.load_file(path.clone(), &found).document().is_some());
+        }
+        let named = Path::new("tests/fixtures/valid/article.md");
+        let found = CorpusOptions::new().find([named]);
+        assert!(CorpusOptions::new().reach(named, &found).beneath.is_none());
     }
 
     /// What the walk's sort must give: `sort_by` with `Path`'s order, then the first of each

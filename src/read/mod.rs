@@ -26,6 +26,7 @@
 // | file or folder | what it holds |
 // |---|---|
 // | `options.rs` | `ParseOptions`: reading a file, choosing a reader, the entry points |
+// | `open.rs` | opening a record file: a regular file, without waiting, never out of the paths given |
 // | `all.rs`, `suggest.rs` | every problem of a file at once: the fast reader's recovery put together with the general reader's first error; what to write instead |
 // | `split.rs`, `limits.rs` | the envelope; the input's limits, checked before any YAML is read |
 // | `fast/` | the fast reader: the producers' YAML, line by line, positions recorded as it goes; it declines the rest |
@@ -40,6 +41,7 @@ mod fast;
 mod fields;
 mod general;
 mod limits;
+pub(crate) mod open;
 pub(crate) mod options;
 pub(crate) mod outline;
 pub(crate) mod plain;
@@ -54,7 +56,7 @@ mod text;
 
 pub(crate) use all::Attempt;
 pub use fast::decline::{DeclineReason, Declined};
-pub(crate) use options::Reach;
+pub(crate) use open::Reach;
 pub use options::{Parsed, Reader, DEFAULT_MAX_SIZE};
 pub use schema::{json_schema, JsonSchema};
 pub use source_map::SourceMap;

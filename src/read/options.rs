@@ -1,14 +1,14 @@
 //! The entry points: from text, bytes, a reader or a path, with options.
 
-use std::fs::OpenOptions;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 use crate::model::{Document, Image, Provider, Record, UnknownKeys};
 use crate::read::context::Mode;
 use crate::read::fast::decline::Declined;
 use crate::read::general::engine;
+use crate::read::open::{self, Reach};
 use crate::read::positions::Positions;
 use crate::read::source_map::SourceMap;
 use crate::read::split::{split, utf8};
@@ -335,35 +335,10 @@ impl ParseOptions {
     }
 
     /// Reads the record file at `path`, no more than one byte past the size limit, and only
-    /// if it is a regular file: it is opened without waiting (a FIFO or a device swapped in
-    /// for a record cannot make the read hang) and what was opened is checked before a byte
-    /// is read. Where `reach` does not follow links, a symbolic link at `path` itself is
-    /// refused (`O_NOFOLLOW`); where it names folders, the file opened must lie inside one
-    /// of them. The error does not name the file.
+    /// if it is a regular file, opened as [`open`](crate::read::open::open) says (`reach`):
+    /// what was opened is checked before a byte is read. The error does not name the file.
     pub(crate) fn read_path(&self, path: &Path, reach: Reach<'_>) -> Result<Vec<u8>> {
-        let mut options = OpenOptions::new();
-        options.read(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            let nofollow = if reach.follow { 0 } else { libc::O_NOFOLLOW };
-            options.custom_flags(libc::O_NONBLOCK | nofollow);
-        }
-        let file = options.open(path).map_err(|err| match err.raw_os_error() {
-            #[cfg(unix)]
-            Some(libc::ELOOP) if !reach.follow => Error::io(std::io::Error::other(
-                "a symbolic link where a walk found a file: not followed",
-            )),
-            _ => Error::io(err),
-        })?;
-        if let Some(roots) = reach.within {
-            let real = real_path(&file, path).map_err(Error::io)?;
-            if !roots.iter().any(|root| real.starts_with(root)) {
-                return Err(Error::io(std::io::Error::other(
-                    "it leads outside the paths given (a folder on its path swapped for a link since the walk): not read",
-                )));
-            }
-        }
+        let file = open::open(path, reach)?;
         let metadata = file.metadata().map_err(Error::io)?;
         let kind = metadata.file_type();
         if !kind.is_file() {
@@ -516,37 +491,4 @@ impl FromStr for Document {
             .parse_with_yaml(text, false)
             .map(|(parsed, ..)| parsed.document)
     }
-}
-
-/// How a record file is opened: as a path the user named, or as a file a walk found.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Reach<'a> {
-    /// A symbolic link at the path itself is followed.
-    pub(crate) follow: bool,
-    /// The folders (their real paths) the file opened must lie in, wherever its path led;
-    /// `None`: anywhere. A folder on the path of a file a walk found, swapped for a link
-    /// since the walk, cannot lead the read outside the paths given.
-    pub(crate) within: Option<&'a [PathBuf]>,
-}
-
-impl Reach<'_> {
-    /// A path the user named: followed, wherever it leads.
-    pub(crate) const NAMED: Reach<'static> = Reach {
-        follow: true,
-        within: None,
-    };
-}
-
-/// Where the file opened as `file` (from `path`) really is: what its descriptor is (on
-/// Linux, through `/proc`), else what `path` leads to now.
-fn real_path(file: &std::fs::File, path: &Path) -> std::io::Result<PathBuf> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        if let Ok(real) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
-            return Ok(real);
-        }
-    }
-    let _ = file;
-    path.canonicalize()
 }

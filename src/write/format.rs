@@ -189,8 +189,10 @@ pub(crate) fn open<'r>(
         }
         _ => path.to_path_buf(),
     };
+    // Opened by its whole path: the path read is the one written, after a link there.
     let reach = Reach {
         follow: false,
+        beneath: None,
         ..reach
     };
     let before = fs::metadata(&target).map_err(Error::io)?;
@@ -451,6 +453,7 @@ mod tests {
         let walked = Reach {
             follow: false,
             within: None,
+            beneath: None,
         };
         let err = format_path(&link, &ParseOptions::new(), false, walked).unwrap_err();
         assert_eq!(err.kind(), crate::report::ErrorKind::Io);
@@ -482,6 +485,7 @@ mod tests {
         let walked = Reach {
             follow: false,
             within: Some(&roots),
+            beneath: None,
         };
         let path = root.join("sub/a.md");
         let err = format_path(&path, &ParseOptions::new(), false, walked).unwrap_err();
