@@ -14,7 +14,7 @@ use crate::corpus::id::CorpusId;
 use crate::corpus::index::{CorpusIndex, Resolution};
 use crate::corpus::shard::Shard;
 use crate::model::Document;
-use crate::read::open::RootDir;
+use crate::read::open::{self, RootDir};
 use crate::read::positions::Positions;
 use crate::read::redact::Redaction;
 use crate::read::split::{split, utf8};
@@ -437,10 +437,10 @@ impl CorpusOptions {
             return Reach::NAMED;
         }
         let beneath = || {
-            found.root_dirs.iter().find_map(|(root, dir)| {
-                let rest = path.strip_prefix(root).ok()?;
-                Some((dir, rest)).filter(|_| !rest.as_os_str().is_empty())
-            })
+            found
+                .root_dirs
+                .iter()
+                .find_map(|(root, dir)| Some((dir, open::under(path, root)?)))
         };
         match self.links {
             Links::Skip => Reach {
@@ -550,24 +550,13 @@ pub(crate) struct Found {
 /// the n log n comparisons (which cost a walk of 100,000 files seconds).
 fn sort_by_path(found: &mut Vec<Result<PathBuf, Error>>) {
     let paths: Vec<&Path> = found.iter().map(key).collect();
-    let order = if cfg!(unix) && paths.iter().all(|path| is_plain(path)) {
-        // Every component a name: `Path`'s order is the order of the bytes with each `/`
-        // taken as the lowest (a name holds no `/`, and no NUL here), and one path is one
-        // string of bytes.
-        let mut keyed: Vec<(Vec<u8>, usize)> = paths
-            .iter()
-            .enumerate()
-            .map(|(i, path)| {
-                let bytes = path.as_os_str().as_encoded_bytes();
-                (
-                    bytes
-                        .iter()
-                        .map(|&b| if b == b'/' { 0 } else { b })
-                        .collect(),
-                    i,
-                )
-            })
-            .collect();
+    let keys: Option<Vec<(Vec<u8>, usize)>> = cfg!(unix)
+        .then(|| {
+            let keyed = paths.iter().enumerate();
+            keyed.map(|(i, path)| Some((byte_key(path)?, i))).collect()
+        })
+        .flatten();
+    let order = if let Some(mut keyed) = keys {
         keyed.sort_unstable();
         keyed.dedup_by(|later, first| later.0 == first.0);
         keyed.into_iter().map(|(_, i)| i).collect::<Vec<usize>>()
@@ -585,32 +574,57 @@ fn sort_by_path(found: &mut Vec<Result<PathBuf, Error>>) {
     found.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
-/// Whether every component of `path` is a name (after a `/` at its start, if any): no `.`,
-/// `..` or empty one, no `/` at its end, and no NUL byte. A walk's paths under a plain root
-/// are.
-fn is_plain(path: &Path) -> bool {
+/// Bytes that sort as the components of `path` do (`Path`'s order), and are equal just when
+/// they are: each component after a 0 (a `/` at the start is a 0 alone), `.` as 1, `..` as
+/// 2, a name as 3 and its bytes, as the components' order puts the root before `.`, `.`
+/// before `..` and `..` before any name. `None` for a path whose bytes are not one
+/// component each (an empty one, a `.` but first, or a NUL), which is sorted by its
+/// components: a walk's paths under a root like `.`, `../corpus` or `/srv/news` have a key.
+fn byte_key(path: &Path) -> Option<Vec<u8>> {
     let bytes = path.as_os_str().as_encoded_bytes();
-    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
-    !rest.is_empty()
-        && !bytes.contains(&0)
-        && rest
-            .split(|&b| b == b'/')
-            .all(|name| !matches!(name, b"" | b"." | b".."))
+    let (rest, absolute) = match bytes.strip_prefix(b"/") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    if rest.is_empty() || bytes.contains(&0) {
+        return None;
+    }
+    let mut key = Vec::with_capacity(bytes.len() + 8);
+    for (i, name) in rest.split(|&b| b == b'/').enumerate() {
+        if i > 0 || absolute {
+            key.push(0);
+        }
+        match name {
+            b"" => return None,
+            b"." if i == 0 && !absolute => key.push(1),
+            b"." => return None,
+            b".." => key.push(2),
+            name => {
+                key.push(3);
+                key.extend_from_slice(name);
+            }
+        }
+    }
+    Some(key)
 }
 
 /// Keeps the first of the found files that are one file (the same device and inode). Their
-/// identities are asked for in parallel: one `stat` a file, before any is read.
+/// identities are asked for in parallel when there are many: one `stat` a file, before any
+/// is read.
 fn dedup_by_identity(found: &mut Vec<Result<PathBuf, Error>>) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let identities: Vec<Option<(u64, u64)>> = found
-            .par_iter()
-            .map(|entry| {
-                let meta = std::fs::metadata(entry.as_ref().ok()?).ok()?;
-                Some((meta.dev(), meta.ino()))
-            })
-            .collect();
+        let identity = |entry: &Result<PathBuf, Error>| {
+            let meta = std::fs::metadata(entry.as_ref().ok()?).ok()?;
+            Some((meta.dev(), meta.ino()))
+        };
+        // A few files are asked for on this thread: waking the pool costs more.
+        let identities: Vec<Option<(u64, u64)>> = if found.len() < 1024 {
+            found.iter().map(identity).collect()
+        } else {
+            found.par_iter().map(identity).collect()
+        };
         let mut seen = HashSet::with_capacity(identities.len());
         let mut identities = identities.into_iter();
         found.retain(|_| identities.next().flatten().is_none_or(|id| seen.insert(id)));
@@ -881,11 +895,14 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Paths of names only (sorted as bytes) and paths with `.`, `..` or empty
-        /// components (sorted by components), with repeats: both as `Path` orders them.
+        /// Paths of names, `.` and `..` (sorted as bytes where they have a key, by
+        /// components where one has none), with repeats: both as `Path` orders them.
         #[test]
         fn sort_by_path_orders_and_dedups_as_path_does(
-            paths in proptest::collection::vec("/?([a-c\\-é]{1,2}/){0,3}[a-c.\\-]{1,2}/?", 0..12),
+            paths in proptest::collection::vec(
+                "(/|\\./|\\.\\./)?(([a-c\\-é.\u{1}\u{3}]{1,2}|\\.\\.)/){0,3}[a-c.\\-\u{2}]{1,2}/?",
+                0..12,
+            ),
         ) {
             let mut found: Vec<Result<PathBuf, Error>> =
                 paths.iter().map(|p| Ok(PathBuf::from(p))).collect();
@@ -893,6 +910,65 @@ mod tests {
             let sorted: Vec<PathBuf> = found.iter().map(|e| key(e).to_path_buf()).collect();
             proptest::prop_assert_eq!(sorted, sorted_by_path(&paths));
         }
+    }
+
+    proptest::proptest! {
+        /// Paths that all have a byte key (`.` first, `..` anywhere, names with bytes below
+        /// and around the keys' marks), sorted by their keys as `Path` orders them.
+        #[test]
+        fn paths_with_keys_sort_as_path_does(
+            paths in proptest::collection::vec(
+                proptest::strategy::Strategy::prop_filter(
+                    "(/|\\./|\\.\\./)?(([a-c\\-é.\u{1}\u{2}\u{3}]{1,2}|\\.\\.)/){0,3}[a-c.\\-\u{1}\u{3}]{1,2}",
+                    "a byte key",
+                    |path: &String| byte_key(Path::new(path)).is_some(),
+                ),
+                1..12,
+            ),
+        ) {
+            let mut found: Vec<Result<PathBuf, Error>> =
+                paths.iter().map(|p| Ok(PathBuf::from(p))).collect();
+            sort_by_path(&mut found);
+            let sorted: Vec<PathBuf> = found.iter().map(|e| key(e).to_path_buf()).collect();
+            proptest::prop_assert_eq!(sorted, sorted_by_path(&paths));
+        }
+    }
+
+    /// A `.` after the first component is no component of a `Path`: `a/./b` is `a/b`, after
+    /// `a/a` and one path with `a/b`; a path whose components are `.`, `..` and names sorts
+    /// by them.
+    #[test]
+    fn a_dot_within_a_path_is_no_component() {
+        let sort = |paths: &[&str]| {
+            let mut found = paths.iter().map(|p| Ok(PathBuf::from(p))).collect();
+            sort_by_path(&mut found);
+            found
+                .iter()
+                .map(|e| key(e).to_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sort(&["a/./b", "a/a", "a/b"]), ["a/a", "a/./b"]);
+        let walked = [
+            "../c/x.md",
+            "./b.md",
+            "../c/-.md",
+            "/srv/a.md",
+            "./a/b.md",
+            "../..",
+            "z",
+        ];
+        assert_eq!(
+            sort(&walked),
+            [
+                "/srv/a.md",
+                "./a/b.md",
+                "./b.md",
+                "../..",
+                "../c/-.md",
+                "../c/x.md",
+                "z"
+            ]
+        );
     }
 
     /// The walk's order is `Path`'s, component by component, whatever the names: `a/b` before

@@ -85,6 +85,27 @@ impl RootDir {
     }
 }
 
+/// The path of `path` under the folder `root`, when `path` is `root` joined with a path
+/// (as a walk of `root` makes them): a comparison of their bytes, not of their components.
+pub(crate) fn under<'p>(path: &'p Path, root: &Path) -> Option<&'p Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let root = root.as_os_str().as_bytes();
+        let rest = path.as_os_str().as_bytes().strip_prefix(root)?;
+        let rest = match root.last() {
+            Some(b'/') => rest,
+            _ => rest.strip_prefix(b"/")?,
+        };
+        (!rest.is_empty() && rest[0] != b'/').then(|| Path::new(std::ffi::OsStr::from_bytes(rest)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, root);
+        None
+    }
+}
+
 /// Opens the record file at `path` as `reach` says: without waiting (a FIFO or a device
 /// swapped in for a record cannot make it hang); where `reach` does not follow links, not
 /// through a symbolic link at `path` itself (`O_NOFOLLOW`); where it names folders, only a
@@ -151,6 +172,26 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap();
         Some(text)
+    }
+
+    #[test]
+    fn the_path_under_a_folder_is_found_by_its_bytes() {
+        let cases = [
+            ("corpus/sub/a.md", "corpus", Some("sub/a.md")),
+            ("corpus/sub/a.md", "corpus/", Some("sub/a.md")),
+            ("/srv/corpus/a.md", "/srv/corpus", Some("a.md")),
+            ("./a.md", ".", Some("a.md")),
+            ("/a.md", "/", Some("a.md")),
+            ("corpus2/a.md", "corpus", None),
+            ("corpus", "corpus", None),
+            ("corpus/", "corpus", None),
+            ("corpus//a.md", "corpus", None),
+            ("other/a.md", "corpus", None),
+        ];
+        for (path, root, rest) in cases {
+            let found = under(Path::new(path), Path::new(root));
+            assert_eq!(found, rest.map(Path::new), "{path} under {root}");
+        }
     }
 
     /// The kernel proves a file lies under the folder given, or refuses it: a `..` out of
