@@ -461,10 +461,19 @@ impl CorpusOptions {
         }
     }
 
+    /// Whether the file at `path` (as a walk writes it: its name after the last `/`) has one
+    /// of the endings taken, as `Path::extension` finds it (after the last dot, which is not
+    /// the name's first byte), told by its bytes.
     fn counts(&self, path: &Path) -> bool {
-        path.extension()
-            .and_then(|ext| ext.to_str())
-            .is_some_and(|ext| self.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let name = bytes.rsplit(|&b| b == b'/').next().unwrap_or(bytes);
+        let Some(dot) = name.iter().rposition(|&b| b == b'.').filter(|&dot| dot > 0) else {
+            return false;
+        };
+        let ending = &name[dot + 1..];
+        self.extensions
+            .iter()
+            .any(|e| e.as_bytes().eq_ignore_ascii_case(ending))
     }
 
     /// Reads, parses and validates one file of `found`; a file that fails is kept with its
@@ -931,6 +940,44 @@ mod tests {
             sort_by_path(&mut found);
             let sorted: Vec<PathBuf> = found.iter().map(|e| key(e).to_path_buf()).collect();
             proptest::prop_assert_eq!(sorted, sorted_by_path(&paths));
+        }
+    }
+
+    /// A file counts by its ending as `Path::extension` gives it, whatever its case.
+    #[test]
+    fn a_file_counts_by_its_ending_as_path_finds_it() {
+        let options = CorpusOptions::new().extensions(["md", "mArkdown", "é"]);
+        let names = [
+            "a.md",
+            "a.MD",
+            "a.Md",
+            "b.markdown",
+            ".md",
+            "..md",
+            "a.",
+            "a",
+            "a.md.txt",
+            "a.txt.md",
+            "md",
+            ".a.md",
+            "a.mdx",
+            "a.m",
+            "x.é",
+            "x.É",
+            "a..md",
+        ];
+        for name in names {
+            let expected = Path::new(name)
+                .extension()
+                .and_then(|ext| ext.to_str())
+                .is_some_and(|ext| {
+                    ["md", "markdown", "é"]
+                        .iter()
+                        .any(|e| e.eq_ignore_ascii_case(ext))
+                });
+            assert_eq!(options.counts(Path::new(name)), expected, "{name}");
+            let walked = Path::new("corpus/.d").join(name);
+            assert_eq!(options.counts(&walked), expected, "{}", walked.display());
         }
     }
 
