@@ -328,20 +328,27 @@ impl CorpusOptions {
             .into_iter()
             .map(|p| p.as_ref().to_path_buf())
             .collect();
-        let real_roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+        let reals: Vec<Option<PathBuf>> = roots.iter().map(|r| r.canonicalize().ok()).collect();
+        // Opened before the walk, as their real paths are found, and kept only where the
+        // folder opened is the one at its real path: a folder given that is swapped for
+        // another since cannot bring that one's files in.
+        let root_dirs = match self.links {
+            Links::Skip | Links::WithinRoots if roots.len() <= ROOT_DIRS_KEPT => roots
+                .iter()
+                .zip(&reals)
+                .filter_map(|(root, real)| {
+                    Some((root.clone(), RootDir::open(root, real.as_ref()?)?))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let real_roots: Vec<PathBuf> = reals.into_iter().flatten().collect();
         for root in &roots {
             self.walk(root, &real_roots, &mut found);
         }
         sort_by_path(&mut found);
         dedup_by_identity(&mut found);
         found.retain(|entry| self.shard.holds(key(entry)));
-        let root_dirs = match self.links {
-            Links::Skip | Links::WithinRoots if roots.len() <= ROOT_DIRS_KEPT => roots
-                .iter()
-                .filter_map(|root| Some((root.clone(), RootDir::open(root)?)))
-                .collect(),
-            _ => Vec::new(),
-        };
         Found {
             entries: found,
             named: roots.into_iter().collect(),

@@ -36,25 +36,31 @@ impl Reach<'_> {
 /// files found under it to be opened from it.
 #[derive(Debug)]
 pub(crate) struct RootDir {
+    /// The folder, opened as a place to start from (`O_PATH`), not for reading.
     #[cfg(target_os = "linux")]
-    fd: std::os::fd::OwnedFd,
+    dir: File,
 }
 
 impl RootDir {
-    /// Opens the folder at `path` (following a link there, as a path given is); `None`
-    /// when it cannot be opened or this system does not open files beneath a folder.
-    pub(crate) fn open(path: &Path) -> Option<RootDir> {
+    /// Opens the folder at `path` (following a link there, as a path given is), if it is
+    /// the folder at `real` (the same device and inode): a folder swapped for another since
+    /// its real path was found is not used. `None` too when it cannot be opened or this
+    /// system does not open files beneath a folder.
+    pub(crate) fn open(path: &Path, real: &Path) -> Option<RootDir> {
         #[cfg(target_os = "linux")]
         {
-            use rustix::fs::{Mode, OFlags};
-            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            rustix::fs::open(path, flags, Mode::empty())
-                .ok()
-                .map(|fd| RootDir { fd })
+            use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+            let dir = OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
+                .open(path)
+                .ok()?;
+            let (opened, there) = (dir.metadata().ok()?, std::fs::metadata(real).ok()?);
+            (opened.dev() == there.dev() && opened.ino() == there.ino()).then_some(RootDir { dir })
         }
         #[cfg(not(target_os = "linux"))]
         {
-            let _ = path;
+            let _ = (path, real);
             None
         }
     }
@@ -73,7 +79,7 @@ impl RootDir {
                 flags |= OFlags::NOFOLLOW;
                 resolve |= ResolveFlags::NO_SYMLINKS;
             }
-            rustix::fs::openat2(&self.fd, rest, flags, Mode::empty(), resolve)
+            rustix::fs::openat2(&self.dir, rest, flags, Mode::empty(), resolve)
                 .ok()
                 .map(File::from)
         }
@@ -166,7 +172,7 @@ mod tests {
 
     /// What opening `rest` beneath `root` reads, following links or not; `None` refused.
     fn read_beneath(root: &Path, rest: &str, follow: bool) -> Option<String> {
-        let dir = RootDir::open(root).expect("a folder opens");
+        let dir = RootDir::open(root, root).expect("a folder opens");
         let mut text = String::new();
         dir.open_beneath(Path::new(rest), follow)?
             .read_to_string(&mut text)
@@ -226,7 +232,10 @@ mod tests {
             assert_eq!(read_beneath(&root, inside, false), None, "{inside}");
             assert_eq!(read_beneath(&root, inside, true).as_deref(), Some("inside"));
         }
-        assert!(RootDir::open(&root.join("sub/a.md")).is_none());
+        assert!(RootDir::open(&root.join("sub/a.md"), &root.join("sub/a.md")).is_none());
+        // A folder that is not the one at the real path given is not used.
+        assert!(RootDir::open(&root, &outside).is_none());
+        assert!(RootDir::open(&root.join("near"), &root.join("sub")).is_some());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
