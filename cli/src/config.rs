@@ -383,7 +383,7 @@ pub struct Gitignores {
     /// matches.
     /// Keyed by the folder's bytes (hashed and compared as one string, not component by
     /// component: a folder written two ways is only looked up twice).
-    folders: Mutex<HashMap<OsString, Chain>>,
+    folders: Mutex<Folders>,
     /// Each folder's own `.gitignore`, read once.
     read: Mutex<HashMap<PathBuf, Option<Arc<Gitignore>>>>,
     /// The repository each folder asked about is in, if any.
@@ -392,6 +392,14 @@ pub struct Gitignores {
 
 /// The `.gitignore` files that apply in a folder, deepest first.
 type Chain = Arc<[Arc<Gitignore>]>;
+
+/// The chains found, by folder, and the last one asked for: a walk asks about the files of
+/// one folder one after another, so most files cost a comparison of bytes, not a lookup.
+#[derive(Default)]
+struct Folders {
+    chains: HashMap<OsString, Chain>,
+    last: Option<(OsString, Chain)>,
+}
 
 impl Gitignores {
     /// The git repository (the folder holding `.git`) that `dir` is in, found once for each
@@ -428,13 +436,14 @@ impl Gitignores {
     /// The `.gitignore` files that apply to what `dir` (as the walk wrote it) holds,
     /// deepest first.
     fn chain(&self, dir: &Path) -> Chain {
-        if let Some(chain) = self
-            .folders
-            .lock()
-            .ok()
-            .and_then(|f| f.get(dir.as_os_str()).cloned())
-        {
-            return chain;
+        if let Ok(mut folders) = self.folders.lock() {
+            if let Some((_, chain)) = folders.last.as_ref().filter(|(last, _)| last == dir) {
+                return Arc::clone(chain);
+            }
+            if let Some(chain) = folders.chains.get(dir.as_os_str()).cloned() {
+                folders.last = Some((dir.as_os_str().to_owned(), Arc::clone(&chain)));
+                return chain;
+            }
         }
         let absolute_dir = absolute(dir);
         let mut chain = Vec::new();
@@ -448,13 +457,15 @@ impl Gitignores {
         }
         let chain: Chain = chain.into();
         if let Ok(mut folders) = self.folders.lock() {
-            folders.insert(dir.as_os_str().to_owned(), Arc::clone(&chain));
+            let dir = dir.as_os_str().to_owned();
+            folders.last = Some((dir.clone(), Arc::clone(&chain)));
+            folders.chains.insert(dir, Arc::clone(&chain));
         }
         chain
     }
 
     fn ignores(&self, path: &Path, is_dir: bool) -> bool {
-        let Some(dir) = path.parent() else {
+        let Some(dir) = parent(path) else {
             return false;
         };
         let chain = self.chain(dir);
@@ -471,6 +482,24 @@ impl Gitignores {
         }
         false
     }
+}
+
+/// The folder `path` is in, as `Path::parent` gives it: on Unix told from its bytes where
+/// its last `/` has a name after it and a folder before it that does not end in `/` (a walk's
+/// paths), else by `Path::parent`.
+fn parent(path: &Path) -> Option<&Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Some(at) = bytes.iter().rposition(|&b| b == b'/') {
+            let (dir, name) = (&bytes[..at], &bytes[at + 1..]);
+            if !dir.is_empty() && !dir.ends_with(b"/") && !matches!(name, b"" | b"." | b"..") {
+                return Some(Path::new(std::ffi::OsStr::from_bytes(dir)));
+            }
+        }
+    }
+    path.parent()
 }
 
 /// The `.gitignore` of `dir` (and at the repository's root, `.git/info/exclude`).
@@ -493,6 +522,38 @@ fn load(dir: &Path, root: bool) -> Option<Gitignore> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A walk's paths have the parent `Path::parent` gives, told from their bytes.
+    #[test]
+    fn the_parent_is_the_one_path_gives() {
+        for path in [
+            "corpus/a.md",
+            "./a.md",
+            "../corpus/sub/a.md",
+            "/srv/a.md",
+            "/a.md",
+            "a.md",
+            "a/",
+            "a//b.md",
+            "a/.",
+            "a/..",
+            "/",
+            "",
+            "a/./b.md",
+            "é/ü.md",
+        ] {
+            let path = Path::new(path);
+            let expected = path
+                .parent()
+                .map(|dir| dir.components().collect::<Vec<_>>());
+            let found = parent(path).map(|dir| dir.components().collect::<Vec<_>>());
+            assert_eq!(found, expected, "{}", path.display());
+        }
+        assert_eq!(
+            parent(Path::new("corpus/sub/a.md")),
+            Some(Path::new("corpus/sub"))
+        );
+    }
 
     /// The bytes tell the same paths apart as the components did: those with a `..` (or a
     /// `.` first) resolved by name, the others kept as joined.
