@@ -9,7 +9,9 @@ use newsmatter::read::{split_front_matter as split, Reader};
 use newsmatter::report::Code;
 use newsmatter::url::{Host, Url};
 use newsmatter::write::fix_text;
-use newsmatter::{Document, Error, HttpUrl, ParseOptions, Secured, UrlError, ValidateOptions};
+use newsmatter::{
+    ArticleKey, Document, Error, HttpUrl, ParseOptions, Secured, UrlError, ValidateOptions,
+};
 
 /// How many lines `bytes` has, counting a last line without a line break.
 fn line_count(bytes: &[u8]) -> usize {
@@ -166,6 +168,13 @@ pub fn http_url_differential(text: &str) {
             assert_eq!(url.fragment(), expected.fragment(), "{text:?}");
             assert_eq!(url.is_https(), expected.scheme() == "https", "{text:?}");
             assert_eq!(url.as_url(), &expected, "{text:?}");
+            // The key, read from the text where it lies there, is the one written from the
+            // url crate's parts.
+            assert_eq!(
+                ArticleKey::from_http_url(&url),
+                ArticleKey::from_url(&expected),
+                "{text:?}"
+            );
         }
         (Err(err), Err(expected)) => assert_eq!(err, expected, "{text:?}"),
         (ours, expected) => panic!("{text:?}: HttpUrl {ours:?}, reference {expected:?}"),

@@ -429,6 +429,67 @@ fn related_self() {
     );
 }
 
+/// The record's key and an entry's are compared as keys however each URL is written: as the
+/// url crate writes it (the key a piece of its text, or with a `/` before a query, written
+/// out) or otherwise (upper case, a default port).
+#[test]
+fn related_self_is_told_by_the_key_however_the_urls_are_written() {
+    let own = "https://www.example.com/energy/harbor-city-floating-solar";
+    let cites_itself = |web_url: &str, cited: &str| {
+        let text = article_with(
+            &format!("webUrl: \"{own}\""),
+            &format!("webUrl: \"{web_url}\""),
+        )
+        .replacen(
+            "https://energy.example.net/2023/06/floating-panels-lessons/",
+            cited,
+            1,
+        );
+        check(&text)
+            .iter()
+            .any(|d| d.code() == Code::RelatedSelf && d.path().to_string() == "related[0].webUrl")
+    };
+    let amp = "https://www.example.com/energy/harbor-city-floating-solar/?amp";
+    for (web_url, cited, same) in [
+        (
+            amp,
+            "http://www.example.com/energy/harbor-city-floating-solar?amp",
+            true,
+        ),
+        (
+            amp,
+            "https://WWW.Example.com:443/energy/harbor-city-floating-solar/?amp#top",
+            true,
+        ),
+        (
+            amp,
+            "https://www.example.com/energy/harbor-city-floating-solar/?amp=1",
+            false,
+        ),
+        (
+            own,
+            "https://www.example.com/energy/harbor-city-floating-solar//",
+            true,
+        ),
+        (
+            own,
+            "https://www.example.com/energy/harbor-city-floating-solar?amp",
+            false,
+        ),
+        (
+            own,
+            "https://www.example.com/energy/harbor-city-floating",
+            false,
+        ),
+    ] {
+        assert_eq!(
+            cites_itself(web_url, cited),
+            same,
+            "{web_url} cited as {cited}"
+        );
+    }
+}
+
 #[test]
 fn related_duplicate() {
     let first = &ARTICLE[ARTICLE.find("  - title: \"Floating").unwrap()

@@ -860,22 +860,25 @@ fn topics_not_repeated(subject: &Subject<'_>, sink: &mut Sink) {
 
 /// `related-self` and `related-duplicate`: no related entry cites the record itself (its
 /// `webUrl`), and no two related entries are for the same article (the same `webUrl`, or for
-/// videos without one, the same title and provider). Each entry's key is written once.
+/// videos without one, the same title and provider). Each entry's key is read from its URL as
+/// written where it is a piece of it, else written once.
 fn related_not_self_nor_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
     let Some(related) = subject.record.related.as_deref().filter(|r| !r.is_empty()) else {
         return;
     };
-    let mut own = String::new();
-    if let Some(url) = &subject.record.web_url {
-        Identity::Url(url).write(&mut own);
-    }
-    let mut key = String::new();
+    let mut written = String::new();
+    let own = subject
+        .record
+        .web_url
+        .as_ref()
+        .map(|url| Identity::Url(url).key_text(&mut written));
+    let mut buffer = String::new();
     let mut keys = Keys::with_capacity(related.len());
     for (i, entry) in related.iter().enumerate() {
-        match entry.web_url.as_url() {
+        let key = match entry.web_url.as_url() {
             Some(url) => {
-                Identity::Url(url).write(&mut key);
-                if subject.record.web_url.is_some() && key == own {
+                let key = Identity::Url(url).key_text(&mut buffer);
+                if own == Some(key) {
                     sink.report_repair(
                         Code::RelatedSelf,
                         Owner::Related(i).key("webUrl"),
@@ -883,10 +886,14 @@ fn related_not_self_nor_duplicated(subject: &Subject<'_>, sink: &mut Sink) {
                         Repair::remove("drop the related entry", Owner::Related(i).path(), false),
                     );
                 }
+                key
             }
-            None => ArticleKey::write_video(&entry.provider.name, &entry.title, &mut key),
-        }
-        keys.push_with(|text| text.push_str(&key));
+            None => {
+                ArticleKey::write_video(&entry.provider.name, &entry.title, &mut buffer);
+                &buffer
+            }
+        };
+        keys.push_with(|text| text.push_str(key));
     }
     for (i, first) in keys.repeats() {
         sink.report(

@@ -150,21 +150,21 @@ impl CorpusIndex {
         }
     }
 
-    /// Interns the key in `self.buffer`.
-    fn buffered_key(&mut self) -> Id {
-        if let Some(id) = self.keys.get_index_of(self.buffer.as_str()) {
+    /// Interns the key `key`.
+    fn key_id(&mut self, key: &str) -> Id {
+        if let Some(id) = self.keys.get_index_of(key) {
             return small(id);
         }
-        let (id, _) = self
-            .keys
-            .insert_full(ArticleKey::from_written(&self.buffer));
+        let (id, _) = self.keys.insert_full(ArticleKey::from_written(key));
         self.owners.push(None);
         small(id)
     }
 
     fn identity_key(&mut self, identity: Identity<'_>) -> Id {
-        identity.write(&mut self.buffer);
-        self.buffered_key()
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let id = self.key_id(identity.key_text(&mut buffer));
+        self.buffer = buffer;
+        id
     }
 
     /// Adds a record: the next node. Its identities are claimed now, in order, and an

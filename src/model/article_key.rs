@@ -76,6 +76,21 @@ impl ArticleKey {
         }
     }
 
+    /// The key of the article at `url`: the same as [`ArticleKey::from_url`] of its
+    /// [`HttpUrl::as_url`], without building the `Url`.
+    ///
+    /// ```
+    /// use newsmatter::{ArticleKey, HttpUrl};
+    ///
+    /// let url = HttpUrl::parse("https://www.example.com/news/story/?amp#top")?;
+    /// assert_eq!(ArticleKey::from_http_url(&url).as_str(), "www.example.com/news/story?amp");
+    /// assert_eq!(ArticleKey::from_http_url(&url), ArticleKey::from_url(url.as_url()));
+    /// # Ok::<(), newsmatter::UrlError>(())
+    /// ```
+    pub fn from_http_url(url: &HttpUrl) -> Self {
+        Identity::Url(url).key()
+    }
+
     /// The key of a video known only by its provider's name and its title.
     pub fn video(provider: &str, title: &str) -> Self {
         let mut key = String::new();
@@ -116,22 +131,38 @@ pub(crate) enum Identity<'a> {
     Video { provider: &'a str, title: &'a str },
 }
 
-impl Identity<'_> {
+impl<'a> Identity<'a> {
     /// The identity's key.
     pub(crate) fn key(self) -> ArticleKey {
-        let mut key = String::new();
-        self.write(&mut key);
-        ArticleKey(key.into())
+        let mut out = String::new();
+        ArticleKey(self.key_text(&mut out).into())
     }
 
-    /// Writes the identity's key into `out` (emptied first), to look it up without
-    /// allocating.
-    pub(crate) fn write(self, out: &mut String) {
+    /// The identity's key as text, to look it up without allocating: a piece of the URL as
+    /// written where the key is one ([`HttpUrl::key_in_text`]), else written into `out`
+    /// (emptied first).
+    pub(crate) fn key_text<'k>(self, out: &'k mut String) -> &'k str
+    where
+        'a: 'k,
+    {
         match self {
-            Identity::Url(url) => {
-                ArticleKey::write_parts(url.host_str(), url.port(), url.path(), url.query(), out)
+            Identity::Url(url) => match url.key_in_text() {
+                Some(key) => key,
+                None => {
+                    ArticleKey::write_parts(
+                        url.host_str(),
+                        url.port(),
+                        url.path(),
+                        url.query(),
+                        out,
+                    );
+                    out
+                }
+            },
+            Identity::Video { provider, title } => {
+                ArticleKey::write_video(provider, title, out);
+                out
             }
-            Identity::Video { provider, title } => ArticleKey::write_video(provider, title, out),
         }
     }
 }

@@ -70,6 +70,21 @@ impl Parts {
     pub(crate) fn fragment(self, text: &str) -> Option<&str> {
         Some(&text[self.fragment_start? as usize + 1..])
     }
+
+    /// The URL's [`ArticleKey`](crate::ArticleKey) where it lies in `text` as one piece:
+    /// from the host to the end of the query, or without a query, to the end of the path
+    /// less its trailing `/`s. `None` when the path before a query ends with `/`: the key
+    /// drops that `/`, so it is not a piece of the text.
+    pub(crate) fn key(self, text: &str) -> Option<&str> {
+        let start = self.scheme().len() + 3;
+        let path = self.path(text);
+        let end = match self.query_start {
+            Some(_) if path.ends_with('/') => return None,
+            Some(_) => self.fragment_start.map_or(text.len(), |end| end as usize),
+            None => self.path_start as usize + path.trim_end_matches('/').len(),
+        };
+        Some(&text[start..end])
+    }
 }
 
 /// The bytes a part may hold as they are: what RFC 3986 allows there unencoded and the `url`
@@ -305,6 +320,22 @@ mod tests {
         );
         let text = "http://a.b/x?";
         assert_eq!(canonical(text).unwrap().query(text), Some(""));
+    }
+
+    #[test]
+    fn the_key_is_a_piece_of_the_text_unless_a_query_follows_a_slash() {
+        fn key(text: &str) -> Option<&str> {
+            canonical(text).unwrap().key(text)
+        }
+        assert_eq!(key("https://a.com/"), Some("a.com"));
+        assert_eq!(key("http://a.com/x//#top"), Some("a.com/x"));
+        assert_eq!(
+            key("https://a.com:8443/x/y?b=1&a=2#f"),
+            Some("a.com:8443/x/y?b=1&a=2")
+        );
+        assert_eq!(key("https://a.com/x?"), Some("a.com/x?"));
+        assert_eq!(key("https://a.com/x/?amp"), None);
+        assert_eq!(key("https://a.com/?amp"), None);
     }
 
     #[test]

@@ -139,6 +139,16 @@ impl HttpUrl {
         }
     }
 
+    /// The URL's [`ArticleKey`](crate::ArticleKey) as a piece of its text, where it is one
+    /// (most URLs, written as the url crate writes them): what a lookup by key reads without
+    /// writing the key out.
+    pub(crate) fn key_in_text(&self) -> Option<&str> {
+        match &self.parsed {
+            Parsed::Canonical { parts, .. } => parts.key(&self.text),
+            Parsed::General(_) => None,
+        }
+    }
+
     /// Whether the scheme is `https`.
     pub fn is_https(&self) -> bool {
         self.scheme() == "https"
