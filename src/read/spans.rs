@@ -419,7 +419,8 @@ impl<'a> Lookup<'a> {
                 Segment::Key(key) => Child::Key(key),
                 Segment::Index(index) => Child::Index(*index),
             };
-            current = (1..nodes.len()).find(|&n| {
+            // A node's children come after it: each is pushed with a parent already there.
+            current = (current + 1..nodes.len()).find(|&n| {
                 nodes[n].parent as usize == current && self.spans.step(self.yaml, n) == wanted
             })?;
         }
