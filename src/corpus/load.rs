@@ -468,12 +468,14 @@ impl CorpusOptions {
         }
     }
 
-    /// Whether the file at `path` (as a walk writes it: its name after the last `/`) has one
-    /// of the endings taken, as `Path::extension` finds it (after the last dot, which is not
-    /// the name's first byte), told by its bytes.
+    /// Whether the file at `path` (as a walk writes it: its name after the last separator)
+    /// has one of the endings taken, as `Path::extension` finds it (after the last dot,
+    /// which is not the name's first byte), told by its bytes.
     fn counts(&self, path: &Path) -> bool {
         let bytes = path.as_os_str().as_encoded_bytes();
-        let name = bytes.rsplit(|&b| b == b'/').next().unwrap_or(bytes);
+        // Separators are ASCII, whole bytes of the encoding (`\` too on Windows).
+        let separator = |&b: &u8| std::path::is_separator(char::from(b));
+        let name = bytes.rsplit(separator).next().unwrap_or(bytes);
         let Some(dot) = name.iter().rposition(|&b| b == b'.').filter(|&dot| dot > 0) else {
             return false;
         };
